@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Platform.BuildingBlocks.Hosting;
+using StackExchange.Redis;
+
+namespace Platform.BuildingBlocks.Caching;
+
+public static class RedisExtensions
+{
+    /// <summary>
+    /// Redis from "ConnectionStrings:redis" or PLATFORM_REDIS. It never blocks start-up and never fails
+    /// readiness: Redis down degrades speed, never correctness (DESIGN.md rule 6).
+    /// </summary>
+    public static WebApplicationBuilder AddRedis(this WebApplicationBuilder builder)
+    {
+        var connection = builder.Configuration.GetConnectionString("redis") is { Length: > 0 } explicitConnection
+            ? explicitConnection
+            : builder.Configuration["PLATFORM_REDIS"] ?? throw new InvalidOperationException(
+                "No Redis configured: set ConnectionStrings__redis or PLATFORM_REDIS (see deploy/local/infra.sh env).");
+        var options = ConfigurationOptions.Parse(connection);
+        options.AbortOnConnectFail = false;
+        options.ConnectTimeout = 2000;
+        options.SyncTimeout = 2000;
+        options.AsyncTimeout = 2000;
+
+        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
+        builder.Services.AddHealthChecks().AddRedis(
+            provider => provider.GetRequiredService<IConnectionMultiplexer>(),
+            name: "redis",
+            failureStatus: HealthStatus.Degraded,
+            tags: [HealthExtensions.Ready]);
+        return builder;
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Platform.BuildingBlocks.Hosting;
+using Platform.BuildingBlocks.Messaging;
+
+namespace Platform.BuildingBlocks.Data;
+
+public static class DatabaseExtensions
+{
+    /// <summary>
+    /// The service's own PostgreSQL database: "ConnectionStrings:&lt;service&gt;" when set (Kubernetes secret,
+    /// Aspire), else the server in PLATFORM_POSTGRES with the database named after the service.
+    /// </summary>
+    public static WebApplicationBuilder AddServiceDatabase<TContext>(this WebApplicationBuilder builder, string serviceName)
+        where TContext : ServiceDbContext
+    {
+        var connectionString = ConnectionString(builder.Configuration, serviceName);
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<OutboxSaveChangesInterceptor>();
+        builder.Services.AddDbContext<TContext>((services, options) => options
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(services.GetRequiredService<OutboxSaveChangesInterceptor>()));
+        builder.Services.AddHealthChecks().AddNpgSql(connectionString, name: "postgresql", tags: [HealthExtensions.Ready]);
+        builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
+        return builder;
+    }
+
+    public static string ConnectionString(IConfiguration configuration, string database)
+    {
+        if (configuration.GetConnectionString(database) is { Length: > 0 } explicitConnection)
+        {
+            return explicitConnection;
+        }
+
+        var server = configuration["PLATFORM_POSTGRES"]
+            ?? throw new InvalidOperationException(
+                $"No database configured for '{database}': set ConnectionStrings__{database} or PLATFORM_POSTGRES " +
+                "(run `eval \"$(deploy/local/infra.sh env)\"` after `deploy/local/infra.sh up`).");
+        return new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
+    }
+}

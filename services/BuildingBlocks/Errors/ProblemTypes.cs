@@ -1,0 +1,18 @@
+namespace Platform.BuildingBlocks.Errors;
+
+/// <summary>Stable problem-details <c>type</c> URIs; clients branch on these, never on titles.</summary>
+public static class ProblemTypes
+{
+    private const string Base = "https://platform.county.gov.cn/problems/";
+
+    public const string Validation = Base + "validation";
+    public const string MalformedRequest = Base + "malformed-request";
+    public const string NotFound = Base + "not-found";
+    public const string Conflict = Base + "conflict";
+    public const string ConcurrencyConflict = Base + "concurrency-conflict";
+    public const string IdempotencyKeyReused = Base + "idempotency-key-reused";
+    public const string PayloadTooLarge = Base + "payload-too-large";
+    public const string Internal = Base + "internal";
+
+    public static string For(string code) => Base + code;
+}

@@ -1,0 +1,19 @@
+using System.Globalization;
+using System.Resources;
+
+namespace Platform.BuildingBlocks.Errors;
+
+/// <summary>
+/// User-facing text from resource files: zh-CN by default (the neutral resources), English when the
+/// request's culture asks. A service passes its own resource manager for its domain messages.
+/// </summary>
+public sealed class Text(ResourceManager resources)
+{
+    public static readonly Text Common = new(new ResourceManager(
+        "Platform.BuildingBlocks.Resources.Messages", typeof(Text).Assembly));
+
+    public string this[string key] => resources.GetString(key, CultureInfo.CurrentUICulture) ?? key;
+
+    public string Format(string key, params object?[] args) =>
+        string.Format(CultureInfo.CurrentUICulture, this[key], args);
+}

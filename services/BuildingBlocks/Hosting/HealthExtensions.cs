@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Platform.BuildingBlocks.Hosting;
+
+public static class HealthExtensions
+{
+    public const string Live = "live";
+    public const string Ready = "ready";
+
+    /// <summary>Maps /health/live (the process answers) and /health/ready (its dependencies answer) in every environment.</summary>
+    public static IEndpointRouteBuilder MapPlatformHealth(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains(Live) })
+            .DisableHttpMetrics();
+        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(Ready),
+            ResponseWriter = HealthReportWriter.WriteJson,
+        }).DisableHttpMetrics();
+        return endpoints;
+    }
+}

@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Platform.BuildingBlocks.Errors;
+
+namespace Platform.BuildingBlocks.Hosting;
+
+public static class ServiceDefaults
+{
+    public static readonly CultureInfo[] SupportedCultures = [new("zh-CN"), new("en")];
+
+    /// <summary>
+    /// What every platform host gets: telemetry, health, problem details, JSON conventions,
+    /// zh-CN/en text, OpenAPI, gRPC and the HTTP + gRPC ports.
+    /// </summary>
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName)
+    {
+        builder.Services.AddSingleton(new ServiceIdentity(serviceName));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddPlatformTelemetry(serviceName);
+        builder.ConfigurePorts();
+
+        builder.Services.AddHealthChecks()
+            .AddCheck("self", () => HealthCheckResult.Healthy(), tags: [HealthExtensions.Live]);
+
+        builder.Services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        });
+        builder.Services.AddPlatformProblemDetails();
+        builder.Services.AddRequestLocalization(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture("zh-CN");
+            options.SupportedCultures = SupportedCultures;
+            options.SupportedUICultures = SupportedCultures;
+            options.RequestCultureProviders = [new AcceptLanguageHeaderRequestCultureProvider()];
+        });
+        builder.Services.AddOpenApi();
+        builder.Services.AddGrpc(options => options.EnableDetailedErrors = builder.Environment.IsDevelopmentLike());
+        return builder;
+    }
+
+    /// <summary>Middleware and endpoints every host maps: errors, localization, health, OpenAPI document.</summary>
+    public static WebApplication UseServiceDefaults(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRequestLocalization();
+        app.MapPlatformHealth();
+        app.MapOpenApi("/openapi/v1.json");
+        return app;
+    }
+
+    /// <summary>
+    /// "Ports:Http" serves REST over HTTP/1.1, "Ports:Grpc" gRPC over cleartext HTTP/2 (without TLS there is
+    /// no ALPN to offer both on one port). Absent both, ASP.NET's own URL settings apply.
+    /// </summary>
+    private static void ConfigurePorts(this WebApplicationBuilder builder)
+    {
+        var http = builder.Configuration.GetValue<int?>("Ports:Http");
+        var grpc = builder.Configuration.GetValue<int?>("Ports:Grpc");
+        if (http is null && grpc is null)
+        {
+            return;
+        }
+
+        var bind = builder.Configuration["Ports:Bind"] is { Length: > 0 } address ? IPAddress.Parse(address) : IPAddress.Any;
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("Limits:MaxRequestBodyBytes") ?? 30 * 1024 * 1024;
+            if (http is { } httpPort)
+            {
+                kestrel.Listen(bind, httpPort, listen => listen.Protocols = HttpProtocols.Http1);
+            }
+
+            if (grpc is { } grpcPort)
+            {
+                kestrel.Listen(bind, grpcPort, listen => listen.Protocols = HttpProtocols.Http2);
+            }
+        });
+    }
+
+    private static bool IsDevelopmentLike(this Microsoft.AspNetCore.Hosting.IWebHostEnvironment environment) =>
+        environment.EnvironmentName is "Development" or "Testing";
+}

@@ -1,0 +1,76 @@
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.BuildingBlocks.Data;
+
+namespace Platform.BuildingBlocks.Messaging;
+
+/// <summary>Which integration events a service handles, and with what.</summary>
+public sealed class MessagingBuilder
+{
+    internal List<(Type Event, Type Handler)> Handlers { get; } = [];
+
+    public MessagingBuilder Handle<TEvent, THandler>()
+        where TEvent : class
+        where THandler : class, IIntegrationEventHandler<TEvent>
+    {
+        Handlers.Add((typeof(TEvent), typeof(THandler)));
+        return this;
+    }
+}
+
+public static class MessagingExtensions
+{
+    /// <summary>
+    /// MassTransit on RabbitMQ with publisher confirms; one quorum queue per service (named after it)
+    /// bound to the events it handles, immediate retries then the "&lt;service&gt;_error" queue; the
+    /// outbox relay for the service's DbContext.
+    /// </summary>
+    public static WebApplicationBuilder AddMessaging<TContext>(
+        this WebApplicationBuilder builder, string serviceName, Action<MessagingBuilder>? configure = null)
+        where TContext : ServiceDbContext
+    {
+        var messaging = new MessagingBuilder();
+        configure?.Invoke(messaging);
+
+        builder.Services.AddOptions<OutboxOptions>().BindConfiguration("Outbox");
+        builder.Services.AddHostedService<OutboxRelay<TContext>>();
+
+        var broker = RabbitMqAddress.From(builder.Configuration);
+        builder.Services.AddMassTransit(bus =>
+        {
+            foreach (var (eventType, handlerType) in messaging.Handlers)
+            {
+                builder.Services.AddScoped(typeof(IIntegrationEventHandler<>).MakeGenericType(eventType), handlerType);
+                bus.AddConsumer(typeof(InboxConsumer<,>).MakeGenericType(eventType, typeof(TContext)));
+            }
+
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(broker.Host, broker.Port, broker.VirtualHost, host =>
+                {
+                    host.Username(broker.Username);
+                    host.Password(broker.Password);
+                    host.PublisherConfirmation = true;
+                });
+
+                if (messaging.Handlers.Count == 0)
+                {
+                    return;
+                }
+
+                rabbit.ReceiveEndpoint(serviceName, endpoint =>
+                {
+                    endpoint.SetQuorumQueue();
+                    endpoint.UseMessageRetry(retry => retry.Immediate(5));
+                    foreach (var (eventType, _) in messaging.Handlers)
+                    {
+                        endpoint.ConfigureConsumer(context, typeof(InboxConsumer<,>).MakeGenericType(eventType, typeof(TContext)));
+                    }
+                });
+            });
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Platform.BuildingBlocks.Messaging;
+
+/// <summary>
+/// An integration event waiting to be published. Its id becomes the message's MessageId, so a
+/// consumer's inbox recognises a re-publish; the trace context makes the publish part of the trace
+/// of the request that caused it.
+/// </summary>
+public sealed class OutboxMessage
+{
+    public Guid Id { get; private set; }
+
+    /// <summary>Full name of the contract type, e.g. Platform.Contracts.Events.UnitRegistered.</summary>
+    public string Type { get; private set; } = "";
+
+    public string Payload { get; private set; } = "";
+
+    public DateTimeOffset OccurredAt { get; private set; }
+
+    public string? TraceParent { get; private set; }
+
+    public string? TraceState { get; private set; }
+
+    public DateTimeOffset? PublishedAt { get; set; }
+
+    public int Attempts { get; set; }
+
+    public string? LastError { get; set; }
+
+    public static OutboxMessage Create<TEvent>(TEvent integrationEvent, DateTimeOffset now) where TEvent : class
+    {
+        var activity = Activity.Current;
+        return new OutboxMessage
+        {
+            Id = Guid.CreateVersion7(now),
+            Type = typeof(TEvent).FullName!,
+            Payload = JsonSerializer.Serialize(integrationEvent, EventJson.Options),
+            OccurredAt = now,
+            TraceParent = activity?.Id,
+            TraceState = activity?.TraceStateString,
+        };
+    }
+}

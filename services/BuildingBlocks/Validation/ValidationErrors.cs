@@ -1,0 +1,75 @@
+using System.Text.RegularExpressions;
+using Platform.BuildingBlocks.Errors;
+
+namespace Platform.BuildingBlocks.Validation;
+
+/// <summary>
+/// Field errors collected as message keys; localized only when the problem is written.
+/// Field names are the JSON names (camelCase) the client sent.
+/// </summary>
+public sealed class ValidationErrors
+{
+    private readonly List<(string Field, string Key, object?[] Args)> _errors = [];
+
+    public bool IsEmpty => _errors.Count == 0;
+
+    public ValidationErrors Add(string field, string key, params object?[] args)
+    {
+        _errors.Add((field, key, args));
+        return this;
+    }
+
+    public ValidationErrors Required(string field, string? value, int maxLength = 200)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return Add(field, "error.required");
+        }
+
+        return value.Length > maxLength ? Add(field, "error.too_long", maxLength) : this;
+    }
+
+    public ValidationErrors Optional(string field, string? value, int maxLength = 200) =>
+        value is not null && value.Length > maxLength ? Add(field, "error.too_long", maxLength) : this;
+
+    public ValidationErrors RequiredId(string field, Guid? value) =>
+        value is null || value == Guid.Empty ? Add(field, "error.required") : this;
+
+    public ValidationErrors Matches(string field, string? value, Regex pattern)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return Add(field, "error.required");
+        }
+
+        return pattern.IsMatch(value) ? this : Add(field, "error.invalid_format");
+    }
+
+    public ValidationErrors InRange<T>(string field, T? value, T min, T max) where T : struct, IComparable<T>
+    {
+        if (value is null)
+        {
+            return Add(field, "error.required");
+        }
+
+        return value.Value.CompareTo(min) < 0 || value.Value.CompareTo(max) > 0
+            ? Add(field, "error.out_of_range", min, max)
+            : this;
+    }
+
+    public ValidationErrors Defined<TEnum>(string field, TEnum? value) where TEnum : struct, Enum
+    {
+        if (value is null)
+        {
+            return Add(field, "error.required");
+        }
+
+        return Enum.IsDefined(value.Value) ? this : Add(field, "error.unknown_value");
+    }
+
+    public Dictionary<string, string[]> ToDictionary(Text text) =>
+        _errors.GroupBy(error => error.Field)
+            .ToDictionary(
+                group => group.Key,
+                group => group.Select(error => text.Format(error.Key, error.Args)).ToArray());
+}
