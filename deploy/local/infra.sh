@@ -97,10 +97,10 @@ port_open() {
 # (guards against stale pid files after a reboot and pid reuse).
 pid_alive() {
   local pidfile="$1" comm="$2" pid
-  [[ -r "$pidfile" ]] || return 1
-  pid="$(head -n1 "$pidfile" 2>/dev/null | tr -dc '0-9')"
-  [[ -n "$pid" ]] || return 1
-  [[ "$(cat "/proc/${pid}/comm" 2>/dev/null)" == "$comm" ]]
+  [[ -r "${pidfile}" ]] || return 1
+  pid="$(head -n1 "${pidfile}" 2>/dev/null | tr -dc '0-9')"
+  [[ -n "${pid}" ]] || return 1
+  [[ "$(cat "/proc/${pid}/comm" 2>/dev/null)" == "${comm}" ]]
 }
 
 # pid_gone PID -> 0 once process PID has exited.
@@ -121,13 +121,16 @@ wait_for() {
 
 # as_user USER COMMAND... -> run as a service user. We cd to / first: the
 # caller's cwd (inside the checkout) may not be accessible to that user.
+# `9>&-`: daemons must not inherit the lock fd (see lock_infra).
 as_user() {
   local user="$1"; shift
-  (cd / && runuser -u "$user" -- "$@")
+  (cd / && runuser -u "${user}" -- "$@" 9>&-)
 }
 
 # Takes an exclusive lock so that concurrent invocations (parallel CI steps,
 # a test calling broker-stop while someone runs up) do not interleave.
+# Every command that may spawn a long-lived process (daemons, epmd) closes
+# fd 9 (`9>&-`), otherwise that process would hold the lock forever.
 lock_infra() {
   mkdir -p "${INFRA_DIR}"
   exec 9>"${INFRA_DIR}/.lock"
@@ -150,8 +153,8 @@ cleanup_policy_rc_d() {
 ensure_packages() {
   local missing=() pkg
   for pkg in "${PACKAGES[@]}"; do
-    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
-      missing+=("$pkg")
+    if ! dpkg-query -W -f='${Status}' "${pkg}" 2>/dev/null | grep -q 'install ok installed'; then
+      missing+=("${pkg}")
     fi
   done
   ((${#missing[@]} == 0)) && return 0
@@ -167,8 +170,9 @@ ensure_packages() {
     POLICY_RC_D_CREATED=1
     trap cleanup_policy_rc_d EXIT
   fi
-  apt-get update
-  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${PACKAGES[@]}"
+  # apt's output goes to stderr: stdout is reserved for the export lines.
+  apt-get update >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}" >&2
   cleanup_policy_rc_d
 }
 
@@ -197,10 +201,11 @@ pg_running() {
   as_user postgres "${PG_BIN}/pg_ctl" status -D "${PG_DIR}" >/dev/null 2>&1
 }
 
-# psql as the postgres superuser over our private unix socket (trust auth).
+# psql as the postgres superuser over our private unix socket (trust auth);
+# reads the SQL from stdin.
 pg_admin_psql() {
   as_user postgres "${PG_BIN}/psql" -X -q -v ON_ERROR_STOP=1 \
-    -h "${PG_SOCKET_DIR}" -p "${PG_PORT}" -U postgres -d postgres "$@"
+    -h "${PG_SOCKET_DIR}" -p "${PG_PORT}" -U postgres -d postgres -f -
 }
 
 pg_up() {
@@ -295,7 +300,7 @@ rmq_env() {
 # rmqctl ARGS... -> rabbitmqctl against our node, run as root via the Debian
 # wrapper with our environment (in a subshell, so nothing leaks).
 rmqctl() {
-  (rmq_env && cd / && /usr/sbin/rabbitmqctl -q -n "${RMQ_NODE}" "$@")
+  (rmq_env && cd / && /usr/sbin/rabbitmqctl -q -n "${RMQ_NODE}" "$@" 9>&-)
 }
 
 rmq_node_running() { pid_alive "${RMQ_PID_FILE}" beam.smp; }
@@ -362,7 +367,7 @@ rmq_up() {
     done
     rm -f "${RMQ_PID_FILE}"   # stale after a crash/reboot
     log "rabbitmq: starting node ${RMQ_NODE} on ${BIND_ADDR}:${RMQ_PORT}"
-    (rmq_env && cd / && /usr/sbin/rabbitmq-server -detached) >/dev/null 2>&1 \
+    (rmq_env && cd / && /usr/sbin/rabbitmq-server -detached 9>&-) >/dev/null 2>&1 \
       || die "rabbitmq: rabbitmq-server -detached failed"
     # The pid file appears shortly after the detached node came up.
     wait_for "rabbitmq pid file" rmq_node_running \
@@ -388,7 +393,7 @@ rmq_down() {
   rm -f "${RMQ_PID_FILE}"
   # The node started a private epmd (on our port); stop it too. Best effort.
   if port_open "${RMQ_EPMD_PORT}"; then
-    (rmq_env && epmd -port "${RMQ_EPMD_PORT}" -kill) >/dev/null 2>&1 || true
+    (rmq_env && epmd -port "${RMQ_EPMD_PORT}" -kill 9>&-) >/dev/null 2>&1 || true
   fi
 }
 
@@ -456,8 +461,8 @@ print_env() {
 
 cmd_up() {
   require_root up
-  ensure_packages
   lock_infra
+  ensure_packages
   prepare_dirs
   pg_up
   rmq_up
@@ -506,7 +511,7 @@ cmd_status() {
 }
 
 usage() {
-  sed -n '/^# Usage:/,/^# Must run/p' "${SCRIPT_PATH}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '/^# Usage:/,/^# Must run/{/^# Must run/d;p;}' "${SCRIPT_PATH}" | sed 's/^# \{0,1\}//' >&2
 }
 
 main() {
