@@ -24,6 +24,8 @@ public static class DatabaseExtensions
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(services.GetRequiredService<OutboxSaveChangesInterceptor>()));
+        // Building blocks that work on any service's data (read models, idempotency) ask for the base type.
+        builder.Services.AddScoped<ServiceDbContext>(services => services.GetRequiredService<TContext>());
         builder.Services.AddHealthChecks().AddNpgSql(connectionString, name: "postgresql", tags: [HealthExtensions.Ready]);
         builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
         return builder;

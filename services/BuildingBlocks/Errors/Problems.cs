@@ -16,10 +16,12 @@ public static class Problems
     public static ValidationProblem Validation(string field, string key, params object?[] args) =>
         Validation(new ValidationErrors().Add(field, key, args));
 
-    public static ProblemHttpResult NotFound(string what) =>
+    /// <summary>Not found, or not the caller's to see: the two are indistinguishable on purpose.</summary>
+    /// <param name="noun">A noun key such as "unit" (resource "noun.unit").</param>
+    public static ProblemHttpResult NotFound(string noun) =>
         TypedResults.Problem(
             title: Text.Common["problem.not_found"],
-            detail: Text.Common.Format("problem.not_found.detail", what),
+            detail: Text.Common.Format("problem.not_found.detail", Text.Common[$"noun.{noun}"]),
             statusCode: StatusCodes.Status404NotFound,
             type: ProblemTypes.NotFound);
 

@@ -19,7 +19,7 @@ namespace Platform.BuildingBlocks.Idempotency;
 /// true) without running again; the same key with a different body is refused. Only successful
 /// results are stored: a refused request wrote nothing and may be corrected and resent.
 /// </summary>
-public sealed class IdempotencyFilter<TContext> : IEndpointFilter where TContext : ServiceDbContext
+public sealed class IdempotencyFilter : IEndpointFilter
 {
     public const string Header = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
@@ -38,7 +38,7 @@ public sealed class IdempotencyFilter<TContext> : IEndpointFilter where TContext
         }
 
         var services = http.RequestServices;
-        var db = services.GetRequiredService<TContext>();
+        var db = services.GetRequiredService<ServiceDbContext>();
         var json = services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         var time = services.GetRequiredService<TimeProvider>();
         var scope = $"{http.User.FindFirst("sub")?.Value ?? "anonymous"} {http.Request.Method} {http.Request.Path}";
@@ -83,7 +83,7 @@ public sealed class IdempotencyFilter<TContext> : IEndpointFilter where TContext
         }
     }
 
-    private static Task<IdempotencyRecord?> Find(TContext db, string scope, string key, CancellationToken cancellationToken) =>
+    private static Task<IdempotencyRecord?> Find(ServiceDbContext db, string scope, string key, CancellationToken cancellationToken) =>
         db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(record => record.Scope == scope && record.Key == key, cancellationToken);
 
     private static IResult Replay(IdempotencyRecord stored, string hash, HttpContext http)
@@ -120,11 +120,9 @@ public sealed class IdempotencyFilter<TContext> : IEndpointFilter where TContext
 
 public static class IdempotencyExtensions
 {
-    public static TBuilder WithIdempotency<TContext, TBuilder>(this TBuilder builder)
-        where TContext : ServiceDbContext
-        where TBuilder : IEndpointConventionBuilder
+    public static TBuilder WithIdempotency<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
     {
-        builder.AddEndpointFilter<TBuilder, IdempotencyFilter<TContext>>();
+        builder.AddEndpointFilter<TBuilder, IdempotencyFilter>();
         return builder;
     }
 }

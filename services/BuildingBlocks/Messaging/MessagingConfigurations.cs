@@ -9,13 +9,14 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
     {
         builder.ToTable("outbox_messages");
         builder.HasKey(message => message.Id);
+        builder.Property(message => message.Sequence).UseIdentityAlwaysColumn();
         builder.Property(message => message.Type).HasMaxLength(300);
         builder.Property(message => message.Payload).HasColumnType("jsonb");
         builder.Property(message => message.TraceParent).HasMaxLength(128);
         builder.Property(message => message.TraceState).HasMaxLength(512);
         builder.Property(message => message.LastError).HasMaxLength(2000);
         // The relay's query: unpublished rows in order.
-        builder.HasIndex(message => message.Id).HasFilter("published_at IS NULL").HasDatabaseName("ix_outbox_messages_unpublished");
+        builder.HasIndex(message => message.Sequence).HasFilter("published_at IS NULL").HasDatabaseName("ix_outbox_messages_unpublished");
     }
 }
 

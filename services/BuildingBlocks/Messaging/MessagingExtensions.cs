@@ -60,7 +60,9 @@ public static class MessagingExtensions
                     return;
                 }
 
-                rabbit.ReceiveEndpoint(serviceName, endpoint =>
+                // Tests give each host its own queue ("Messaging:QueueName") so runs never share a backlog.
+                var queue = builder.Configuration["Messaging:QueueName"] is { Length: > 0 } name ? name : serviceName;
+                rabbit.ReceiveEndpoint(queue, endpoint =>
                 {
                     endpoint.SetQuorumQueue();
                     endpoint.UseMessageRetry(retry => retry.Immediate(5));

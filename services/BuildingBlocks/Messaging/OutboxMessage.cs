@@ -12,6 +12,9 @@ public sealed class OutboxMessage
 {
     public Guid Id { get; private set; }
 
+    /// <summary>Commit order; the relay publishes in this order (UUID v7 is not monotonic within one millisecond).</summary>
+    public long Sequence { get; private set; }
+
     /// <summary>Full name of the contract type, e.g. Platform.Contracts.Events.UnitRegistered.</summary>
     public string Type { get; private set; } = "";
 

@@ -91,7 +91,7 @@ public sealed class OutboxRelay<TContext>(
         {
             await db.Database.BeginTransactionAsync(cancellationToken);
             batch = await db.OutboxMessages
-                .FromSql($"SELECT * FROM outbox_messages WHERE published_at IS NULL ORDER BY id LIMIT {_options.BatchSize} FOR UPDATE SKIP LOCKED")
+                .FromSql($"SELECT * FROM outbox_messages WHERE published_at IS NULL ORDER BY sequence LIMIT {_options.BatchSize} FOR UPDATE SKIP LOCKED")
                 .ToListAsync(cancellationToken);
         }
 

@@ -19,6 +19,12 @@ public sealed class ValidationErrors
         return this;
     }
 
+    public ValidationErrors AddRange(ValidationErrors other)
+    {
+        _errors.AddRange(other._errors);
+        return this;
+    }
+
     public ValidationErrors Required(string field, string? value, int maxLength = 200)
     {
         if (string.IsNullOrWhiteSpace(value))

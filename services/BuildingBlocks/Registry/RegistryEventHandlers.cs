@@ -1,0 +1,118 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Data;
+using Platform.BuildingBlocks.Messaging;
+using Platform.Contracts.Events;
+
+namespace Platform.BuildingBlocks.Registry;
+
+// Upserts, tolerant of order: events from one transaction leave in order, but retries can reorder
+// deliveries, so each handler applies only what is newer than what it holds.
+
+public sealed class CommunityRegisteredHandler<TContext>(TContext db) : IIntegrationEventHandler<CommunityRegistered>
+    where TContext : ServiceDbContext
+{
+    public async Task Handle(CommunityRegistered e, CancellationToken cancellationToken)
+    {
+        var community = await db.Set<RegistryCommunity>().FindAsync([e.CommunityId], cancellationToken);
+        if (community is null)
+        {
+            community = new RegistryCommunity { Id = e.CommunityId };
+            db.Add(community);
+        }
+
+        community.Name = e.Name;
+        community.TownshipId = e.TownshipId;
+        community.StarLevel = e.StarLevel;
+        community.IsOldCommunity = e.IsOldCommunity;
+        community.UpdatedAt = e.OccurredAt;
+        if (community.PropertyCompanyAssignedAt is null || community.PropertyCompanyAssignedAt <= e.OccurredAt)
+        {
+            community.PropertyCompanyId = e.PropertyCompanyId;
+            community.PropertyCompanyAssignedAt = e.OccurredAt;
+        }
+    }
+}
+
+public sealed class PropertyCompanyAssignedHandler<TContext>(TContext db) : IIntegrationEventHandler<PropertyCompanyAssigned>
+    where TContext : ServiceDbContext
+{
+    public async Task Handle(PropertyCompanyAssigned e, CancellationToken cancellationToken)
+    {
+        var community = await db.Set<RegistryCommunity>().FindAsync([e.CommunityId], cancellationToken);
+        if (community is null)
+        {
+            // The assignment overtook the registration; CommunityRegistered fills in the rest.
+            community = new RegistryCommunity { Id = e.CommunityId, UpdatedAt = e.OccurredAt };
+            db.Add(community);
+        }
+
+        if (community.PropertyCompanyAssignedAt is null || community.PropertyCompanyAssignedAt <= e.OccurredAt)
+        {
+            community.PropertyCompanyId = e.PropertyCompanyId;
+            community.PropertyCompanyAssignedAt = e.OccurredAt;
+        }
+    }
+}
+
+public sealed class UnitRegisteredHandler<TContext>(TContext db) : IIntegrationEventHandler<UnitRegistered>
+    where TContext : ServiceDbContext
+{
+    public async Task Handle(UnitRegistered e, CancellationToken cancellationToken)
+    {
+        var unit = await db.Set<RegistryUnit>().FindAsync([e.UnitId], cancellationToken);
+        if (unit is null)
+        {
+            unit = new RegistryUnit { Id = e.UnitId };
+            db.Add(unit);
+        }
+        else if (unit.UpdatedAt > e.OccurredAt)
+        {
+            return;
+        }
+
+        unit.CommunityId = e.CommunityId;
+        unit.BuildingId = e.BuildingId;
+        unit.BuildingNumber = e.BuildingNumber;
+        unit.UnitNumber = e.UnitNumber;
+        unit.ExclusiveArea = e.ExclusiveArea;
+        unit.Use = e.Use;
+        unit.AreaSource = e.AreaSource;
+        unit.UpdatedAt = e.OccurredAt;
+    }
+}
+
+public sealed class OwnershipTransferredHandler<TContext>(TContext db) : IIntegrationEventHandler<OwnershipTransferred>
+    where TContext : ServiceDbContext
+{
+    public async Task Handle(OwnershipTransferred e, CancellationToken cancellationToken)
+    {
+        var owner = await db.Set<RegistryUnitOwner>().FirstOrDefaultAsync(o => o.UnitId == e.UnitId, cancellationToken);
+        if (owner is null)
+        {
+            owner = new RegistryUnitOwner { UnitId = e.UnitId };
+            db.Add(owner);
+        }
+        else if (owner.UpdatedAt > e.OccurredAt)
+        {
+            return;
+        }
+
+        owner.CommunityId = e.CommunityId;
+        owner.OwnerId = e.NewOwnerId;
+        owner.IsDeveloper = e.IsDeveloper;
+        owner.Since = e.Since;
+        owner.UpdatedAt = e.OccurredAt;
+    }
+}
+
+public static class RegistryMessaging
+{
+    /// <summary>Subscribes a service to the registry events that build its read model.</summary>
+    public static MessagingBuilder HandleRegistryEvents<TContext>(this MessagingBuilder messaging)
+        where TContext : ServiceDbContext =>
+        messaging
+            .Handle<CommunityRegistered, CommunityRegisteredHandler<TContext>>()
+            .Handle<PropertyCompanyAssigned, PropertyCompanyAssignedHandler<TContext>>()
+            .Handle<UnitRegistered, UnitRegisteredHandler<TContext>>()
+            .Handle<OwnershipTransferred, OwnershipTransferredHandler<TContext>>();
+}

@@ -1,0 +1,27 @@
+using Platform.BuildingBlocks.Caching;
+using Platform.BuildingBlocks.Data;
+using Platform.BuildingBlocks.Hosting;
+using Platform.BuildingBlocks.Messaging;
+using Platform.BuildingBlocks.Registry;
+using Platform.Fees.Api.Infrastructure;
+
+namespace Platform.Fees.Api.Extensions;
+
+public static class Extensions
+{
+    public const string ServiceName = "fees";
+    public const string ApiPrefix = "/api/fees/v1";
+
+    public static void AddApplicationServices(this WebApplicationBuilder builder)
+    {
+        builder.AddServiceDefaults(ServiceName);
+        builder.AddServiceDatabase<FeesDbContext>(ServiceName);
+        builder.AddMessaging<FeesDbContext>(ServiceName, messaging => messaging.HandleRegistryEvents<FeesDbContext>());
+        builder.AddRedis();
+    }
+
+    public static void MapFeesApi(this WebApplication app)
+    {
+        app.MapRegistryReadModelApi(ApiPrefix);
+    }
+}

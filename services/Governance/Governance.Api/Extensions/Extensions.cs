@@ -1,0 +1,31 @@
+using Platform.BuildingBlocks.Caching;
+using Platform.BuildingBlocks.Data;
+using Platform.BuildingBlocks.Hosting;
+using Platform.BuildingBlocks.Messaging;
+using Platform.Governance.Api.Grpc;
+using Platform.Governance.Api.Infrastructure;
+using Platform.Governance.Api.Registry;
+
+namespace Platform.Governance.Api.Extensions;
+
+public static class Extensions
+{
+    public const string ServiceName = "governance";
+    public const string ApiPrefix = "/api/governance/v1";
+
+    public static void AddApplicationServices(this WebApplicationBuilder builder)
+    {
+        builder.AddServiceDefaults(ServiceName);
+        builder.AddServiceDatabase<GovernanceDbContext>(ServiceName);
+        builder.AddMessaging<GovernanceDbContext>(ServiceName);
+        builder.AddRedis();
+        builder.Services.AddSingleton(OwnerIdentityHasher.FromConfiguration(builder.Configuration));
+        builder.Services.AddScoped<RegisterImport>();
+    }
+
+    public static void MapGovernanceApi(this WebApplication app)
+    {
+        app.MapRegistryApi(ApiPrefix);
+        app.MapGrpcService<RegistryLookupService>();
+    }
+}

@@ -1,0 +1,137 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Idempotency;
+using Platform.Contracts.Events;
+using Platform.Governance.Api.Infrastructure;
+using Platform.Governance.Domain.Registry;
+
+namespace Platform.Governance.Api.Registry;
+
+public static class CommunityEndpoints
+{
+    public static void MapCommunityEndpoints(this RouteGroupBuilder api)
+    {
+        var communities = api.MapGroup("/communities").WithTags("Communities");
+        communities.MapPost("/", Register).WithName("RegisterCommunity").WithSummary("Register a community (小区) under a township").WithIdempotency();
+        communities.MapGet("/", List).WithName("ListCommunities").WithSummary("List communities, optionally of one township");
+        communities.MapGet("/{communityId:guid}", Get).WithName("GetCommunity").WithSummary("One community");
+        communities.MapPut("/{communityId:guid}/property-company", AssignPropertyCompany)
+            .WithName("AssignPropertyCompany").WithSummary("Assign the property company serving the community").WithIdempotency();
+        communities.MapPost("/{communityId:guid}/buildings", RegisterBuilding).WithName("RegisterBuilding").WithSummary("Register a building").WithIdempotency();
+        communities.MapGet("/{communityId:guid}/buildings", ListBuildings).WithName("ListBuildings").WithSummary("Buildings of a community");
+    }
+
+    public static async Task<Results<Created<CommunityResponse>, ValidationProblem, ProblemHttpResult>> Register(
+        RegisterCommunityRequest request, GovernanceDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        if (!await db.Townships.AnyAsync(t => t.Id == request.TownshipId, ct))
+        {
+            return Problems.Validation("townshipId", "error.unknown_reference");
+        }
+
+        if (request.PropertyCompanyId is { } companyId && !await db.PropertyCompanies.AnyAsync(c => c.Id == companyId, ct))
+        {
+            return Problems.Validation("propertyCompanyId", "error.unknown_reference");
+        }
+
+        var name = request.Name!.Trim();
+        if (await db.Communities.AnyAsync(c => c.TownshipId == request.TownshipId && c.Name == name, ct))
+        {
+            return Problems.Conflict("community_name_taken", GovernanceText.Messages, name);
+        }
+
+        var now = time.GetUtcNow();
+        var community = new Community(Guid.CreateVersion7(), request.TownshipId!.Value, name, request.Address!.Trim(),
+            request.StarLevel!.Value, request.IsOldCommunity ?? false);
+        db.Communities.Add(community);
+        if (request.PropertyCompanyId is { } assigned)
+        {
+            community.AssignPropertyCompany(assigned, DateOnly.FromDateTime(now.UtcDateTime), out _);
+        }
+
+        db.AddIntegrationEvent(new CommunityRegistered(community.Id, community.Name, community.TownshipId,
+            community.PropertyCompanyId, community.StarLevel, community.IsOldCommunity, now), now);
+        if (community.PropertyCompanyId is { } serving)
+        {
+            db.AddIntegrationEvent(new PropertyCompanyAssigned(community.Id, serving, null, community.PropertyCompanySince!.Value, now), now);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/communities/{community.Id}", CommunityResponse.From(community));
+    }
+
+    public static async Task<Ok<List<CommunityResponse>>> List(Guid? townshipId, GovernanceDbContext db, CancellationToken ct)
+    {
+        var query = db.Communities.AsNoTracking();
+        if (townshipId is { } township)
+        {
+            query = query.Where(c => c.TownshipId == township);
+        }
+
+        var communities = await query.OrderBy(c => c.Name).ToListAsync(ct);
+        return TypedResults.Ok(communities.Select(CommunityResponse.From).ToList());
+    }
+
+    public static async Task<Results<Ok<CommunityResponse>, ProblemHttpResult>> Get(Guid communityId, GovernanceDbContext db, CancellationToken ct) =>
+        await db.Communities.AsNoTracking().FirstOrDefaultAsync(c => c.Id == communityId, ct) is { } community
+            ? TypedResults.Ok(CommunityResponse.From(community))
+            : Problems.NotFound("community");
+
+    public static async Task<Results<Ok<CommunityResponse>, ValidationProblem, ProblemHttpResult>> AssignPropertyCompany(
+        Guid communityId, AssignPropertyCompanyRequest request, GovernanceDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        var community = await db.Communities.FirstOrDefaultAsync(c => c.Id == communityId, ct);
+        if (community is null)
+        {
+            return Problems.NotFound("community");
+        }
+
+        if (!await db.PropertyCompanies.AnyAsync(c => c.Id == request.PropertyCompanyId, ct))
+        {
+            return Problems.Validation("propertyCompanyId", "error.unknown_reference");
+        }
+
+        if (community.AssignPropertyCompany(request.PropertyCompanyId!.Value, request.Since!.Value, out var previous))
+        {
+            var now = time.GetUtcNow();
+            db.AddIntegrationEvent(new PropertyCompanyAssigned(community.Id, request.PropertyCompanyId.Value, previous, request.Since.Value, now), now);
+            await db.SaveChangesAsync(ct);
+        }
+
+        return TypedResults.Ok(CommunityResponse.From(community));
+    }
+
+    public static async Task<Results<Created<BuildingResponse>, ProblemHttpResult>> RegisterBuilding(
+        Guid communityId, RegisterBuildingRequest request, GovernanceDbContext db, CancellationToken ct)
+    {
+        if (!await db.Communities.AnyAsync(c => c.Id == communityId, ct))
+        {
+            return Problems.NotFound("community");
+        }
+
+        var number = request.Number!.Trim();
+        if (await db.Buildings.AnyAsync(b => b.CommunityId == communityId && b.Number == number, ct))
+        {
+            return Problems.Conflict("building_number_taken", GovernanceText.Messages, number);
+        }
+
+        var building = new Building(Guid.CreateVersion7(), communityId, number);
+        db.Buildings.Add(building);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/communities/{communityId}/buildings/{building.Id}",
+            new BuildingResponse(building.Id, communityId, building.Number));
+    }
+
+    public static async Task<Results<Ok<List<BuildingResponse>>, ProblemHttpResult>> ListBuildings(
+        Guid communityId, GovernanceDbContext db, CancellationToken ct)
+    {
+        if (!await db.Communities.AnyAsync(c => c.Id == communityId, ct))
+        {
+            return Problems.NotFound("community");
+        }
+
+        return TypedResults.Ok(await db.Buildings.AsNoTracking().Where(b => b.CommunityId == communityId).OrderBy(b => b.Number)
+            .Select(b => new BuildingResponse(b.Id, b.CommunityId, b.Number)).ToListAsync(ct));
+    }
+}
