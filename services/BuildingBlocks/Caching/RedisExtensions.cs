@@ -15,22 +15,26 @@ public static class RedisExtensions
     /// </summary>
     public static WebApplicationBuilder AddRedis(this WebApplicationBuilder builder)
     {
-        var connection = builder.Configuration.GetConnectionString("redis") is { Length: > 0 } explicitConnection
-            ? explicitConnection
-            : builder.Configuration["PLATFORM_REDIS"] ?? throw new InvalidOperationException(
-                "No Redis configured: set ConnectionStrings__redis or PLATFORM_REDIS (see deploy/local/infra.sh env).");
-        var options = ConfigurationOptions.Parse(connection);
-        options.AbortOnConnectFail = false;
-        options.ConnectTimeout = 2000;
-        options.SyncTimeout = 2000;
-        options.AsyncTimeout = 2000;
-
-        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
+        builder.Services.AddSingleton<IConnectionMultiplexer>(services => ConnectionMultiplexer.Connect(Options(services.GetRequiredService<IConfiguration>())));
         builder.Services.AddHealthChecks().AddRedis(
             provider => provider.GetRequiredService<IConnectionMultiplexer>(),
             name: "redis",
             failureStatus: HealthStatus.Degraded,
             tags: [HealthExtensions.Ready]);
         return builder;
+    }
+
+    private static ConfigurationOptions Options(IConfiguration configuration)
+    {
+        var connection = configuration.GetConnectionString("redis") is { Length: > 0 } explicitConnection
+            ? explicitConnection
+            : configuration["PLATFORM_REDIS"] ?? throw new InvalidOperationException(
+                "No Redis configured: set ConnectionStrings__redis or PLATFORM_REDIS (see deploy/local/infra.sh env).");
+        var options = ConfigurationOptions.Parse(connection);
+        options.AbortOnConnectFail = false;
+        options.ConnectTimeout = 2000;
+        options.SyncTimeout = 2000;
+        options.AsyncTimeout = 2000;
+        return options;
     }
 }

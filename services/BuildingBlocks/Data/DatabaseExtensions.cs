@@ -11,22 +11,22 @@ namespace Platform.BuildingBlocks.Data;
 public static class DatabaseExtensions
 {
     /// <summary>
+    /// Configuration is read when services are resolved, not here, so test hosts can override it.
     /// The service's own PostgreSQL database: "ConnectionStrings:&lt;service&gt;" when set (Kubernetes secret,
     /// Aspire), else the server in PLATFORM_POSTGRES with the database named after the service.
     /// </summary>
     public static WebApplicationBuilder AddServiceDatabase<TContext>(this WebApplicationBuilder builder, string serviceName)
         where TContext : ServiceDbContext
     {
-        var connectionString = ConnectionString(builder.Configuration, serviceName);
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxSaveChangesInterceptor>();
         builder.Services.AddDbContext<TContext>((services, options) => options
-            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseNpgsql(ConnectionString(services.GetRequiredService<IConfiguration>(), serviceName), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(services.GetRequiredService<OutboxSaveChangesInterceptor>()));
         // Building blocks that work on any service's data (read models, idempotency) ask for the base type.
         builder.Services.AddScoped<ServiceDbContext>(services => services.GetRequiredService<TContext>());
-        builder.Services.AddHealthChecks().AddNpgSql(connectionString, name: "postgresql", tags: [HealthExtensions.Ready]);
+        builder.Services.AddHealthChecks().AddNpgSql(services => ConnectionString(services.GetRequiredService<IConfiguration>(), serviceName), name: "postgresql", tags: [HealthExtensions.Ready]);
         builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
         return builder;
     }

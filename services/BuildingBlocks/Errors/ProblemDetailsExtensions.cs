@@ -13,14 +13,15 @@ public static class ProblemDetailsExtensions
             var problem = context.ProblemDetails;
             problem.Instance ??= context.HttpContext.Request.Path;
             problem.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
-            if (problem.Type is null or "https://tools.ietf.org/html/rfc9110#section-15.5.5")
+            // The framework's defaults point at RFC sections; clients get the platform's stable types instead.
+            if (problem.Type is null || problem.Type.StartsWith("https://tools.ietf.org/", StringComparison.Ordinal))
             {
                 problem.Type = problem.Status switch
                 {
                     StatusCodes.Status404NotFound => ProblemTypes.NotFound,
                     StatusCodes.Status413PayloadTooLarge => ProblemTypes.PayloadTooLarge,
                     >= 500 => ProblemTypes.Internal,
-                    _ => problem.Type,
+                    _ => ProblemTypes.For($"http-{problem.Status}"),
                 };
             }
         });

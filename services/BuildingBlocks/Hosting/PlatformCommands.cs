@@ -25,7 +25,8 @@ public static class PlatformCommands
                 logger.LogInformation("Database of {Service} is up to date", service.Name);
                 return;
             case "redrive-errors":
-                await ErrorQueueRedrive.RunAsync(RabbitMqAddress.From(app.Configuration), service.Name, logger, CancellationToken.None);
+                await ErrorQueueRedrive.RunAsync(
+                    RabbitMqAddress.From(app.Configuration), MessagingExtensions.QueueName(app.Configuration, service.Name), logger, CancellationToken.None);
                 return;
             default:
                 await app.RunAsync();

@@ -61,21 +61,17 @@ public static class ServiceDefaults
 
     /// <summary>
     /// "Ports:Http" serves REST over HTTP/1.1, "Ports:Grpc" gRPC over cleartext HTTP/2 (without TLS there is
-    /// no ALPN to offer both on one port). Absent both, ASP.NET's own URL settings apply.
+    /// no ALPN to offer both on one port). Absent both, ASP.NET's own URL settings apply. Read when the
+    /// server starts, so test hosts can override them.
     /// </summary>
-    private static void ConfigurePorts(this WebApplicationBuilder builder)
-    {
-        var http = builder.Configuration.GetValue<int?>("Ports:Http");
-        var grpc = builder.Configuration.GetValue<int?>("Ports:Grpc");
-        if (http is null && grpc is null)
+    private static void ConfigurePorts(this WebApplicationBuilder builder) =>
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
-            return;
-        }
-
-        var bind = builder.Configuration["Ports:Bind"] is { Length: > 0 } address ? IPAddress.Parse(address) : IPAddress.Any;
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("Limits:MaxRequestBodyBytes") ?? 30 * 1024 * 1024;
+            var configuration = context.Configuration;
+            kestrel.Limits.MaxRequestBodySize = configuration.GetValue<long?>("Limits:MaxRequestBodyBytes") ?? 1024 * 1024;
+            var http = configuration.GetValue<int?>("Ports:Http");
+            var grpc = configuration.GetValue<int?>("Ports:Grpc");
+            var bind = configuration["Ports:Bind"] is { Length: > 0 } address ? IPAddress.Parse(address) : IPAddress.Any;
             if (http is { } httpPort)
             {
                 kestrel.Listen(bind, httpPort, listen => listen.Protocols = HttpProtocols.Http1);
@@ -86,7 +82,6 @@ public static class ServiceDefaults
                 kestrel.Listen(bind, grpcPort, listen => listen.Protocols = HttpProtocols.Http2);
             }
         });
-    }
 
     private static bool IsDevelopmentLike(this Microsoft.AspNetCore.Hosting.IWebHostEnvironment environment) =>
         environment.EnvironmentName is "Development" or "Testing";

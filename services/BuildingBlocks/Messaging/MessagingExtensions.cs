@@ -37,7 +37,6 @@ public static class MessagingExtensions
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration("Outbox");
         builder.Services.AddHostedService<OutboxRelay<TContext>>();
 
-        var broker = RabbitMqAddress.From(builder.Configuration);
         builder.Services.AddMassTransit(bus =>
         {
             foreach (var (eventType, handlerType) in messaging.Handlers)
@@ -48,6 +47,8 @@ public static class MessagingExtensions
 
             bus.UsingRabbitMq((context, rabbit) =>
             {
+                var configuration = context.GetRequiredService<IConfiguration>();
+                var broker = RabbitMqAddress.From(configuration);
                 rabbit.Host(broker.Host, broker.Port, broker.VirtualHost, host =>
                 {
                     host.Username(broker.Username);
@@ -61,7 +62,7 @@ public static class MessagingExtensions
                 }
 
                 // Tests give each host its own queue ("Messaging:QueueName") so runs never share a backlog.
-                var queue = builder.Configuration["Messaging:QueueName"] is { Length: > 0 } name ? name : serviceName;
+                var queue = QueueName(configuration, serviceName);
                 rabbit.ReceiveEndpoint(queue, endpoint =>
                 {
                     endpoint.SetQuorumQueue();
@@ -75,4 +76,8 @@ public static class MessagingExtensions
         });
         return builder;
     }
+
+    /// <summary>The service's queue: its name, unless "Messaging:QueueName" says otherwise (tests).</summary>
+    public static string QueueName(IConfiguration configuration, string serviceName) =>
+        configuration["Messaging:QueueName"] is { Length: > 0 } name ? name : serviceName;
 }
