@@ -22,7 +22,7 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) 
             ? StatusCodes.Status413PayloadTooLarge
             : StatusCodes.Status400BadRequest;
         var field = FieldOf(badRequest);
-        var problem = new ValidationProblemDetails(new Dictionary<string, string[]>
+        var problem = new HttpValidationProblemDetails(new Dictionary<string, string[]>
         {
             [field] = [Text.Common["error.malformed"]],
         })

@@ -36,6 +36,8 @@ public static class ServiceDefaults
             options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         });
         builder.Services.AddPlatformProblemDetails();
+        // Unreadable input throws in every environment, so the handler can name the field (not a bare 400).
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddRequestLocalization(options =>
         {
             options.DefaultRequestCulture = new RequestCulture("zh-CN");

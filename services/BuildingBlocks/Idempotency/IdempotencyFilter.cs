@@ -16,7 +16,8 @@ namespace Platform.BuildingBlocks.Idempotency;
 /// <summary>
 /// Honours the Idempotency-Key header: the first request runs inside a transaction that also stores
 /// its result; a repeat with the same key and body gets the stored result (and Idempotent-Replayed:
-/// true) without running again; the same key with a different body is refused. Only successful
+/// true) without running again; the same key with a different body is refused. Concurrent requests with
+/// one key are serialised by a transaction-scoped advisory lock on the key. Only successful
 /// results are stored: a refused request wrote nothing and may be corrected and resent.
 /// </summary>
 public sealed class IdempotencyFilter : IEndpointFilter
@@ -50,11 +51,21 @@ public sealed class IdempotencyFilter : IEndpointFilter
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(http.RequestAborted);
-        var result = await next(context);
+        // Requests with the same key queue here; the later ones then find the first one's result.
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({scope + "\n" + key}, 0))", http.RequestAborted);
+        if (await Find(db, scope, key, http.RequestAborted) is { } concurrent)
+        {
+            await transaction.RollbackAsync(http.RequestAborted);
+            return Replay(concurrent, hash, http);
+        }
+
+        var returned = await next(context);
+        // Handlers return Results<...> unions; the outcome is the result inside.
+        var result = returned is INestedHttpResult nested ? nested.Result : returned;
         if (result is not IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } success)
         {
             await transaction.RollbackAsync(http.RequestAborted);
-            return result;
+            return returned;
         }
 
         db.IdempotencyRecords.Add(new IdempotencyRecord
@@ -67,20 +78,9 @@ public sealed class IdempotencyFilter : IEndpointFilter
             Location = result.GetType().GetProperty("Location")?.GetValue(result) as string,
             CreatedAt = time.GetUtcNow(),
         });
-        try
-        {
-            await db.SaveChangesAsync(http.RequestAborted);
-            await transaction.CommitAsync(http.RequestAborted);
-            return result;
-        }
-        catch (DbUpdateException)
-        {
-            // A concurrent request with the same key won the race: its effect stands, ours is rolled back.
-            await transaction.RollbackAsync(http.RequestAborted);
-            db.ChangeTracker.Clear();
-            var winner = await Find(db, scope, key, http.RequestAborted) ?? throw new InvalidOperationException("Idempotency record vanished.");
-            return Replay(winner, hash, http);
-        }
+        await db.SaveChangesAsync(http.RequestAborted);
+        await transaction.CommitAsync(http.RequestAborted);
+        return returned;
     }
 
     private static Task<IdempotencyRecord?> Find(ServiceDbContext db, string scope, string key, CancellationToken cancellationToken) =>

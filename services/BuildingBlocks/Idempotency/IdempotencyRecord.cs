@@ -31,7 +31,8 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
         builder.Property(record => record.Scope).HasMaxLength(300);
         builder.Property(record => record.Key).HasMaxLength(100);
         builder.Property(record => record.RequestHash).HasMaxLength(64);
-        builder.Property(record => record.ResponseBody).HasColumnType("jsonb");
+        // Text, not jsonb: a replay must return the first response byte for byte.
+        builder.Property(record => record.ResponseBody).HasColumnType("text");
         builder.Property(record => record.Location).HasMaxLength(500);
     }
 }

@@ -19,7 +19,7 @@ public static class Extensions
         builder.AddServiceDatabase<GovernanceDbContext>(ServiceName);
         builder.AddMessaging<GovernanceDbContext>(ServiceName);
         builder.AddRedis();
-        builder.Services.AddSingleton(OwnerIdentityHasher.FromConfiguration(builder.Configuration));
+        builder.Services.AddSingleton(services => OwnerIdentityHasher.FromConfiguration(services.GetRequiredService<IConfiguration>()));
         builder.Services.AddScoped<RegisterImport>();
     }
 

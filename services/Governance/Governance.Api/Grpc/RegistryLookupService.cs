@@ -8,7 +8,7 @@ using Platform.Governance.Domain.Registry;
 namespace Platform.Governance.Api.Grpc;
 
 /// <summary>platform.governance.v1.RegistryLookup: fresh registry answers for other services.</summary>
-public sealed class RegistryLookupService(GovernanceDbContext db) : RegistryLookup.RegistryLookupBase
+internal sealed class RegistryLookupService(GovernanceDbContext db) : RegistryLookup.RegistryLookupBase
 {
     public override async Task<ListCommunityUnitsResponse> ListCommunityUnits(ListCommunityUnitsRequest request, ServerCallContext context)
     {

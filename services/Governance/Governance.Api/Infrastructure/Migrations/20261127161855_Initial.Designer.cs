@@ -12,7 +12,7 @@ using Platform.Governance.Api.Infrastructure;
 namespace Platform.Governance.Api.Infrastructure.Migrations
 {
     [DbContext(typeof(GovernanceDbContext))]
-    [Migration("20261127160942_Initial")]
+    [Migration("20261127161855_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -53,7 +53,7 @@ namespace Platform.Governance.Api.Infrastructure.Migrations
                         .HasColumnName("request_hash");
 
                     b.Property<string>("ResponseBody")
-                        .HasColumnType("jsonb")
+                        .HasColumnType("text")
                         .HasColumnName("response_body");
 
                     b.Property<int>("StatusCode")

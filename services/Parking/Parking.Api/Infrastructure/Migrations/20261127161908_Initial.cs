@@ -20,7 +20,7 @@ namespace Platform.Parking.Api.Infrastructure.Migrations
                     key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     request_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     status_code = table.Column<int>(type: "integer", nullable: false),
-                    response_body = table.Column<string>(type: "jsonb", nullable: true),
+                    response_body = table.Column<string>(type: "text", nullable: true),
                     location = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },

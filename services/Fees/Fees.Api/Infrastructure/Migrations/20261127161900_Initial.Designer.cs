@@ -12,7 +12,7 @@ using Platform.Fees.Api.Infrastructure;
 namespace Platform.Fees.Api.Infrastructure.Migrations
 {
     [DbContext(typeof(FeesDbContext))]
-    [Migration("20261127160954_Initial")]
+    [Migration("20261127161900_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -53,7 +53,7 @@ namespace Platform.Fees.Api.Infrastructure.Migrations
                         .HasColumnName("request_hash");
 
                     b.Property<string>("ResponseBody")
-                        .HasColumnType("jsonb")
+                        .HasColumnType("text")
                         .HasColumnName("response_body");
 
                     b.Property<int>("StatusCode")

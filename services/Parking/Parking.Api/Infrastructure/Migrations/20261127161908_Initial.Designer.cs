@@ -5,14 +5,14 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
-using Platform.ElderCare.Api.Infrastructure;
+using Platform.Parking.Api.Infrastructure;
 
 #nullable disable
 
-namespace Platform.ElderCare.Api.Infrastructure.Migrations
+namespace Platform.Parking.Api.Infrastructure.Migrations
 {
-    [DbContext(typeof(ElderCareDbContext))]
-    [Migration("20261127161044_Initial")]
+    [DbContext(typeof(ParkingDbContext))]
+    [Migration("20261127161908_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -53,7 +53,7 @@ namespace Platform.ElderCare.Api.Infrastructure.Migrations
                         .HasColumnName("request_hash");
 
                     b.Property<string>("ResponseBody")
-                        .HasColumnType("jsonb")
+                        .HasColumnType("text")
                         .HasColumnName("response_body");
 
                     b.Property<int>("StatusCode")

@@ -5,14 +5,14 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
-using Platform.Parking.Api.Infrastructure;
+using Platform.Funds.Api.Infrastructure;
 
 #nullable disable
 
-namespace Platform.Parking.Api.Infrastructure.Migrations
+namespace Platform.Funds.Api.Infrastructure.Migrations
 {
-    [DbContext(typeof(ParkingDbContext))]
-    [Migration("20261127161031_Initial")]
+    [DbContext(typeof(FundsDbContext))]
+    [Migration("20261127161904_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -53,7 +53,7 @@ namespace Platform.Parking.Api.Infrastructure.Migrations
                         .HasColumnName("request_hash");
 
                     b.Property<string>("ResponseBody")
-                        .HasColumnType("jsonb")
+                        .HasColumnType("text")
                         .HasColumnName("response_body");
 
                     b.Property<int>("StatusCode")

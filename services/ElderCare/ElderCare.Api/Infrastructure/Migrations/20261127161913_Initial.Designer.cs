@@ -5,14 +5,14 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
-using Platform.Funds.Api.Infrastructure;
+using Platform.ElderCare.Api.Infrastructure;
 
 #nullable disable
 
-namespace Platform.Funds.Api.Infrastructure.Migrations
+namespace Platform.ElderCare.Api.Infrastructure.Migrations
 {
-    [DbContext(typeof(FundsDbContext))]
-    [Migration("20261127161018_Initial")]
+    [DbContext(typeof(ElderCareDbContext))]
+    [Migration("20261127161913_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -53,7 +53,7 @@ namespace Platform.Funds.Api.Infrastructure.Migrations
                         .HasColumnName("request_hash");
 
                     b.Property<string>("ResponseBody")
-                        .HasColumnType("jsonb")
+                        .HasColumnType("text")
                         .HasColumnName("response_body");
 
                     b.Property<int>("StatusCode")

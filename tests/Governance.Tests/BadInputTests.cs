@@ -1,0 +1,84 @@
+using System.Net;
+using System.Text;
+using Platform.TestKit;
+
+namespace Platform.Governance.Tests;
+
+/// <summary>Every write of the registry API answers bad input with a 400 problem naming the field, and writes nothing.</summary>
+public sealed class BadInputTests(GovernanceHost governance) : IClassFixture<GovernanceHost>
+{
+    public static TheoryData<string, string, string, string> Cases => new()
+    {
+        // method, path ({community}, {unit}, {township}, {building}, {owner}, {company} are filled in), JSON body, field named
+        { "POST", "/api/governance/v1/townships", """{"name":"","code":"360121100"}""", "name" },
+        { "POST", "/api/governance/v1/townships", """{"name":"X","code":"12ab"}""", "code" },
+        { "POST", "/api/governance/v1/townships", """{"name":"X","code":360121100}""", "code" },
+        { "POST", "/api/governance/v1/townships", """{"name":"X",""", "body" },
+        { "POST", "/api/governance/v1/property-companies", """{"name":"A","unifiedSocialCreditCode":"913601210000000001"}""", "unifiedSocialCreditCode" },
+        { "POST", "/api/governance/v1/property-companies", """{"unifiedSocialCreditCode":"913601210000000001"}""", "name" },
+        { "POST", "/api/governance/v1/communities", """{"townshipId":"{township}","name":"C","address":"A","starLevel":6}""", "starLevel" },
+        { "POST", "/api/governance/v1/communities", """{"townshipId":"{township}","name":"C","address":"A"}""", "starLevel" },
+        { "POST", "/api/governance/v1/communities", """{"townshipId":"00000000-0000-0000-0000-000000000001","name":"C","address":"A","starLevel":2}""", "townshipId" },
+        { "POST", "/api/governance/v1/communities", """{"townshipId":"not-a-guid","name":"C","address":"A","starLevel":2}""", "townshipId" },
+        { "POST", "/api/governance/v1/communities", """{"townshipId":"{township}","name":"C","address":"A","starLevel":2,"propertyCompanyId":"00000000-0000-0000-0000-000000000002"}""", "propertyCompanyId" },
+        { "PUT", "/api/governance/v1/communities/{community}/property-company", """{"propertyCompanyId":"{company}"}""", "since" },
+        { "PUT", "/api/governance/v1/communities/{community}/property-company", """{"propertyCompanyId":"00000000-0000-0000-0000-000000000003","since":"2024-01-01"}""", "propertyCompanyId" },
+        { "PUT", "/api/governance/v1/communities/{community}/property-company", """{"propertyCompanyId":"{company}","since":"2024-13-45"}""", "since" },
+        { "POST", "/api/governance/v1/communities/{community}/buildings", """{"number":"   "}""", "number" },
+        { "POST", "/api/governance/v1/communities/{community}/units", """{"buildingId":"{building}","number":"9-9","exclusiveArea":0,"use":"Residential","areaSource":"Register","ownerId":"{owner}","ownedSince":"2020-01-01"}""", "exclusiveArea" },
+        { "POST", "/api/governance/v1/communities/{community}/units", """{"buildingId":"{building}","number":"9-9","exclusiveArea":80.123,"use":"Residential","areaSource":"Register","ownerId":"{owner}","ownedSince":"2020-01-01"}""", "exclusiveArea" },
+        { "POST", "/api/governance/v1/communities/{community}/units", """{"buildingId":"{building}","number":"9-9","exclusiveArea":80,"use":"Castle","areaSource":"Register","ownerId":"{owner}","ownedSince":"2020-01-01"}""", "use" },
+        { "POST", "/api/governance/v1/communities/{community}/units", """{"buildingId":"{building}","number":"9-9","exclusiveArea":80,"use":"Residential","areaSource":"Guess","ownerId":"{owner}","ownedSince":"2020-01-01"}""", "areaSource" },
+        { "POST", "/api/governance/v1/communities/{community}/units", """{"buildingId":"{building}","number":"9-9","exclusiveArea":80,"use":"Residential","areaSource":"Register","ownerId":"00000000-0000-0000-0000-000000000004","ownedSince":"2020-01-01"}""", "ownerId" },
+        { "POST", "/api/governance/v1/communities/{community}/units", """{"buildingId":"00000000-0000-0000-0000-000000000005","number":"9-9","exclusiveArea":80,"use":"Residential","areaSource":"Register","ownerId":"{owner}","ownedSince":"2020-01-01"}""", "buildingId" },
+        { "POST", "/api/governance/v1/communities/{community}/units", """{"buildingId":"{building}","number":"9-9","exclusiveArea":80,"use":"Residential","areaSource":"Register","ownerId":"{owner}"}""", "ownedSince" },
+        { "POST", "/api/governance/v1/owners", """{"kind":"Person","name":"赵六","idNumber":"360121195001010011","phone":"13900000000"}""", "idNumber" },
+        { "POST", "/api/governance/v1/owners", """{"kind":"Person","name":"赵六","idNumber":"36012119500101001X","phone":"12345"}""", "phone" },
+        { "POST", "/api/governance/v1/owners", """{"kind":"Person","name":"赵六","idNumber":"36012119500101001X"}""", "phone" },
+        { "POST", "/api/governance/v1/owners", """{"kind":"Alien","name":"赵六","idNumber":"36012119500101001X","phone":"13900000000"}""", "kind" },
+        { "POST", "/api/governance/v1/owners", """{"kind":"Developer","name":"Dev","idNumber":"36012119500101001X"}""", "idNumber" },
+        { "POST", "/api/governance/v1/units/{unit}/ownership-transfers", """{"newOwnerId":"{owner}"}""", "transferDate" },
+        { "POST", "/api/governance/v1/units/{unit}/ownership-transfers", """{"newOwnerId":"00000000-0000-0000-0000-000000000006","transferDate":"2024-01-01"}""", "newOwnerId" },
+        { "GET", "/api/governance/v1/communities/{community}/units?limit=100000", "", "limit" },
+        { "GET", "/api/governance/v1/communities/{community}/units?offset=abc", "", "offset" },
+        { "GET", "/api/governance/v1/communities?townshipId=abc", "", "townshipId" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Bad_input_is_a_400_problem_naming_the_field_and_writes_nothing(string method, string path, string body, string field)
+    {
+        var sample = await governance.Sample;
+        string Fill(string text) => text
+            .Replace("{community}", sample.CommunityId.ToString()).Replace("{unit}", sample.UnitId.ToString())
+            .Replace("{township}", sample.TownshipId.ToString()).Replace("{building}", sample.BuildingId.ToString())
+            .Replace("{owner}", sample.OwnerId.ToString()).Replace("{company}", sample.CompanyId.ToString());
+        var before = await WrittenRows();
+
+        using var request = new HttpRequestMessage(new HttpMethod(method), Fill(path));
+        if (method != "GET")
+        {
+            request.Content = new StringContent(Fill(body), Encoding.UTF8, "application/json");
+        }
+
+        var response = await governance.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await ProblemResponse.ReadAsync(response);
+        Assert.NotNull(problem.Errors);
+        Assert.True(problem.Errors!.ContainsKey(field), $"expected field '{field}' in {string.Join(", ", problem.Errors.Keys)}");
+        Assert.Equal(before, await WrittenRows());
+    }
+
+    private async Task<long> WrittenRows()
+    {
+        var connection = governance.Host.DatabaseConnectionString;
+        long total = 0;
+        foreach (var table in new[] { "townships", "property_companies", "communities", "buildings", "units", "owners", "ownerships", "outbox_messages" })
+        {
+            total += await Sql.CountAsync(connection, table);
+        }
+
+        return total;
+    }
+}
