@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Every test of the platform against real PostgreSQL, RabbitMQ and Redis (started here, installed if missing).
+# Usage: ./test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Governance]
+set -euo pipefail
+cd "$(dirname "$0")"
+
+deploy/local/infra.sh up >/dev/null
+eval "$(deploy/local/infra.sh env)"
+
+results="artifacts/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+
+dotnet build Platform.sln -nologo -clp:ErrorsOnly
+status=0
+dotnet test Platform.sln --no-build -nologo --results-directory "$results" --logger "trx;LogFileName={assembly}.trx" "$@" || status=$?
+
+# One closing line over all test assemblies, so a run that executed nothing is visible.
+passed=0 failed=0 skipped=0
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  value() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
+  passed=$((passed + $(value passed)))
+  failed=$((failed + $(value failed)))
+  skipped=$((skipped + $(value notExecuted)))
+done
+if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then
+  echo "No test ran." >&2
+  status=1
+fi
+echo "Tests: $passed passed, $failed failed, $skipped skipped"
+exit "$status"
