@@ -11,7 +11,7 @@ namespace Platform.TestKit;
 /// reach it over the network), against the real servers, with its own fresh database and queue that
 /// are dropped when it is disposed.
 /// </summary>
-public class ServiceHost<TProgram> : WebApplicationFactory<TProgram> where TProgram : class
+public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>, IServiceHost where TProgram : class
 {
     public const string TestIdentityHashKey = "test-identity-hash-key-of-at-least-32-characters";
 
@@ -69,13 +69,12 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram> where TProg
     public string DatabaseConnectionString => _settings[$"ConnectionStrings:{ServiceName}"]!;
 
     /// <summary>Starts the host (migrating its database) and waits until it reports ready.</summary>
-    public async Task<ServiceHost<TProgram>> StartAsync()
+    public async Task StartAsync()
     {
         TestTelemetry.EnsureStarted();
         StartServer();
         using var client = CreateHttpClient();
         await Eventually.Until(async () => (await client.GetAsync("/health/ready")).IsSuccessStatusCode, TimeSpan.FromSeconds(60), "host ready");
-        return this;
     }
 
     /// <summary>A client over the network to the host's REST port.</summary>

@@ -28,13 +28,9 @@ public sealed class DatabaseMigrator<TContext>(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-        if (pending.Count > 0)
-        {
-            logger.LogInformation("Applying {Count} migrations to {Database}", pending.Count, db.Database.GetDbConnection().Database);
-        }
-
+        // Creates the database when absent; several replicas starting at once wait on EF's migration lock.
         await db.Database.MigrateAsync(cancellationToken);
+        logger.LogInformation("Database {Database} is migrated", db.Database.GetDbConnection().Database);
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -41,18 +42,19 @@ internal static class RegistryReadModelHandlers
             .ToListAsync(ct));
 
     public static async Task<Results<Ok<RegistryUnitResponse>, ProblemHttpResult>> GetUnit(Guid unitId, ServiceDbContext db, CancellationToken ct) =>
-        await Units(db).FirstOrDefaultAsync(u => u.Id == unitId, ct) is { } unit
+        await Units(db, u => u.Id == unitId).FirstOrDefaultAsync(ct) is { } unit
             ? TypedResults.Ok(unit)
             : Problems.NotFound("unit");
 
     public static async Task<Ok<List<RegistryUnitResponse>>> ListUnits(Guid communityId, ServiceDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await Units(db).Where(u => u.CommunityId == communityId)
-            .OrderBy(u => u.BuildingNumber).ThenBy(u => u.UnitNumber).ToListAsync(ct));
+        TypedResults.Ok(await Units(db, u => u.CommunityId == communityId).ToListAsync(ct));
 
-    public static IQueryable<RegistryUnitResponse> Units(ServiceDbContext db) =>
-        from unit in db.Set<RegistryUnit>().AsNoTracking()
+    /// <summary>Units with their current owner, filtered before the projection so PostgreSQL does the work.</summary>
+    private static IQueryable<RegistryUnitResponse> Units(ServiceDbContext db, Expression<Func<RegistryUnit, bool>> filter) =>
+        from unit in db.Set<RegistryUnit>().AsNoTracking().Where(filter)
         join owner in db.Set<RegistryUnitOwner>().AsNoTracking() on unit.Id equals owner.UnitId into owners
         from owner in owners.DefaultIfEmpty()
+        orderby unit.BuildingNumber, unit.UnitNumber
         select new RegistryUnitResponse(
             unit.Id, unit.CommunityId, unit.BuildingId, unit.BuildingNumber, unit.UnitNumber,
             unit.ExclusiveArea, unit.Use, unit.AreaSource,

@@ -1,0 +1,72 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Grpc.Net.Client;
+using Platform.Contracts.Governance.V1;
+using Platform.TestKit;
+
+namespace Platform.EndToEnd.Tests;
+
+[Collection(PlatformCollection.Name)]
+public sealed class GatewayTests(PlatformFixture platform)
+{
+    [Fact]
+    public async Task Docs_list_every_service_and_serve_their_OpenAPI_documents()
+    {
+        var page = await platform.Client.GetStringAsync("/docs/");
+        foreach (var service in new[] { "governance", "fees", "funds", "parking", "eldercare" })
+        {
+            Assert.Contains($"\"{service}\"", page);
+            var document = await platform.Client.GetFromJsonAsync<JsonElement>($"/docs/{service}/openapi.json");
+            Assert.True(document.GetProperty("paths").TryGetProperty($"/api/{service}/v1/registry/units/{{unitId}}", out _) || service == "governance");
+        }
+
+        var governance = await platform.Client.GetFromJsonAsync<JsonElement>("/docs/governance/openapi.json");
+        Assert.True(governance.GetProperty("paths").TryGetProperty("/api/governance/v1/communities/{communityId}/imports", out _));
+    }
+
+    [Fact]
+    public async Task Service_health_is_aggregated_at_the_gateway()
+    {
+        var response = await platform.Client.GetAsync("/health/services");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var health = (await response.Content.ReadAsStringAsync());
+        foreach (var service in new[] { "governance", "fees", "funds", "parking", "eldercare" })
+        {
+            Assert.Contains($"\"{service}\"", health);
+        }
+    }
+
+    [Fact]
+    public async Task A_body_over_the_limit_is_a_413_problem()
+    {
+        var response = await platform.Client.PostAsync("/api/governance/v1/townships", new StringContent(new string('x', 2 * 1024 * 1024), Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.EndsWith("/payload-too-large", (await ProblemResponse.ReadAsync(response)).Type);
+    }
+
+    [Fact]
+    public async Task Governance_gRPC_passes_through_the_gateway()
+    {
+        var community = await platform.Registry.Community();
+        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{platform.Gateway.GrpcAddress.Port}");
+
+        var response = await new RegistryLookup.RegistryLookupClient(channel).ListCommunityUnitsAsync(
+            new ListCommunityUnitsRequest { CommunityId = community.Id.ToString() }, deadline: DateTime.UtcNow.AddSeconds(10));
+
+        Assert.Equal(community.Id.ToString(), response.CommunityId);
+        Assert.Equal("0.00", response.TotalExclusiveArea);
+    }
+
+    [Fact]
+    public async Task Registry_writes_through_the_gateway_get_problem_details_for_bad_input()
+    {
+        var response = await platform.Client.PostAsJsonAsync("/api/governance/v1/communities", new { name = "No township" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("townshipId", (await ProblemResponse.ReadAsync(response)).Errors!.Keys);
+    }
+}
