@@ -1,0 +1,67 @@
+using System.Globalization;
+
+namespace Platform.AppHost;
+
+/// <summary>A service's project resource and the ports it listens on.</summary>
+public sealed record PlatformService(IResourceBuilder<ProjectResource> Resource, HostPorts Ports);
+
+/// <summary>How the platform's hosts become Aspire project resources.</summary>
+public static class PlatformResources
+{
+    private const string HttpEndpoint = "http";
+    private const string GrpcEndpoint = "grpc";
+    private const string Loopback = "127.0.0.1";
+
+    public static PlatformService AddPlatformService<TProject>(
+        this IDistributedApplicationBuilder builder, HostPorts ports, PlatformInfrastructure infrastructure)
+        where TProject : IProjectMetadata, new() =>
+        new(builder.AddPlatformHost<TProject>(ports, infrastructure), ports);
+
+    /// <summary>The gateway, pointed at each service's fixed ports and started once every service is ready.</summary>
+    public static IResourceBuilder<ProjectResource> AddGateway<TProject>(
+        this IDistributedApplicationBuilder builder, HostPorts ports, IEnumerable<PlatformService> services, PlatformInfrastructure infrastructure)
+        where TProject : IProjectMetadata, new()
+    {
+        var gateway = builder.AddPlatformHost<TProject>(ports, infrastructure);
+        foreach (var service in services)
+        {
+            // Cluster "<service>" is the REST port, "<service>-grpc" the gRPC port (gateway appsettings.json).
+            // Plain strings on purpose: an interpolated string argument binds to the ReferenceExpression overload (CS0315).
+            string rest = Address(service.Ports.Http), grpc = Address(service.Ports.Grpc);
+            gateway
+                .WithEnvironment(ClusterAddress(service.Ports.Name), rest)
+                .WithEnvironment(ClusterAddress($"{service.Ports.Name}-grpc"), grpc)
+                .WaitFor(service.Resource);
+        }
+
+        return gateway;
+    }
+
+    private static IResourceBuilder<ProjectResource> AddPlatformHost<TProject>(
+        this IDistributedApplicationBuilder builder, HostPorts ports, PlatformInfrastructure infrastructure)
+        where TProject : IProjectMetadata, new() =>
+        // No launch profile: the projects carry none, and the ports below are the only ones they should use.
+        // DCP starts the project with `dotnet run --no-build`, so it must be built first (run.sh builds this app host,
+        // whose project references build every host).
+        builder.AddProject<TProject>(ports.Name, launchProfileName: null)
+            // isProxied: false: the host itself listens on the fixed port (Kestrel, from Ports:Http/Ports:Grpc);
+            // Aspire only records the URL. With a proxy Aspire would bind the port and forward to a random one.
+            .WithHttpEndpoint(port: ports.Http, name: HttpEndpoint, isProxied: false)
+            .WithEndpoint(port: ports.Grpc, scheme: "http", name: GrpcEndpoint, isProxied: false)
+            .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
+            .WithEnvironment("DOTNET_ENVIRONMENT", "Development")
+            // Explicit Kestrel listeners win over the ASPNETCORE_URLS Aspire derives from the endpoints (Kestrel logs
+            // "Overriding address(es)"): the gRPC port must be HTTP/2 only, which a URL cannot say.
+            .WithEnvironment("Ports__Http", ports.Http.ToString(CultureInfo.InvariantCulture))
+            .WithEnvironment("Ports__Grpc", ports.Grpc.ToString(CultureInfo.InvariantCulture))
+            .WithEnvironment("Ports__Bind", Loopback)
+            .WithEnvironment(PlatformInfrastructure.PostgresVariable, infrastructure.Postgres)
+            .WithEnvironment(PlatformInfrastructure.RabbitMqVariable, infrastructure.RabbitMq)
+            .WithEnvironment(PlatformInfrastructure.RedisVariable, infrastructure.Redis)
+            // Plain HTTP probe of the host's own readiness (database, broker, Redis): WaitFor needs no https.
+            .WithHttpHealthCheck("/health/ready", endpointName: HttpEndpoint);
+
+    private static string Address(int port) => $"http://{Loopback}:{port.ToString(CultureInfo.InvariantCulture)}";
+
+    private static string ClusterAddress(string cluster) => $"ReverseProxy__Clusters__{cluster}__Destinations__primary__Address";
+}
