@@ -38,7 +38,7 @@ public sealed class RegisterImportTests(GovernanceHost governance) : IClassFixtu
     public async Task A_ten_thousand_unit_register_imports_and_importing_it_again_changes_nothing()
     {
         var community = await _registry.Community();
-        var csv = Register(10_000, firstPerson: RegistryClient.Next() * 20_000 % 9_000_000);
+        var csv = Register(10_000, firstPerson: (int)((long)RegistryClient.Next() * 20_000 % 9_000_000));
 
         var first = await Import(community.Id, csv);
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);

@@ -76,7 +76,7 @@ public sealed class RegistryApiTests(GovernanceHost governance) : IClassFixture<
         var buyer = await _registry.Person();
         var unit = await _registry.Unit(community.Id, building.Id, developer.Id);
 
-        var transfer = await Http.PostAsJsonAsync($"/api/governance/v1/units/{unit.Id}/ownership-transfers", new { newOwnerId = buyer.Id, transferDate = "2024-03-01" });
+        var transfer = await Http.PostAsJsonAsync($"/api/governance/v1/units/{unit.Id}/ownership-transfers", new { fromOwnerId = developer.Id, newOwnerId = buyer.Id, transferDate = "2024-03-01" });
 
         Assert.Equal(HttpStatusCode.Created, transfer.StatusCode);
         var history = (await Http.GetFromJsonAsync<List<OwnershipResponse>>($"/api/governance/v1/units/{unit.Id}/ownerships", RegistryClient.Json))!;
@@ -96,11 +96,30 @@ public sealed class RegistryApiTests(GovernanceHost governance) : IClassFixture<
         var buyer = await _registry.Person();
         var unit = await _registry.Unit(community.Id, building.Id, owner.Id);
 
-        var transfer = await Http.PostAsJsonAsync($"/api/governance/v1/units/{unit.Id}/ownership-transfers", new { newOwnerId = buyer.Id, transferDate = "2019-01-01" });
+        var transfer = await Http.PostAsJsonAsync($"/api/governance/v1/units/{unit.Id}/ownership-transfers", new { fromOwnerId = owner.Id, newOwnerId = buyer.Id, transferDate = "2019-01-01" });
 
         Assert.Equal(HttpStatusCode.Conflict, transfer.StatusCode);
         Assert.EndsWith("/transfer_before_current_ownership", (await ProblemResponse.ReadAsync(transfer)).Type);
         Assert.Equal(1, await Count("ownerships", $"unit_id = '{unit.Id}'"));
+    }
+
+    [Fact]
+    public async Task Concurrent_transfers_of_one_unit_record_one_and_refuse_the_others()
+    {
+        var community = await _registry.Community();
+        var building = await _registry.Building(community.Id);
+        var developer = await _registry.Developer();
+        var unit = await _registry.Unit(community.Id, building.Id, developer.Id);
+        var buyers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => _registry.Person()));
+
+        var responses = await Task.WhenAll(buyers.Select(buyer =>
+            Http.PostAsJsonAsync($"/api/governance/v1/units/{unit.Id}/ownership-transfers", new { fromOwnerId = developer.Id, newOwnerId = buyer.Id, transferDate = "2024-06-01" })));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.Created), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
+        Assert.Equal(2, await Count("ownerships", $"unit_id = '{unit.Id}'"));
+        Assert.Equal(1, await Count("ownerships", $"unit_id = '{unit.Id}' AND until IS NULL"));
+        Assert.Equal(2, await Count("outbox_messages", $"type = 'Platform.Contracts.Events.OwnershipTransferred' AND payload->>'unitId' = '{unit.Id}'"));
     }
 
     [Fact]

@@ -2,15 +2,25 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Platform.BuildingBlocks.Errors;
 
-/// <summary>Two requests changed the same aggregate: the loser gets 409 and retries; nothing half-written.</summary>
+/// <summary>
+/// Two requests changed the same aggregate (row version) or raced for the same unique fact (a unique
+/// index): the loser gets 409 and nothing of its request is written.
+/// </summary>
 public sealed class ConcurrencyExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not DbUpdateConcurrencyException)
+        var type = exception switch
+        {
+            DbUpdateConcurrencyException => ProblemTypes.ConcurrencyConflict,
+            DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } => ProblemTypes.Conflict,
+            _ => null,
+        };
+        if (type is null)
         {
             return false;
         }
@@ -23,7 +33,7 @@ public sealed class ConcurrencyExceptionHandler(IProblemDetailsService problems)
             ProblemDetails = new ProblemDetails
             {
                 Status = StatusCodes.Status409Conflict,
-                Type = ProblemTypes.ConcurrencyConflict,
+                Type = type,
                 Title = Text.Common["problem.concurrency"],
             },
         });

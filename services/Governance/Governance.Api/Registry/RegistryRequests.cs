@@ -83,11 +83,12 @@ public sealed record RegisterOwnerRequest(OwnerKind? Kind, string? Name, string?
     }
 }
 
-public sealed record TransferOwnershipRequest(Guid? NewOwnerId, DateOnly? TransferDate) : IValidatableRequest
+/// <summary>A transfer names the seller as well as the buyer: it is refused if the seller no longer owns the unit.</summary>
+public sealed record TransferOwnershipRequest(Guid? FromOwnerId, Guid? NewOwnerId, DateOnly? TransferDate) : IValidatableRequest
 {
     public void Validate(ValidationErrors errors)
     {
-        errors.RequiredId("newOwnerId", NewOwnerId);
+        errors.RequiredId("fromOwnerId", FromOwnerId).RequiredId("newOwnerId", NewOwnerId);
         if (TransferDate is null)
         {
             errors.Add("transferDate", "error.required");

@@ -120,6 +120,11 @@ public static class UnitEndpoints
         }
 
         var current = await db.Ownerships.SingleAsync(o => o.UnitId == unitId && o.Until == null, ct);
+        if (current.OwnerId != request.FromOwnerId)
+        {
+            return Problems.Conflict("seller_is_not_current_owner", GovernanceText.Messages);
+        }
+
         if (current.OwnerId == newOwner.Id)
         {
             return Problems.Conflict("transfer_to_current_owner", GovernanceText.Messages);
