@@ -43,6 +43,7 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>, IServiceHo
             ["Outbox:RetryDelay"] = "00:00:00.500",
             ["Outbox:PublishTimeout"] = "00:00:03",
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Auth:SigningKeys:0"] = TestTokens.PublicKeyPem,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -74,6 +74,20 @@ internal sealed class RegistryLookupService(GovernanceDbContext db) : RegistryLo
         return new IsOwnerInCommunityResponse { IsOwner = count > 0, UnitsOwned = count };
     }
 
+    public override async Task<FindOwnerByPhoneResponse> FindOwnerByPhone(FindOwnerByPhoneRequest request, ServerCallContext context)
+    {
+        if (!PhoneNumber.Pattern().IsMatch(request.Phone))
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "phone must be an 11-digit mobile number"));
+        }
+
+        // A phone shared by several owners signs in none of them: the code would not say who is signing in.
+        var owners = await db.Owners.AsNoTracking().Where(o => o.Phone == request.Phone).Select(o => o.Id).Take(2).ToListAsync(context.CancellationToken);
+        return owners.Count == 1
+            ? new FindOwnerByPhoneResponse { Found = true, OwnerId = owners[0].ToString() }
+            : new FindOwnerByPhoneResponse { Found = false };
+    }
+
     private static Guid ParseId(string value, string field) =>
         Guid.TryParse(value, out var id)
             ? id

@@ -73,6 +73,7 @@ internal sealed class OwnerConfiguration : IEntityTypeConfiguration<Owner>
         builder.Property(o => o.MaskedIdentity).HasMaxLength(18);
         builder.Property(o => o.Phone).HasMaxLength(11);
         builder.HasIndex(o => o.IdentityHash).IsUnique();
+        builder.HasIndex(o => o.Phone);
     }
 }
 

@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Options;
+
+namespace Platform.BuildingBlocks.Security;
+
+/// <summary>Policies named "scope:&lt;scope&gt;" require that scope in the token's space-separated "scope" claim.</summary>
+public sealed class ScopePolicyProvider(IOptions<AuthorizationOptions> options) : DefaultAuthorizationPolicyProvider(options)
+{
+    public const string Prefix = "scope:";
+
+    public override async Task<AuthorizationPolicy?> GetPolicyAsync(string policyName)
+    {
+        if (!policyName.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            return await base.GetPolicyAsync(policyName);
+        }
+
+        var scope = policyName[Prefix.Length..];
+        return new AuthorizationPolicyBuilder()
+            .RequireAuthenticatedUser()
+            .RequireAssertion(context => context.User.HasScope(scope))
+            .Build();
+    }
+}
+
+public static class ScopeExtensions
+{
+    public static bool HasScope(this System.Security.Claims.ClaimsPrincipal user, string scope) =>
+        user.FindAll(PlatformClaims.Scope)
+            .SelectMany(claim => claim.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Contains(scope, StringComparer.Ordinal);
+
+    /// <summary>The endpoint (or group) needs <paramref name="scope"/>; without a token it is 401, without the scope 403.</summary>
+    public static TBuilder RequireScope<TBuilder>(this TBuilder builder, string scope) where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(ScopePolicyProvider.Prefix + scope);
+}

@@ -1,0 +1,29 @@
+namespace Platform.BuildingBlocks.Security;
+
+/// <summary>Scopes per service and action. An endpoint names the one it needs; the gateway and the service both check.</summary>
+public static class Scopes
+{
+    public const string GovernanceRead = "governance.read";
+    public const string GovernanceWrite = "governance.write";
+    public const string GovernanceVote = "governance.vote";
+    public const string FeesRead = "fees.read";
+    public const string FeesWrite = "fees.write";
+    public const string FundsRead = "funds.read";
+    public const string FundsWrite = "funds.write";
+    public const string FundsApprove = "funds.approve";
+    public const string ParkingRead = "parking.read";
+    public const string ParkingWrite = "parking.write";
+    public const string ElderCareRead = "eldercare.read";
+    public const string ElderCareWrite = "eldercare.write";
+    public const string ElderCareHealth = "eldercare.health";
+    public const string IdentityAdmin = "identity.admin";
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        GovernanceRead, GovernanceWrite, GovernanceVote, FeesRead, FeesWrite, FundsRead, FundsWrite, FundsApprove,
+        ParkingRead, ParkingWrite, ElderCareRead, ElderCareWrite, ElderCareHealth, IdentityAdmin,
+    ];
+
+    /// <summary>What an owner's token carries: read their own data and vote, nothing else.</summary>
+    public static readonly IReadOnlyList<string> Owner = [GovernanceRead, GovernanceVote, FeesRead, FundsRead];
+}
