@@ -274,6 +274,9 @@ namespace Platform.Governance.Api.Infrastructure.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_owners_identity_hash");
 
+                    b.HasIndex("Phone")
+                        .HasDatabaseName("ix_owners_phone");
+
                     b.ToTable("owners", (string)null);
                 });
 
