@@ -55,7 +55,9 @@ public sealed class GatewayTests(PlatformFixture platform)
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{platform.Gateway.GrpcAddress.Port}");
 
         var response = await new RegistryLookup.RegistryLookupClient(channel).ListCommunityUnitsAsync(
-            new ListCommunityUnitsRequest { CommunityId = community.Id.ToString() }, deadline: DateTime.UtcNow.AddSeconds(10));
+            new ListCommunityUnitsRequest { CommunityId = community.Id.ToString() },
+            new Grpc.Core.Metadata { { "Authorization", $"Bearer {TestTokens.Registrar}" } },
+            deadline: DateTime.UtcNow.AddSeconds(10));
 
         Assert.Equal(community.Id.ToString(), response.CommunityId);
         Assert.Equal("0.00", response.TotalExclusiveArea);

@@ -80,7 +80,7 @@ public sealed class OutboxTests(PlatformFixture platform)
         var owner = await platform.Registry.Person();
 
         var units = await Task.WhenAll(Enumerable.Range(0, 40).Select(async i =>
-            (await new RegistryClient(i % 2 == 0 ? platform.Client : secondReplica.CreateHttpClient()).Unit(community.Id, building.Id, owner.Id)).Id));
+            (await new RegistryClient(i % 2 == 0 ? platform.Client : secondReplica.CreateHttpClient().WithToken(TestTokens.Registrar)).Unit(community.Id, building.Id, owner.Id)).Id));
 
         foreach (var unit in units)
         {

@@ -44,7 +44,7 @@ public sealed class PlatformFixture : IAsyncLifetime
 
         Gateway = new ServiceHost<Gateway.Program>("gateway", routes);
         await Gateway.StartAsync();
-        Client = Gateway.CreateHttpClient();
+        Client = Gateway.CreateHttpClient().WithToken(TestTokens.Registrar);
     }
 
     /// <summary>Waits until every consuming service's read model, read through the gateway, holds the unit.</summary>

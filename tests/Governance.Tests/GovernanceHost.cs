@@ -28,7 +28,7 @@ public sealed class GovernanceHost : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Host.StartAsync();
-        Client = Host.CreateHttpClient();
+        Client = Host.CreateHttpClient().WithToken(TestTokens.Registrar);
     }
 
     public async Task DisposeAsync()

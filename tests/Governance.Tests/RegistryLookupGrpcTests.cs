@@ -11,7 +11,9 @@ public sealed class RegistryLookupGrpcTests(GovernanceHost governance) : IClassF
 
     private RegistryLookup.RegistryLookupClient Client => new(_channel);
 
-    private static CallOptions Deadline => new(deadline: DateTime.UtcNow.AddSeconds(10));
+    private static CallOptions Deadline => new(
+        headers: new Metadata { { "Authorization", $"Bearer {TestKit.TestTokens.Registrar}" } },
+        deadline: DateTime.UtcNow.AddSeconds(10));
 
     [Fact]
     public async Task Units_of_a_community_come_with_their_areas_and_the_total()

@@ -19,6 +19,9 @@ public static class TestTokens
 
     public static string PrivateKeyPem { get; } = SigningKey.ExportPkcs8PrivateKeyPem();
 
+    /// <summary>The housing bureau with every scope: keeps the registers, sees the whole county.</summary>
+    public static string Registrar { get; } = For(OrganisationTypes.Housing, null, [.. Scopes.All]);
+
     public static string For(string organisationType, Guid? organisationId, params string[] scopes) =>
         Issue(new TokenRequest(organisationType, organisationId, scopes));
 
@@ -91,4 +94,14 @@ public sealed record TokenRequest(string OrganisationType, Guid? OrganisationId,
     public TimeSpan Shift { get; init; } = TimeSpan.Zero;
 
     public bool SignWithStrangerKey { get; init; }
+}
+
+public static class AuthorizedClients
+{
+    /// <summary>Sends <paramref name="token"/> as the bearer token on every request of this client.</summary>
+    public static HttpClient WithToken(this HttpClient client, string token)
+    {
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
 }

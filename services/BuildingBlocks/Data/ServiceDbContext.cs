@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Auditing;
 using Platform.BuildingBlocks.Idempotency;
 using Platform.BuildingBlocks.Messaging;
+using Platform.BuildingBlocks.Registry;
+using Platform.BuildingBlocks.Security;
 
 namespace Platform.BuildingBlocks.Data;
 
@@ -9,22 +12,65 @@ namespace Platform.BuildingBlocks.Data;
 /// change, its outgoing events, the fact a message was handled and a request's stored result all
 /// commit in the same transaction.
 /// </summary>
-public abstract class ServiceDbContext(DbContextOptions options) : DbContext(options)
+public abstract class ServiceDbContext(DbContextOptions options, CallerAccess access) : DbContext(options)
 {
+    /// <summary>Who is asking: the query filters of each service limit what they see (object-level access, in one place).</summary>
+    public CallerAccess Access { get; } = access;
+
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
     /// <summary>Queues an integration event; it is published only if the surrounding save commits.</summary>
     public void AddIntegrationEvent<TEvent>(TEvent integrationEvent, DateTimeOffset now) where TEvent : class =>
         OutboxMessages.Add(OutboxMessage.Create(integrationEvent, now));
+
+    /// <summary>Units an owner owns now, with their communities; by default from the registry read model.</summary>
+    public virtual async Task<IReadOnlyList<(Guid UnitId, Guid CommunityId)>> OwnerHoldingsAsync(Guid ownerId, CancellationToken cancellationToken)
+    {
+        if (Model.FindEntityType(typeof(RegistryUnitOwner)) is null)
+        {
+            return [];
+        }
+
+        var holdings = await Set<RegistryUnitOwner>().IgnoreQueryFilters().AsNoTracking()
+            .Where(owner => owner.OwnerId == ownerId)
+            .Select(owner => new { owner.UnitId, owner.CommunityId })
+            .ToListAsync(cancellationToken);
+        return holdings.Select(h => (h.UnitId, h.CommunityId)).ToList();
+    }
+
+    /// <summary>
+    /// Adds the registry read model with its access filters: departments see every community; a
+    /// township or property company its own; an owner their communities, and only their own units.
+    /// </summary>
+    protected void ApplyRegistryReadModel(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyRegistryReadModelTables();
+        modelBuilder.Entity<RegistryCommunity>().HasQueryFilter(c =>
+            Access.IsCountyWide
+            || c.TownshipId == Access.TownshipId
+            || c.PropertyCompanyId == Access.PropertyCompanyId
+            || Access.OwnedCommunityIds.Contains(c.Id));
+        modelBuilder.Entity<RegistryUnit>().HasQueryFilter(u =>
+            Access.IsCountyWide
+            || (!Access.IsOwner && Set<RegistryCommunity>().Any(c => c.Id == u.CommunityId))
+            || Access.OwnedUnitIds.Contains(u.Id));
+        modelBuilder.Entity<RegistryUnitOwner>().HasQueryFilter(o =>
+            Access.IsCountyWide
+            || (!Access.IsOwner && Set<RegistryCommunity>().Any(c => c.Id == o.CommunityId))
+            || o.OwnerId == Access.OwnerId);
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new OutboxMessageConfiguration());
         modelBuilder.ApplyConfiguration(new InboxMessageConfiguration());
         modelBuilder.ApplyConfiguration(new IdempotencyRecordConfiguration());
+        modelBuilder.ApplyConfiguration(new AuditEntryConfiguration());
     }
 }

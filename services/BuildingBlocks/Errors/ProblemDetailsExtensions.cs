@@ -16,8 +16,17 @@ public static class ProblemDetailsExtensions
             // The framework's defaults point at RFC sections; clients get the platform's stable types instead.
             if (problem.Type is null || problem.Type.StartsWith("https://tools.ietf.org/", StringComparison.Ordinal))
             {
+                problem.Title = problem.Status switch
+                {
+                    StatusCodes.Status401Unauthorized => Text.Common["problem.unauthorized"],
+                    StatusCodes.Status403Forbidden => Text.Common["problem.forbidden"],
+                    StatusCodes.Status404NotFound => Text.Common["problem.not_found"],
+                    _ => problem.Title,
+                };
                 problem.Type = problem.Status switch
                 {
+                    StatusCodes.Status401Unauthorized => ProblemTypes.Unauthorized,
+                    StatusCodes.Status403Forbidden => ProblemTypes.Forbidden,
                     StatusCodes.Status404NotFound => ProblemTypes.NotFound,
                     StatusCodes.Status413PayloadTooLarge => ProblemTypes.PayloadTooLarge,
                     >= 500 => ProblemTypes.Internal,

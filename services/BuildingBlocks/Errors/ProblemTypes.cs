@@ -8,6 +8,8 @@ public static class ProblemTypes
     public const string Validation = Base + "validation";
     public const string MalformedRequest = Base + "malformed-request";
     public const string NotFound = Base + "not-found";
+    public const string Unauthorized = Base + "unauthorized";
+    public const string Forbidden = Base + "forbidden";
     public const string Conflict = Base + "conflict";
     public const string ConcurrencyConflict = Base + "concurrency-conflict";
     public const string IdempotencyKeyReused = Base + "idempotency-key-reused";

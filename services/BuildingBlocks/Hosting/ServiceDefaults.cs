@@ -9,6 +9,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Security;
 
 namespace Platform.BuildingBlocks.Hosting;
 
@@ -36,6 +37,7 @@ public static class ServiceDefaults
             options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         });
         builder.Services.AddPlatformProblemDetails();
+        builder.AddPlatformAuthentication();
         // Unreadable input throws in every environment, so the handler can name the field (not a bare 400).
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddRequestLocalization(options =>
@@ -56,8 +58,11 @@ public static class ServiceDefaults
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestLocalization();
+        app.UseAuthentication();
+        app.UseMiddleware<OwnerHoldingsMiddleware>();
+        app.UseAuthorization();
         app.MapPlatformHealth();
-        app.MapOpenApi("/openapi/v1.json");
+        app.MapOpenApi("/openapi/v1.json").AllowAnonymous();
         return app;
     }
 

@@ -64,8 +64,8 @@ public sealed class RegistryUnitOwner
 
 public static class RegistryReadModelModel
 {
-    /// <summary>Adds the registry read model's tables to a service's model.</summary>
-    public static ModelBuilder ApplyRegistryReadModel(this ModelBuilder modelBuilder)
+    /// <summary>The registry read model's tables; <see cref="Data.ServiceDbContext"/> adds the access filters.</summary>
+    public static ModelBuilder ApplyRegistryReadModelTables(this ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<RegistryCommunity>(community =>
         {

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Security;
 using Platform.Contracts.Events;
 
 namespace Platform.BuildingBlocks.Registry;
@@ -19,9 +20,9 @@ public sealed record RegistryUnitResponse(
 /// <summary>Read-only view of a service's registry copy: what it knows of communities and units, and how current it is.</summary>
 public static class RegistryReadModelApi
 {
-    public static RouteGroupBuilder MapRegistryReadModelApi(this IEndpointRouteBuilder endpoints, string prefix)
+    public static RouteGroupBuilder MapRegistryReadModelApi(this IEndpointRouteBuilder endpoints, string prefix, string readScope)
     {
-        var group = endpoints.MapGroup($"{prefix}/registry").WithTags("Registry read model");
+        var group = endpoints.MapGroup($"{prefix}/registry").WithTags("Registry read model").RequireScope(readScope);
 
         group.MapGet("/communities", RegistryReadModelHandlers.ListCommunities)
             .WithSummary("Communities known to this service (copied from governance events)");

@@ -22,6 +22,11 @@ public static class AuthenticationExtensions
 
     public static WebApplicationBuilder AddPlatformAuthentication(this WebApplicationBuilder builder)
     {
+        if (builder.Services.Any(service => service.ServiceType == typeof(CallerAccess)))
+        {
+            return builder;
+        }
+
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<CallerAccess>();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();

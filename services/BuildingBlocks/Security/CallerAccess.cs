@@ -50,6 +50,17 @@ public sealed class CallerAccess
     /// <summary>The owner's registry id when the caller is an owner.</summary>
     public Guid? OwnerId => IsOwner && Guid.TryParse(Subject, out var owner) ? owner : null;
 
+    /// <summary>For an owner: the units they own now and their communities (loaded once per request).</summary>
+    public IReadOnlyList<Guid> OwnedUnitIds { get; private set; } = [];
+
+    public IReadOnlyList<Guid> OwnedCommunityIds { get; private set; } = [];
+
+    public void SetOwnerHoldings(IReadOnlyList<Guid> unitIds, IReadOnlyList<Guid> communityIds)
+    {
+        OwnedUnitIds = unitIds;
+        OwnedCommunityIds = communityIds;
+    }
+
     public Guid? TownshipId => OrganisationType == OrganisationTypes.Township ? OrganisationId : null;
 
     public Guid? PropertyCompanyId => OrganisationType == OrganisationTypes.PropertyCompany ? OrganisationId : null;

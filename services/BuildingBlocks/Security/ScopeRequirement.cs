@@ -9,8 +9,26 @@ public sealed class ScopePolicyProvider(IOptions<AuthorizationOptions> options) 
 {
     public const string Prefix = "scope:";
 
+    /// <summary>Only county departments: actions on the county as a whole (registering townships, companies).</summary>
+    public const string CountyWide = "county-wide";
+
+    /// <summary>Keepers of the registers: county departments and townships (for their own communities).</summary>
+    public const string Registrar = "registrar";
+
     public override async Task<AuthorizationPolicy?> GetPolicyAsync(string policyName)
     {
+        if (policyName is CountyWide or Registrar)
+        {
+            return new AuthorizationPolicyBuilder()
+                .RequireAuthenticatedUser()
+                .RequireAssertion(context =>
+                {
+                    var caller = CallerAccess.For(context.User);
+                    return caller.IsCountyWide || (policyName == Registrar && caller.TownshipId is not null);
+                })
+                .Build();
+        }
+
         if (!policyName.StartsWith(Prefix, StringComparison.Ordinal))
         {
             return await base.GetPolicyAsync(policyName);
@@ -34,4 +52,12 @@ public static class ScopeExtensions
     /// <summary>The endpoint (or group) needs <paramref name="scope"/>; without a token it is 401, without the scope 403.</summary>
     public static TBuilder RequireScope<TBuilder>(this TBuilder builder, string scope) where TBuilder : IEndpointConventionBuilder =>
         builder.RequireAuthorization(ScopePolicyProvider.Prefix + scope);
+
+    /// <summary>Only a county department or a township may do this (403 for partners and owners).</summary>
+    public static TBuilder RequireRegistrar<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(ScopePolicyProvider.Registrar);
+
+    /// <summary>Only a county department may do this (403 for townships, partners and owners).</summary>
+    public static TBuilder RequireCountyWide<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(ScopePolicyProvider.CountyWide);
 }

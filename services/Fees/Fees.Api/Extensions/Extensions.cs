@@ -3,6 +3,7 @@ using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Messaging;
 using Platform.BuildingBlocks.Registry;
+using Platform.BuildingBlocks.Security;
 using Platform.Fees.Api.Infrastructure;
 
 namespace Platform.Fees.Api.Extensions;
@@ -22,6 +23,6 @@ public static class Extensions
 
     public static void MapFeesApi(this WebApplication app)
     {
-        app.MapRegistryReadModelApi(ApiPrefix);
+        app.MapRegistryReadModelApi(ApiPrefix, Scopes.FeesRead);
     }
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using Platform.BuildingBlocks.Security;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Governance.V1;
 using Platform.Governance.Api.Infrastructure;
@@ -7,7 +9,8 @@ using Platform.Governance.Domain.Registry;
 
 namespace Platform.Governance.Api.Grpc;
 
-/// <summary>platform.governance.v1.RegistryLookup: fresh registry answers for other services.</summary>
+/// <summary>platform.governance.v1.RegistryLookup: fresh registry answers for other services (scope governance.read, same access filters as REST).</summary>
+[Authorize(Policy = ScopePolicyProvider.Prefix + Scopes.GovernanceRead)]
 internal sealed class RegistryLookupService(GovernanceDbContext db) : RegistryLookup.RegistryLookupBase
 {
     public override async Task<ListCommunityUnitsResponse> ListCommunityUnits(ListCommunityUnitsRequest request, ServerCallContext context)

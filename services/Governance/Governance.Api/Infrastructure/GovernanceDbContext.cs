@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Data;
+using Platform.BuildingBlocks.Security;
 using Platform.Governance.Domain.Registry;
 
 namespace Platform.Governance.Api.Infrastructure;
 
-public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> options) : ServiceDbContext(options)
+public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> options, CallerAccess access) : ServiceDbContext(options, access)
 {
     public DbSet<Township> Townships => Set<Township>();
 
@@ -20,9 +21,50 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
 
     public DbSet<Ownership> Ownerships => Set<Ownership>();
 
+    public override async Task<IReadOnlyList<(Guid UnitId, Guid CommunityId)>> OwnerHoldingsAsync(Guid ownerId, CancellationToken cancellationToken)
+    {
+        var holdings = await Ownerships.IgnoreQueryFilters().AsNoTracking()
+            .Where(o => o.OwnerId == ownerId && o.Until == null)
+            .Select(o => new { o.UnitId, o.CommunityId })
+            .ToListAsync(cancellationToken);
+        return holdings.Select(h => (h.UnitId, h.CommunityId)).ToList();
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(GovernanceDbContext).Assembly);
+        ApplyAccessFilters(modelBuilder);
+    }
+
+    /// <summary>
+    /// Object-level access, in one place: departments see the whole registry; a township its
+    /// communities; a property company the communities it serves now; an owner their communities and
+    /// only their own units and ownerships. What a caller may not see does not exist for them (404).
+    /// Property companies are a public register and are not filtered.
+    /// </summary>
+    private void ApplyAccessFilters(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Township>().HasQueryFilter(t => Access.IsCountyWide || t.Id == Access.TownshipId);
+        modelBuilder.Entity<Community>().HasQueryFilter(c =>
+            Access.IsCountyWide
+            || c.TownshipId == Access.TownshipId
+            || c.PropertyCompanyId == Access.PropertyCompanyId
+            || Access.OwnedCommunityIds.Contains(c.Id));
+        modelBuilder.Entity<Building>().HasQueryFilter(b => Access.IsCountyWide || Communities.Any(c => c.Id == b.CommunityId));
+        modelBuilder.Entity<Unit>().HasQueryFilter(u =>
+            Access.IsCountyWide
+            || (!Access.IsOwner && Communities.Any(c => c.Id == u.CommunityId))
+            || Access.OwnedUnitIds.Contains(u.Id));
+        modelBuilder.Entity<Ownership>().HasQueryFilter(o =>
+            Access.IsCountyWide
+            || (!Access.IsOwner && Communities.Any(c => c.Id == o.CommunityId))
+            || o.OwnerId == Access.OwnerId);
+        // Townships keep the registers, so they see owners; a company sees the owners in its communities.
+        modelBuilder.Entity<Owner>().HasQueryFilter(o =>
+            Access.IsCountyWide
+            || Access.TownshipId != null
+            || o.Id == Access.OwnerId
+            || (Access.PropertyCompanyId != null && Ownerships.Any(s => s.OwnerId == o.Id && s.Until == null)));
     }
 }

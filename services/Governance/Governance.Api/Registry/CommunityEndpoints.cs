@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Errors;
-using Platform.BuildingBlocks.Idempotency;
+using Platform.BuildingBlocks.Commands;
+using Platform.BuildingBlocks.Security;
 using Platform.Contracts.Events;
 using Platform.Governance.Api.Infrastructure;
 using Platform.Governance.Domain.Registry;
@@ -13,13 +14,17 @@ public static class CommunityEndpoints
     public static void MapCommunityEndpoints(this RouteGroupBuilder api)
     {
         var communities = api.MapGroup("/communities").WithTags("Communities");
-        communities.MapPost("/", Register).WithName("RegisterCommunity").WithSummary("Register a community (小区) under a township").WithIdempotency();
-        communities.MapGet("/", List).WithName("ListCommunities").WithSummary("List communities, optionally of one township");
-        communities.MapGet("/{communityId:guid}", Get).WithName("GetCommunity").WithSummary("One community");
+        communities.MapPost("/", Register).WithName("RegisterCommunity").WithSummary("Register a community (小区) under a township")
+            .RequireScope(Scopes.GovernanceWrite).RequireRegistrar().AsAuditedCommand();
+        communities.MapGet("/", List).WithName("ListCommunities").WithSummary("List communities, optionally of one township")
+            .RequireScope(Scopes.GovernanceRead);
+        communities.MapGet("/{communityId:guid}", Get).WithName("GetCommunity").WithSummary("One community").RequireScope(Scopes.GovernanceRead);
         communities.MapPut("/{communityId:guid}/property-company", AssignPropertyCompany)
-            .WithName("AssignPropertyCompany").WithSummary("Assign the property company serving the community").WithIdempotency();
-        communities.MapPost("/{communityId:guid}/buildings", RegisterBuilding).WithName("RegisterBuilding").WithSummary("Register a building").WithIdempotency();
-        communities.MapGet("/{communityId:guid}/buildings", ListBuildings).WithName("ListBuildings").WithSummary("Buildings of a community");
+            .WithName("AssignPropertyCompany").WithSummary("Assign the property company serving the community")
+            .RequireScope(Scopes.GovernanceWrite).RequireRegistrar().AsAuditedCommand();
+        communities.MapPost("/{communityId:guid}/buildings", RegisterBuilding).WithName("RegisterBuilding").WithSummary("Register a building")
+            .RequireScope(Scopes.GovernanceWrite).RequireRegistrar().AsAuditedCommand();
+        communities.MapGet("/{communityId:guid}/buildings", ListBuildings).WithName("ListBuildings").WithSummary("Buildings of a community").RequireScope(Scopes.GovernanceRead);
     }
 
     public static async Task<Results<Created<CommunityResponse>, ValidationProblem, ProblemHttpResult>> Register(

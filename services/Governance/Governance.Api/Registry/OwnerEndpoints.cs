@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Errors;
-using Platform.BuildingBlocks.Idempotency;
+using Platform.BuildingBlocks.Commands;
+using Platform.BuildingBlocks.Security;
 using Platform.Governance.Api.Infrastructure;
 using Platform.Governance.Domain.Registry;
 
@@ -13,8 +14,9 @@ public static class OwnerEndpoints
     {
         var owners = api.MapGroup("/owners").WithTags("Owners");
         owners.MapPost("/", Register).WithName("RegisterOwner")
-            .WithSummary("Register an owner (业主); the ID number is kept only masked and as a keyed hash").WithIdempotency();
-        owners.MapGet("/{ownerId:guid}", Get).WithName("GetOwner").WithSummary("One owner, ID number and phone masked");
+            .WithSummary("Register an owner (业主); the ID number is kept only masked and as a keyed hash")
+            .RequireScope(Scopes.GovernanceWrite).RequireRegistrar().AsAuditedCommand();
+        owners.MapGet("/{ownerId:guid}", Get).WithName("GetOwner").WithSummary("One owner, ID number and phone masked").RequireScope(Scopes.GovernanceRead);
     }
 
     public static async Task<Results<Created<OwnerResponse>, ProblemHttpResult>> Register(

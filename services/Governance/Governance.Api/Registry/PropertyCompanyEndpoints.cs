@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Errors;
-using Platform.BuildingBlocks.Idempotency;
+using Platform.BuildingBlocks.Commands;
+using Platform.BuildingBlocks.Security;
 using Platform.Governance.Api.Infrastructure;
 using Platform.Governance.Domain.Registry;
 
@@ -12,9 +13,10 @@ public static class PropertyCompanyEndpoints
     public static void MapPropertyCompanyEndpoints(this RouteGroupBuilder api)
     {
         var companies = api.MapGroup("/property-companies").WithTags("Property companies");
-        companies.MapPost("/", Register).WithName("RegisterPropertyCompany").WithSummary("Register a property company (物业服务企业)").WithIdempotency();
-        companies.MapGet("/", List).WithName("ListPropertyCompanies").WithSummary("List property companies");
-        companies.MapGet("/{companyId:guid}", Get).WithName("GetPropertyCompany").WithSummary("One property company");
+        companies.MapPost("/", Register).WithName("RegisterPropertyCompany").WithSummary("Register a property company (物业服务企业)")
+            .RequireScope(Scopes.GovernanceWrite).RequireCountyWide().AsAuditedCommand();
+        companies.MapGet("/", List).WithName("ListPropertyCompanies").WithSummary("List property companies").RequireScope(Scopes.GovernanceRead);
+        companies.MapGet("/{companyId:guid}", Get).WithName("GetPropertyCompany").WithSummary("One property company").RequireScope(Scopes.GovernanceRead);
     }
 
     public static async Task<Results<Created<PropertyCompanyResponse>, ProblemHttpResult>> Register(

@@ -1,7 +1,9 @@
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Security;
 using Platform.Governance.Api.Infrastructure;
 
 namespace Platform.Governance.Api.Registry;
@@ -16,7 +18,10 @@ public static class RegisterImportEndpoints
             .WithSummary("Import a community's units and owners from CSV (text/csv, UTF-8)")
             .WithDescription("Columns: " + string.Join(", ", RegisterImport.Columns) +
                 ". One bad row rejects the whole file, naming its line; rows already registered identically are skipped.")
-            .Accepts<string>("text/csv");
+            .Accepts<string>("text/csv")
+            .RequireScope(Scopes.GovernanceWrite)
+            .RequireRegistrar()
+            .AsAuditedCommand();
     }
 
     public static async Task<Results<Ok<RegisterImportResult>, ValidationProblem, ProblemHttpResult>> Import(

@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Errors;
-using Platform.BuildingBlocks.Idempotency;
+using Platform.BuildingBlocks.Commands;
+using Platform.BuildingBlocks.Security;
 using Platform.Governance.Api.Infrastructure;
 using Platform.Governance.Domain.Registry;
 
@@ -12,8 +13,10 @@ public static class TownshipEndpoints
     public static void MapTownshipEndpoints(this RouteGroupBuilder api)
     {
         var townships = api.MapGroup("/townships").WithTags("Townships");
-        townships.MapPost("/", Register).WithName("RegisterTownship").WithSummary("Register a township (乡镇)").WithIdempotency();
-        townships.MapGet("/", List).WithName("ListTownships").WithSummary("List townships");
+        townships.MapPost("/", Register).WithName("RegisterTownship").WithSummary("Register a township (乡镇)")
+            .RequireScope(Scopes.GovernanceWrite).RequireCountyWide().AsAuditedCommand();
+        townships.MapGet("/", List).WithName("ListTownships").WithSummary("List townships")
+            .RequireScope(Scopes.GovernanceRead);
     }
 
     public static async Task<Results<Created<TownshipResponse>, ProblemHttpResult>> Register(

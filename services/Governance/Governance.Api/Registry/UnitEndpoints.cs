@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Errors;
-using Platform.BuildingBlocks.Idempotency;
+using Platform.BuildingBlocks.Commands;
+using Platform.BuildingBlocks.Security;
 using Platform.BuildingBlocks.Validation;
 using Platform.Contracts.Events;
 using Platform.Governance.Api.Infrastructure;
@@ -17,13 +18,16 @@ public static class UnitEndpoints
     {
         var units = api.MapGroup("").WithTags("Units");
         units.MapPost("/communities/{communityId:guid}/units", Register)
-            .WithName("RegisterUnit").WithSummary("Register a unit (专有部分) with its first owner").WithIdempotency();
+            .WithName("RegisterUnit").WithSummary("Register a unit (专有部分) with its first owner")
+            .RequireScope(Scopes.GovernanceWrite).RequireRegistrar().AsAuditedCommand();
         units.MapGet("/communities/{communityId:guid}/units", List)
-            .WithName("ListUnits").WithSummary("Units of a community, by building and number, a page at a time");
-        units.MapGet("/units/{unitId:guid}", Get).WithName("GetUnit").WithSummary("One unit");
-        units.MapGet("/units/{unitId:guid}/ownerships", Ownerships).WithName("ListOwnerships").WithSummary("Ownership history of a unit");
+            .WithName("ListUnits").WithSummary("Units of a community, by building and number, a page at a time")
+            .RequireScope(Scopes.GovernanceRead);
+        units.MapGet("/units/{unitId:guid}", Get).WithName("GetUnit").WithSummary("One unit").RequireScope(Scopes.GovernanceRead);
+        units.MapGet("/units/{unitId:guid}/ownerships", Ownerships).WithName("ListOwnerships").WithSummary("Ownership history of a unit").RequireScope(Scopes.GovernanceRead);
         units.MapPost("/units/{unitId:guid}/ownership-transfers", Transfer)
-            .WithName("TransferOwnership").WithSummary("Record a transfer (过户) to a registered owner").WithIdempotency();
+            .WithName("TransferOwnership").WithSummary("Record a transfer (过户) to a registered owner")
+            .RequireScope(Scopes.GovernanceWrite).RequireRegistrar().AsAuditedCommand();
     }
 
     public static async Task<Results<Created<UnitResponse>, ValidationProblem, ProblemHttpResult>> Register(

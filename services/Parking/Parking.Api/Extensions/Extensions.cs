@@ -3,6 +3,7 @@ using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Messaging;
 using Platform.BuildingBlocks.Registry;
+using Platform.BuildingBlocks.Security;
 using Platform.Parking.Api.Infrastructure;
 
 namespace Platform.Parking.Api.Extensions;
@@ -22,6 +23,6 @@ public static class Extensions
 
     public static void MapParkingApi(this WebApplication app)
     {
-        app.MapRegistryReadModelApi(ApiPrefix);
+        app.MapRegistryReadModelApi(ApiPrefix, Scopes.ParkingRead);
     }
 }

@@ -1,14 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Data;
-using Platform.BuildingBlocks.Registry;
+using Platform.BuildingBlocks.Security;
 
 namespace Platform.Parking.Api.Infrastructure;
 
-public sealed class ParkingDbContext(DbContextOptions<ParkingDbContext> options) : ServiceDbContext(options)
+public sealed class ParkingDbContext(DbContextOptions<ParkingDbContext> options, CallerAccess access) : ServiceDbContext(options, access)
 {
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
-        modelBuilder.ApplyRegistryReadModel();
+        ApplyRegistryReadModel(modelBuilder);
     }
 }

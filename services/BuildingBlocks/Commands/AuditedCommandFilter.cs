@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Platform.BuildingBlocks.Auditing;
+using Platform.BuildingBlocks.Data;
+using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Idempotency;
+using Platform.BuildingBlocks.Security;
+using Platform.BuildingBlocks.Validation;
+
+namespace Platform.BuildingBlocks.Commands;
+
+/// <summary>
+/// Every write runs here, in one transaction with its effect:
+/// - the audit trail gets an entry (who, what, which object, when, which trace), hash-chained;
+/// - with an Idempotency-Key, the response is stored too: a repeat with the same key and body gets the
+///   stored response (Idempotent-Replayed: true) without running again, the same key with another body
+///   is refused, and concurrent requests with one key are serialised by an advisory lock on the key.
+/// A refused command (4xx) is rolled back: it wrote nothing, and may be corrected and resent.
+/// </summary>
+public sealed class AuditedCommandFilter : IEndpointFilter
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+    public const string ReplayedHeader = "Idempotent-Replayed";
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var services = http.RequestServices;
+        var db = services.GetRequiredService<ServiceDbContext>();
+        var access = services.GetRequiredService<CallerAccess>();
+        var json = services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        var time = services.GetRequiredService<TimeProvider>();
+        var cancellationToken = http.RequestAborted;
+
+        var key = http.Request.Headers.TryGetValue(IdempotencyHeader, out var values) ? values.ToString() : "";
+        if (key.Length > 100)
+        {
+            return Problems.Validation(IdempotencyHeader, "error.too_long", 100);
+        }
+
+        var scope = $"{access.Actor} {http.Request.Method} {http.Request.Path}";
+        var hash = Hash(context.Arguments, json);
+        if (key.Length > 0 && await Find(db, scope, key, cancellationToken) is { } stored)
+        {
+            return Replay(stored, hash, http);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (key.Length > 0)
+        {
+            // Requests with the same key queue here; the later ones then find the first one's result.
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({scope + "\n" + key}, 0))", cancellationToken);
+            if (await Find(db, scope, key, cancellationToken) is { } concurrent)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return Replay(concurrent, hash, http);
+            }
+        }
+
+        var returned = await next(context);
+        // Handlers return Results<...> unions; the outcome is the result inside.
+        var result = returned is INestedHttpResult nested ? nested.Result : returned;
+        if (result is not IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } success)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return returned;
+        }
+
+        var now = time.GetUtcNow();
+        var location = result.GetType().GetProperty("Location")?.GetValue(result) as string;
+        await AuditTrail.AppendAsync(db, previous => new AuditEntry
+        {
+            Id = Guid.CreateVersion7(now),
+            Actor = access.Actor,
+            OrganisationType = access.OrganisationType,
+            OrganisationId = access.OrganisationId,
+            Action = http.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? $"{http.Request.Method} {http.Request.Path}",
+            Target = location ?? http.Request.Path.Value ?? "",
+            StatusCode = success.StatusCode!.Value,
+            OccurredAt = now,
+            TraceId = Activity.Current?.TraceId.ToString(),
+            PreviousHash = previous,
+        }, cancellationToken);
+
+        if (key.Length > 0)
+        {
+            db.IdempotencyRecords.Add(new IdempotencyRecord
+            {
+                Scope = scope,
+                Key = key,
+                RequestHash = hash,
+                StatusCode = success.StatusCode!.Value,
+                ResponseBody = result is IValueHttpResult { Value: { } value } ? JsonSerializer.Serialize(value, value.GetType(), json) : null,
+                Location = location,
+                CreatedAt = now,
+            });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return returned;
+    }
+
+    private static Task<IdempotencyRecord?> Find(ServiceDbContext db, string scope, string key, CancellationToken cancellationToken) =>
+        db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(record => record.Scope == scope && record.Key == key, cancellationToken);
+
+    private static IResult Replay(IdempotencyRecord stored, string hash, HttpContext http)
+    {
+        if (stored.RequestHash != hash)
+        {
+            return TypedResults.Problem(
+                title: Text.Common["problem.idempotency_key_reused"],
+                detail: Text.Common["problem.idempotency_key_reused.detail"],
+                statusCode: StatusCodes.Status422UnprocessableEntity,
+                type: ProblemTypes.IdempotencyKeyReused);
+        }
+
+        http.Response.Headers[ReplayedHeader] = "true";
+        if (stored.Location is not null)
+        {
+            http.Response.Headers.Location = stored.Location;
+        }
+
+        return stored.ResponseBody is null
+            ? TypedResults.StatusCode(stored.StatusCode)
+            : TypedResults.Content(stored.ResponseBody, "application/json; charset=utf-8", Encoding.UTF8, stored.StatusCode);
+    }
+
+    private static string Hash(IList<object?> arguments, JsonSerializerOptions json)
+    {
+        // The request is its body (an IValidatableRequest) and its route and query values; injected services are not.
+        var request = arguments
+            .Where(argument => argument is IValidatableRequest or string or Guid or decimal or Enum || argument?.GetType().IsPrimitive == true)
+            .Select(argument => JsonSerializer.Serialize(argument, argument!.GetType(), json));
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', request))));
+    }
+}
+
+public static class AuditedCommandExtensions
+{
+    /// <summary>A write: audited, transactional, and idempotent when the caller sends an Idempotency-Key.</summary>
+    public static TBuilder AsAuditedCommand<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+    {
+        builder.AddEndpointFilter<TBuilder, AuditedCommandFilter>();
+        return builder;
+    }
+}
