@@ -12,6 +12,9 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public ServiceHost<Governance.Api.Program> Governance { get; } = new("governance");
 
+    /// <summary>Every service host, governance first.</summary>
+    public IEnumerable<IServiceHost> ServiceHosts => ConsumerHosts.Values.Prepend(Governance);
+
     public IReadOnlyDictionary<string, IServiceHost> ConsumerHosts { get; } = new Dictionary<string, IServiceHost>
     {
         ["fees"] = new ServiceHost<Fees.Api.Program>("fees"),
@@ -33,6 +36,10 @@ public sealed class PlatformFixture : IAsyncLifetime
 
         var routes = new Dictionary<string, string?>
         {
+            // The access matrix sends hundreds of requests; the rate limits have their own tests.
+            ["RateLimits:AnonymousPerMinute"] = "100000",
+            ["RateLimits:ClientPerMinute"] = "100000",
+            ["RateLimits:OwnerPerMinute"] = "100000",
             ["ReverseProxy:Clusters:governance:Destinations:primary:Address"] = Governance.HttpAddress.ToString(),
             ["ReverseProxy:Clusters:governance-grpc:Destinations:primary:Address"] = Governance.GrpcAddress.ToString(),
         };

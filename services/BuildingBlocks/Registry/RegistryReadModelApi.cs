@@ -47,8 +47,10 @@ internal static class RegistryReadModelHandlers
             ? TypedResults.Ok(unit)
             : Problems.NotFound("unit");
 
-    public static async Task<Ok<List<RegistryUnitResponse>>> ListUnits(Guid communityId, ServiceDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await Units(db, u => u.CommunityId == communityId).ToListAsync(ct));
+    public static async Task<Results<Ok<List<RegistryUnitResponse>>, ProblemHttpResult>> ListUnits(Guid communityId, ServiceDbContext db, CancellationToken ct) =>
+        await db.Set<RegistryCommunity>().AnyAsync(c => c.Id == communityId, ct)
+            ? TypedResults.Ok(await Units(db, u => u.CommunityId == communityId).ToListAsync(ct))
+            : Problems.NotFound("community");
 
     /// <summary>Units with their current owner, filtered before the projection so PostgreSQL does the work.</summary>
     private static IQueryable<RegistryUnitResponse> Units(ServiceDbContext db, Expression<Func<RegistryUnit, bool>> filter) =>
