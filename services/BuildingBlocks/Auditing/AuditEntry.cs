@@ -49,7 +49,8 @@ public sealed class AuditEntry
 
     public string ComputeHash() =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
-            $"{PreviousHash}|{Id}|{Actor}|{OrganisationType}|{OrganisationId}|{Action}|{Target}|{StatusCode}|{OccurredAt.UtcTicks}|{TraceId}")));
+            // Microseconds: what PostgreSQL keeps of a timestamp.
+            $"{PreviousHash}|{Id}|{Actor}|{OrganisationType}|{OrganisationId}|{Action}|{Target}|{StatusCode}|{OccurredAt.UtcTicks / 10}|{TraceId}")));
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Platform.BuildingBlocks.Auditing;
 using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Messaging;
 
@@ -9,7 +10,8 @@ namespace Platform.BuildingBlocks.Hosting;
 
 /// <summary>
 /// A host runs as the service, or as one of its operational commands:
-/// <c>migrate</c> (the Helm migration job, run.sh) and <c>redrive-errors</c> (error queue back to work).
+/// <c>migrate</c> (the Helm migration job, run.sh), <c>redrive-errors</c> (error queue back to work) and
+/// <c>verify-audit</c> (exit code 1 when the audit trail's hash chain is broken).
 /// </summary>
 public static class PlatformCommands
 {
@@ -27,6 +29,20 @@ public static class PlatformCommands
             case "redrive-errors":
                 await ErrorQueueRedrive.RunAsync(
                     RabbitMqAddress.From(app.Configuration), MessagingExtensions.QueueName(app.Configuration, service.Name), logger, CancellationToken.None);
+                return;
+            case "verify-audit":
+                await using (var scope = app.Services.CreateAsyncScope())
+                {
+                    var broken = await AuditTrail.FirstBrokenAsync(scope.ServiceProvider.GetRequiredService<TContext>(), CancellationToken.None);
+                    if (broken is not null)
+                    {
+                        logger.LogError("Audit trail of {Service} is broken at entry {Sequence} ({Id})", service.Name, broken.Sequence, broken.Id);
+                        Environment.ExitCode = 1;
+                        return;
+                    }
+                }
+
+                logger.LogInformation("Audit trail of {Service} verifies", service.Name);
                 return;
             default:
                 await app.RunAsync();

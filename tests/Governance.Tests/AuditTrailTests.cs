@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Platform.BuildingBlocks.Auditing;
+using Platform.BuildingBlocks.Security;
+using Platform.Governance.Api.Infrastructure;
+using Platform.TestKit;
+
+namespace Platform.Governance.Tests;
+
+public sealed class AuditTrailTests(GovernanceHost governance) : IClassFixture<GovernanceHost>
+{
+    private readonly RegistryClient _registry = new(governance.Client);
+
+    [Fact]
+    public async Task Every_write_is_audited_with_who_what_which_object_and_trace_and_the_chain_verifies()
+    {
+        var township = await _registry.Township();
+        var township2 = TestTokens.For(OrganisationTypes.Township, township.Id, Scopes.GovernanceRead, Scopes.GovernanceWrite);
+        using var asTownship = governance.Host.CreateHttpClient().WithToken(township2);
+        var community = await new RegistryClient(asTownship).Created<Api.Registry.CommunityResponse>("/api/governance/v1/communities",
+            new { townshipId = township.Id, name = $"Audited {RegistryClient.Next()}", address = "2 Hill Road", starLevel = 4, isOldCommunity = true });
+
+        var entries = await Entries();
+        var registered = Assert.Single(entries, e => e.Target.EndsWith($"/communities/{community.Id}", StringComparison.Ordinal));
+        Assert.Equal("RegisterCommunity", registered.Action);
+        Assert.Equal(OrganisationTypes.Township, registered.OrganisationType);
+        Assert.Equal(township.Id, registered.OrganisationId);
+        Assert.StartsWith("test-", registered.Actor);
+        Assert.Equal(201, registered.StatusCode);
+        Assert.Matches("^[0-9a-f]{32}$", registered.TraceId!);
+        Assert.Contains(entries, e => e.Action == "RegisterTownship" && e.Target.EndsWith($"/townships/{township.Id}", StringComparison.Ordinal));
+        Assert.Null(await FirstBroken());
+    }
+
+    [Fact]
+    public async Task A_refused_write_leaves_no_audit_entry()
+    {
+        var before = (await Entries()).Count;
+
+        var refused = await governance.Client.PostAsync("/api/governance/v1/townships",
+            new StringContent("""{"name":""}""", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(before, (await Entries()).Count);
+    }
+
+    [Fact]
+    public async Task Editing_an_audit_entry_breaks_the_chain()
+    {
+        await _registry.Township();
+        await _registry.Township();
+        var victim = (await Entries()).First();
+
+        await using (var connection = new NpgsqlConnection(governance.Host.DatabaseConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var edit = new NpgsqlCommand($"UPDATE audit_entries SET actor = 'someone-else' WHERE id = '{victim.Id}'", connection);
+            await edit.ExecuteNonQueryAsync();
+        }
+
+        Assert.Equal(victim.Id, (await FirstBroken())?.Id);
+        await using (var connection = new NpgsqlConnection(governance.Host.DatabaseConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var restore = new NpgsqlCommand($"UPDATE audit_entries SET actor = '{victim.Actor}' WHERE id = '{victim.Id}'", connection);
+            await restore.ExecuteNonQueryAsync();
+        }
+
+        Assert.Null(await FirstBroken());
+    }
+
+    private async Task<List<AuditEntry>> Entries()
+    {
+        await using var scope = governance.Host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GovernanceDbContext>();
+        return db.AuditEntries.OrderBy(e => e.Sequence).ToList();
+    }
+
+    private async Task<AuditEntry?> FirstBroken()
+    {
+        await using var scope = governance.Host.Services.CreateAsyncScope();
+        return await AuditTrail.FirstBrokenAsync(scope.ServiceProvider.GetRequiredService<GovernanceDbContext>(), CancellationToken.None);
+    }
+}
