@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using RabbitMQ.Client;
 
@@ -85,6 +86,9 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>, IServiceHo
     {
         builder.UseEnvironment("Testing");
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(_settings));
+        builder.ConfigureLogging(logging => logging
+            .AddProvider(TestLogs.Provider)
+            .AddFilter<TestLogs>(null, LogLevel.Information));
     }
 
     public override async ValueTask DisposeAsync()
