@@ -1,6 +1,6 @@
-using System.Resources;
 using Microsoft.AspNetCore.Mvc;
 using Platform.BuildingBlocks.Errors;
+using Platform.Gateway.Resources;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
 
@@ -14,8 +14,6 @@ namespace Platform.Gateway.Proxy;
 public static class ForwarderProblems
 {
     public static readonly string ServiceUnavailableType = ProblemTypes.For("service-unavailable");
-
-    private static readonly Text GatewayText = new(new ResourceManager("Platform.Gateway.Resources.Messages", typeof(ForwarderProblems).Assembly));
 
     public static IReverseProxyApplicationBuilder UseForwarderProblems(this IReverseProxyApplicationBuilder proxy)
     {
@@ -46,8 +44,8 @@ public static class ForwarderProblems
         {
             Status = status,
             Type = ServiceUnavailableType,
-            Title = GatewayText["problem.service_unavailable"],
-            Detail = GatewayText["problem.service_unavailable.detail"],
+            Title = GatewayText.Messages["problem.service_unavailable"],
+            Detail = GatewayText.Messages["problem.service_unavailable.detail"],
         },
         _ => null,
     };

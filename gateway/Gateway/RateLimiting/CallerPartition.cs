@@ -1,0 +1,34 @@
+using System.Net;
+using Platform.BuildingBlocks.Security;
+
+namespace Platform.Gateway.RateLimiting;
+
+/// <summary>
+/// Whose budget a request spends, and how large it is: an owner's ("owner:&lt;sub&gt;", whichever app or token they
+/// use), an organisation client's ("client:&lt;client_id&gt;"), or, without a valid token, the remote address's
+/// ("ip:&lt;address&gt;"). The address is the connection's own: X-Forwarded-For is the caller's to invent.
+/// </summary>
+public sealed record CallerPartition(string Key, int PerMinute)
+{
+    public static CallerPartition Of(HttpContext context, RateLimitOptions options)
+    {
+        if (context.User.Identity?.IsAuthenticated == true)
+        {
+            var caller = CallerAccess.For(context.User);
+            if (caller.IsOwner && caller.Subject is { Length: > 0 } owner)
+            {
+                return new CallerPartition($"owner:{owner}", options.OwnerPerMinute);
+            }
+
+            if ((caller.ClientId ?? caller.Subject) is { Length: > 0 } client)
+            {
+                return new CallerPartition($"client:{client}", options.Clients.GetValueOrDefault(client, options.ClientPerMinute));
+            }
+        }
+
+        return new CallerPartition($"ip:{Address(context.Connection.RemoteIpAddress)}", options.AnonymousPerMinute);
+    }
+
+    private static string Address(IPAddress? address) =>
+        address is null ? "unknown" : (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
+}
