@@ -68,7 +68,8 @@ public sealed class DependencyRulesTests
         var hosts = new[]
         {
             typeof(Governance.Api.Program).Assembly, typeof(Fees.Api.Program).Assembly, typeof(Funds.Api.Program).Assembly,
-            typeof(Parking.Api.Program).Assembly, typeof(ElderCare.Api.Program).Assembly, typeof(Gateway.Program).Assembly,
+            typeof(Parking.Api.Program).Assembly, typeof(ElderCare.Api.Program).Assembly, typeof(Identity.Api.Program).Assembly,
+            typeof(Gateway.Program).Assembly,
         };
         var serviceNames = hosts.Select(ServiceOf).ToHashSet();
 

@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Validation;
+
+namespace Platform.Identity.Api.OwnerSignIn;
+
+public sealed partial record OwnerSignInCodeRequest(string? Phone) : IValidatableRequest
+{
+    /// <summary>Mainland mobile numbers, as the registry keeps them.</summary>
+    [GeneratedRegex(@"^1[3-9]\d{9}$")]
+    private static partial Regex MobileNumber();
+
+    public void Validate(ValidationErrors errors) => errors.Matches("phone", Phone, MobileNumber());
+}
+
+/// <summary>The same answer whether or not the phone is an owner's: how long a code, if one was sent, stays good.</summary>
+public sealed record OwnerSignInCodeResponse(int ExpiresInSeconds);
+
+/// <summary>
+/// Owners ask for a one-time code here (anonymous), then trade it for a token at /connect/token with the
+/// owner sign-in grant (docs/identity.md).
+/// </summary>
+public static class OwnerSignInEndpoints
+{
+    public static RouteGroupBuilder MapOwnerSignInEndpoints(this IEndpointRouteBuilder endpoints, string prefix)
+    {
+        var signIn = endpoints.MapGroup($"{prefix}/owner-sign-in").WithTags("Owner sign-in").WithRequestValidation().AllowAnonymous();
+        signIn.MapPost("/codes", RequestCode).WithName("RequestOwnerSignInCode")
+            .WithSummary("Send a one-time sign-in code to an owner's phone; always 202, whether or not the phone is registered");
+        return signIn;
+    }
+
+    public static async Task<Results<Accepted<OwnerSignInCodeResponse>, ProblemHttpResult>> RequestCode(
+        OwnerSignInCodeRequest request, OwnerSignInCodes codes, HttpContext http, CancellationToken ct)
+    {
+        var (outcome, retryAfter) = await codes.RequestAsync(request.Phone!, ct);
+        switch (outcome)
+        {
+            case CodeRequestOutcome.RateLimited:
+                var seconds = (int)Math.Ceiling(retryAfter.TotalSeconds);
+                http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                return TypedResults.Problem(
+                    title: IdentityText.Messages["problem.sign_in_rate_limited"],
+                    detail: IdentityText.Messages.Format("problem.sign_in_rate_limited.detail", seconds),
+                    statusCode: StatusCodes.Status429TooManyRequests,
+                    type: ProblemTypes.For("sign-in-rate-limited"));
+            case CodeRequestOutcome.Unavailable:
+                return TypedResults.Problem(
+                    title: IdentityText.Messages["problem.sign_in_unavailable"],
+                    detail: IdentityText.Messages["problem.sign_in_unavailable.detail"],
+                    statusCode: StatusCodes.Status503ServiceUnavailable,
+                    type: ProblemTypes.For("sign-in-unavailable"));
+            default:
+                return TypedResults.Accepted((string?)null, new OwnerSignInCodeResponse((int)OwnerSignInCode.Lifetime.TotalSeconds));
+        }
+    }
+}
