@@ -32,7 +32,8 @@ public sealed class GatewayTests(PlatformFixture platform)
         var response = await platform.Client.GetAsync("/health/services");
 
         var services = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("services");
-        foreach (var service in new[] { "governance", "fees", "funds", "parking", "eldercare" })
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        foreach (var service in new[] { "governance", "fees", "funds", "parking", "eldercare", "identity" })
         {
             Assert.Equal("Healthy", services.GetProperty(service).GetProperty("status").GetString());
         }

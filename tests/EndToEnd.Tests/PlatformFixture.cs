@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Platform.BuildingBlocks.Registry;
+using Platform.BuildingBlocks.Security;
 using Platform.Governance.Tests;
 using Platform.TestKit;
 
@@ -8,20 +9,45 @@ namespace Platform.EndToEnd.Tests;
 /// <summary>The whole platform in one process: five services and the gateway, on real ports and servers.</summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
-    public static readonly string[] Consumers = ["fees", "funds", "parking", "eldercare"];
+    /// <summary>The services that keep a registry read model from governance's events.</summary>
+    public static readonly string[] Consumers = ["fees", "funds", "parking", "eldercare", "identity"];
+
+    public const string AdminClientId = "county-housing-admin";
+
+    /// <summary>The bootstrap administrator's secret, as a Kubernetes secret would give it.</summary>
+    public static readonly string AdminSecret = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
 
     public ServiceHost<Governance.Api.Program> Governance { get; } = new("governance");
+
+    public PlatformFixture()
+    {
+        Identity = new ServiceHost<Identity.Api.Program>("identity", new Dictionary<string, string?>
+        {
+            ["Identity:SigningKey"] = TestTokens.PrivateKeyPem,
+            ["Services:Governance:Grpc"] = Governance.GrpcAddress.ToString(),
+            // Entry 0 is the owners' app (the service's appsettings.json); the administrator comes from a secret.
+            ["Identity:BootstrapClients:1:ClientId"] = AdminClientId,
+            ["Identity:BootstrapClients:1:Secret"] = AdminSecret,
+            ["Identity:BootstrapClients:1:OrganisationType"] = OrganisationTypes.Housing,
+            ["Identity:BootstrapClients:1:Scopes:0"] = Scopes.IdentityAdmin,
+            ["Identity:BootstrapClients:1:Scopes:1"] = Scopes.GovernanceRead,
+        });
+        ConsumerHosts = new Dictionary<string, IServiceHost>
+        {
+            ["fees"] = new ServiceHost<Fees.Api.Program>("fees"),
+            ["funds"] = new ServiceHost<Funds.Api.Program>("funds"),
+            ["parking"] = new ServiceHost<Parking.Api.Program>("parking"),
+            ["eldercare"] = new ServiceHost<ElderCare.Api.Program>("eldercare"),
+            ["identity"] = Identity,
+        };
+    }
+
+    public ServiceHost<Identity.Api.Program> Identity { get; }
 
     /// <summary>Every service host, governance first.</summary>
     public IEnumerable<IServiceHost> ServiceHosts => ConsumerHosts.Values.Prepend(Governance);
 
-    public IReadOnlyDictionary<string, IServiceHost> ConsumerHosts { get; } = new Dictionary<string, IServiceHost>
-    {
-        ["fees"] = new ServiceHost<Fees.Api.Program>("fees"),
-        ["funds"] = new ServiceHost<Funds.Api.Program>("funds"),
-        ["parking"] = new ServiceHost<Parking.Api.Program>("parking"),
-        ["eldercare"] = new ServiceHost<ElderCare.Api.Program>("eldercare"),
-    };
+    public IReadOnlyDictionary<string, IServiceHost> ConsumerHosts { get; }
 
     public ServiceHost<Gateway.Program> Gateway { get; private set; } = null!;
 
@@ -45,8 +71,9 @@ public sealed class PlatformFixture : IAsyncLifetime
         };
         foreach (var name in Consumers)
         {
-            routes[$"ReverseProxy:Clusters:{name}:Destinations:primary:Address"] = ConsumerHosts[name].HttpAddress.ToString();
-            routes[$"ReverseProxy:Clusters:{name}-grpc:Destinations:primary:Address"] = ConsumerHosts[name].GrpcAddress.ToString();
+            var host = ConsumerHosts[name];
+            routes[$"ReverseProxy:Clusters:{name}:Destinations:primary:Address"] = host.HttpAddress.ToString();
+            routes[$"ReverseProxy:Clusters:{name}-grpc:Destinations:primary:Address"] = host.GrpcAddress.ToString();
         }
 
         Gateway = new ServiceHost<Gateway.Program>("gateway", routes);

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
@@ -36,6 +38,20 @@ public static class AuthenticationExtensions
                 options.MapInboundClaims = false;
                 options.RequireHttpsMetadata = false;
                 options.TokenValidationParameters = ValidationParameters(configuration);
+                options.Events = new JwtBearerEvents
+                {
+                    // A revoked client's tokens stop at once on every host, not at expiry.
+                    OnTokenValidated = async context =>
+                    {
+                        var services = context.HttpContext.RequestServices;
+                        var clientId = context.Principal?.FindFirst(PlatformClaims.ClientId)?.Value;
+                        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RevokedClients));
+                        if (await RevokedClients.IsRevokedAsync(services.GetService<IConnectionMultiplexer>(), clientId, logger))
+                        {
+                            context.Fail("The client was revoked.");
+                        }
+                    },
+                };
             });
         builder.Services.AddSingleton<IAuthorizationPolicyProvider, ScopePolicyProvider>();
         builder.Services.AddAuthorizationBuilder()

@@ -1,9 +1,11 @@
 using Grpc.Core;
 using Grpc.Net.Client.Configuration;
+using Platform.BuildingBlocks.Caching;
 using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Messaging;
 using Platform.BuildingBlocks.Registry;
+using Platform.Contracts.Events;
 using Platform.Contracts.Governance.V1;
 using Platform.Identity.Api.Clients;
 using Platform.Identity.Api.Infrastructure;
@@ -27,7 +29,10 @@ public static class Extensions
     {
         builder.AddServiceDefaults(ServiceName);
         builder.AddServiceDatabase<IdentityDbContext>(ServiceName);
-        builder.AddMessaging<IdentityDbContext>(ServiceName, messaging => messaging.HandleRegistryEvents<IdentityDbContext>());
+        builder.AddMessaging<IdentityDbContext>(ServiceName, messaging => messaging
+            .HandleRegistryEvents<IdentityDbContext>()
+            .Handle<ClientRevoked, ClientRevokedHandler>());
+        builder.AddRedis();
         builder.AddTokenServer();
 
         builder.Services.AddOptions<IdentityOptions>().BindConfiguration("Identity");
