@@ -1,0 +1,49 @@
+namespace Platform.Governance.Domain.Voting;
+
+/// <summary>A unit in a vote's scope: its exclusive area (m², two decimals) and its owner when voting opened.</summary>
+public sealed record ElectorateUnit(Guid UnitId, decimal ExclusiveArea, Guid OwnerId, bool OwnedByDeveloper);
+
+/// <summary>One who votes: an owner with all their units in scope, or the developer for all its unsold units.</summary>
+public sealed record Voter(string VoterId, IReadOnlyList<Guid> UnitIds, long AreaHundredths);
+
+/// <summary>
+/// The owners of the units in a vote's scope, frozen when voting opens. One person with several units
+/// counts once; the developer's unsold units count together as one owner; areas are summed exactly in
+/// hundredths of a square metre.
+/// </summary>
+public sealed class Electorate
+{
+    public const string DeveloperVoterId = "developer";
+
+    private readonly Dictionary<string, Voter> _voters;
+
+    public Electorate(IEnumerable<ElectorateUnit> units)
+    {
+        _voters = units
+            .GroupBy(unit => VoterIdOf(unit.OwnerId, unit.OwnedByDeveloper))
+            .ToDictionary(
+                group => group.Key,
+                group => new Voter(group.Key, group.Select(unit => unit.UnitId).ToList(), group.Sum(unit => Hundredths(unit.ExclusiveArea))));
+    }
+
+    public IReadOnlyCollection<Voter> Voters => _voters.Values;
+
+    public long Headcount => _voters.Count;
+
+    public long AreaHundredths => _voters.Values.Sum(voter => voter.AreaHundredths);
+
+    public static string VoterIdOf(Guid ownerId, bool isDeveloper) => isDeveloper ? DeveloperVoterId : ownerId.ToString();
+
+    public Voter? Find(string voterId) => _voters.GetValueOrDefault(voterId);
+
+    public static long Hundredths(decimal area)
+    {
+        var hundredths = area * 100;
+        if (hundredths != decimal.Truncate(hundredths))
+        {
+            throw new ArgumentException($"An exclusive area has at most two decimals, not {area}.", nameof(area));
+        }
+
+        return (long)hundredths;
+    }
+}
