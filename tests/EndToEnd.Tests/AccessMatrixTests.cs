@@ -194,6 +194,7 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
         private Guid _buildingB;
         private Guid _ownerB;
         private Guid _unitB;
+        private Guid _proposalB;
 
         public async Task InitializeAsync()
         {
@@ -206,13 +207,16 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
             var unit = await registry.Unit(communityB.Id, building.Id, owner.Id);
             (TownshipA, CompanyA, CompanyB) = (communityA.TownshipId, communityA.PropertyCompanyId!.Value, companyB.Id);
             (_communityB, _buildingB, _ownerB, _unitB) = (communityB.Id, building.Id, owner.Id, unit.Id);
+            var proposal = await platform.Client.PostAsync($"/api/governance/v1/communities/{communityB.Id}/proposals", BodyFor("/proposals"));
+            Assert.Equal(HttpStatusCode.Created, proposal.StatusCode);
+            _proposalB = (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(proposal.Content)).GetProperty("id").GetGuid();
             await platform.UnitReachesEveryService(unit.Id, TimeSpan.FromSeconds(30));
         }
 
         public string Fill(string pattern) => pattern
             .Replace("{communityId:guid}", _communityB.ToString()).Replace("{unitId:guid}", _unitB.ToString())
             .Replace("{ownerId:guid}", _ownerB.ToString()).Replace("{companyId:guid}", CompanyB.ToString())
-            .Replace("{clientId}", PlatformFixture.AdminClientId);
+            .Replace("{clientId}", PlatformFixture.AdminClientId).Replace("{proposalId:guid}", _proposalB.ToString());
 
         /// <summary>A body that passes validation, so the answer is about access, not input.</summary>
         public HttpContent BodyFor(string pattern)
@@ -228,6 +232,9 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
                 _ when pattern.EndsWith("/units", StringComparison.Ordinal) =>
                     $$"""{"buildingId":"{{_buildingB}}","number":"9-901","exclusiveArea":80,"use":"Residential","areaSource":"Register","ownerId":"{{_ownerB}}","ownedSince":"2020-01-01"}""",
                 _ when pattern.EndsWith("/property-company", StringComparison.Ordinal) => $$"""{"propertyCompanyId":"{{CompanyA}}","since":"2024-01-01"}""",
+                _ when pattern.EndsWith("/proposals", StringComparison.Ordinal) =>
+                    """{"matter":"AssemblyRules","title":"业主大会议事规则","text":"草案全文","closesAt":"2099-01-01T00:00:00Z"}""",
+                _ when pattern.EndsWith("/ballots", StringComparison.Ordinal) => """{"choice":"Agree"}""",
                 _ when pattern.EndsWith("/ownership-transfers", StringComparison.Ordinal) =>
                     $$"""{"fromOwnerId":"{{_ownerB}}","newOwnerId":"{{_ownerB}}","transferDate":"2024-01-01"}""",
                 _ => "{}",

@@ -37,6 +37,22 @@ public sealed class OwnerAccessTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task An_owner_sees_no_other_community_even_one_without_a_property_company()
+    {
+        var mine = await platform.Registry.Community();
+        var other = await platform.Registry.Community();
+        var me = await platform.Registry.Person();
+        await platform.Registry.Unit(mine.Id, (await platform.Registry.Building(mine.Id)).Id, me.Id);
+        using var owner = platform.Gateway.CreateHttpClient().WithToken(TestTokens.ForOwner(me.Id));
+
+        Assert.Null(other.PropertyCompanyId);
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.GetAsync($"/api/governance/v1/communities/{other.Id}")).StatusCode);
+        var listed = await owner.GetStringAsync("/api/governance/v1/communities");
+        Assert.Contains(mine.Id.ToString(), listed);
+        Assert.DoesNotContain(other.Id.ToString(), listed);
+    }
+
+    [Fact]
     public async Task An_owner_cannot_write_to_the_registry()
     {
         var community = await platform.Registry.Community();

@@ -53,8 +53,9 @@ public abstract class ServiceDbContext(DbContextOptions options, CallerAccess ac
         modelBuilder.ApplyRegistryReadModelTables();
         modelBuilder.Entity<RegistryCommunity>().HasQueryFilter(c =>
             Access.IsCountyWide
-            || c.TownshipId == Access.TownshipId
-            || c.PropertyCompanyId == Access.PropertyCompanyId
+            // Guarded: in a query null == null is true, and a community without a company must not open to every non-company caller.
+            || (Access.TownshipId != null && c.TownshipId == Access.TownshipId)
+            || (Access.PropertyCompanyId != null && c.PropertyCompanyId == Access.PropertyCompanyId)
             || Access.OwnedCommunityIds.Contains(c.Id));
         modelBuilder.Entity<RegistryUnit>().HasQueryFilter(u =>
             Access.IsCountyWide
@@ -63,7 +64,7 @@ public abstract class ServiceDbContext(DbContextOptions options, CallerAccess ac
         modelBuilder.Entity<RegistryUnitOwner>().HasQueryFilter(o =>
             Access.IsCountyWide
             || (!Access.IsOwner && Set<RegistryCommunity>().Any(c => c.Id == o.CommunityId))
-            || o.OwnerId == Access.OwnerId);
+            || (Access.OwnerId != null && o.OwnerId == Access.OwnerId));
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -25,6 +25,14 @@ public static class Problems
             statusCode: StatusCodes.Status404NotFound,
             type: ProblemTypes.NotFound);
 
+    /// <summary>The caller may see the object but not do this to it; <paramref name="code"/> becomes the stable type.</summary>
+    public static ProblemHttpResult Forbidden(string code, Text text, params object?[] args) =>
+        TypedResults.Problem(
+            title: text[$"problem.{code}"],
+            detail: text.Format($"problem.{code}.detail", args),
+            statusCode: StatusCodes.Status403Forbidden,
+            type: ProblemTypes.For(code));
+
     /// <summary>A business rule refused the command; <paramref name="code"/> becomes the stable type.</summary>
     public static ProblemHttpResult Conflict(string code, Text text, params object?[] args) =>
         TypedResults.Problem(

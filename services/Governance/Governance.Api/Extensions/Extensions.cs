@@ -5,6 +5,7 @@ using Platform.BuildingBlocks.Messaging;
 using Platform.Governance.Api.Grpc;
 using Platform.Governance.Api.Infrastructure;
 using Platform.Governance.Api.Registry;
+using Platform.Governance.Api.Voting;
 
 namespace Platform.Governance.Api.Extensions;
 
@@ -25,7 +26,7 @@ public static class Extensions
 
     public static void MapGovernanceApi(this WebApplication app)
     {
-        app.MapRegistryApi(ApiPrefix);
+        app.MapRegistryApi(ApiPrefix).MapVotingEndpoints();
         app.MapGrpcService<RegistryLookupService>();
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Security;
+using Platform.Governance.Api.Voting;
 using Platform.Governance.Domain.Registry;
 
 namespace Platform.Governance.Api.Infrastructure;
@@ -20,6 +21,12 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
     public DbSet<Owner> Owners => Set<Owner>();
 
     public DbSet<Ownership> Ownerships => Set<Ownership>();
+
+    public DbSet<Proposal> Proposals => Set<Proposal>();
+
+    public DbSet<ElectorateMember> ElectorateMembers => Set<ElectorateMember>();
+
+    public DbSet<Ballot> Ballots => Set<Ballot>();
 
     public override async Task<IReadOnlyList<(Guid UnitId, Guid CommunityId)>> OwnerHoldingsAsync(Guid ownerId, CancellationToken cancellationToken)
     {
@@ -45,11 +52,12 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
     /// </summary>
     private void ApplyAccessFilters(ModelBuilder modelBuilder)
     {
-        modelBuilder.Entity<Township>().HasQueryFilter(t => Access.IsCountyWide || t.Id == Access.TownshipId);
+        modelBuilder.Entity<Township>().HasQueryFilter(t => Access.IsCountyWide || (Access.TownshipId != null && t.Id == Access.TownshipId));
         modelBuilder.Entity<Community>().HasQueryFilter(c =>
             Access.IsCountyWide
-            || c.TownshipId == Access.TownshipId
-            || c.PropertyCompanyId == Access.PropertyCompanyId
+            // Guarded: in a query null == null is true, and a community without a company must not open to every non-company caller.
+            || (Access.TownshipId != null && c.TownshipId == Access.TownshipId)
+            || (Access.PropertyCompanyId != null && c.PropertyCompanyId == Access.PropertyCompanyId)
             || Access.OwnedCommunityIds.Contains(c.Id));
         modelBuilder.Entity<Building>().HasQueryFilter(b => Access.IsCountyWide || Communities.Any(c => c.Id == b.CommunityId));
         modelBuilder.Entity<Unit>().HasQueryFilter(u =>
@@ -59,12 +67,19 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
         modelBuilder.Entity<Ownership>().HasQueryFilter(o =>
             Access.IsCountyWide
             || (!Access.IsOwner && Communities.Any(c => c.Id == o.CommunityId))
-            || o.OwnerId == Access.OwnerId);
+            || (Access.OwnerId != null && o.OwnerId == Access.OwnerId));
         // Townships keep the registers, so they see owners; a company sees the owners in its communities.
         modelBuilder.Entity<Owner>().HasQueryFilter(o =>
             Access.IsCountyWide
             || Access.TownshipId != null
-            || o.Id == Access.OwnerId
+            || (Access.OwnerId != null && o.Id == Access.OwnerId)
             || (Access.PropertyCompanyId != null && Ownerships.Any(s => s.OwnerId == o.Id && s.Until == null)));
+        modelBuilder.Entity<Proposal>().HasQueryFilter(p => Access.IsCountyWide || Communities.Any(c => c.Id == p.CommunityId));
+        modelBuilder.Entity<ElectorateMember>().HasQueryFilter(m => Access.IsCountyWide || Proposals.Any(p => p.Id == m.ProposalId));
+        // An owner sees only their own ballots; those who run the vote see all of it.
+        modelBuilder.Entity<Ballot>().HasQueryFilter(b =>
+            Access.IsCountyWide
+            || (!Access.IsOwner && Proposals.Any(p => p.Id == b.ProposalId))
+            || (Access.OwnerId != null && b.CastByOwnerId == Access.OwnerId));
     }
 }

@@ -26,6 +26,11 @@ public sealed class Electorate
                 group => new Voter(group.Key, group.Select(unit => unit.UnitId).ToList(), group.Sum(unit => Hundredths(unit.ExclusiveArea))));
     }
 
+    private Electorate(IEnumerable<Voter> voters) => _voters = voters.ToDictionary(voter => voter.VoterId);
+
+    /// <summary>An electorate as it was frozen when voting opened.</summary>
+    public static Electorate FromVoters(IEnumerable<Voter> voters) => new(voters);
+
     public IReadOnlyCollection<Voter> Voters => _voters.Values;
 
     public long Headcount => _voters.Count;

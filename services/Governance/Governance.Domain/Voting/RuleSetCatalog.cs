@@ -48,6 +48,10 @@ public sealed class RuleSetCatalog(IEnumerable<VotingRuleSet> ruleSets)
 
     private readonly IReadOnlyList<VotingRuleSet> _ruleSets = ruleSets.ToList();
 
+    /// <summary>The rule set a vote recorded when it opened.</summary>
+    public VotingRuleSet ById(string id) =>
+        _ruleSets.FirstOrDefault(ruleSet => ruleSet.Id == id) ?? throw new InvalidOperationException($"Unknown voting rule set {id}.");
+
     /// <summary>The rule set for a vote opened on <paramref name="opened"/> in <paramref name="locality"/> (a division code, e.g. 360121).</summary>
     public VotingRuleSet For(string locality, DateOnly opened) =>
         _ruleSets.Where(ruleSet => ruleSet.AppliesTo(locality, opened))

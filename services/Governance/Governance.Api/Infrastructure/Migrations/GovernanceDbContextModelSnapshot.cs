@@ -222,6 +222,149 @@ namespace Platform.Governance.Api.Infrastructure.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Governance.Api.Voting.Ballot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CastAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cast_at");
+
+                    b.Property<Guid>("CastByOwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cast_by_owner_id");
+
+                    b.Property<string>("Choice")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("choice");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("previous_hash");
+
+                    b.Property<Guid>("ProposalId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("proposal_id");
+
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Sequence"));
+
+                    b.Property<string>("VoterId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("voter_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ballots");
+
+                    b.HasIndex("ProposalId", "Sequence")
+                        .HasDatabaseName("ix_ballots_proposal_id_sequence");
+
+                    b.ToTable("ballots", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Governance.Api.Voting.ElectorateMember", b =>
+                {
+                    b.Property<Guid>("ProposalId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("proposal_id");
+
+                    b.Property<string>("VoterId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("voter_id");
+
+                    b.Property<long>("AreaHundredths")
+                        .HasColumnType("bigint")
+                        .HasColumnName("area_hundredths");
+
+                    b.PrimitiveCollection<Guid[]>("UnitIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("unit_ids");
+
+                    b.HasKey("ProposalId", "VoterId")
+                        .HasName("pk_electorate_members");
+
+                    b.ToTable("electorate_members", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Governance.Api.Voting.Proposal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("ClosesAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closes_at");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("community_id");
+
+                    b.Property<string>("Matter")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("matter");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("opened_by");
+
+                    b.Property<DateTimeOffset>("OpensAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opens_at");
+
+                    b.Property<string>("RuleSetId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("rule_set_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_proposals");
+
+                    b.HasIndex("CommunityId")
+                        .HasDatabaseName("ix_proposals_community_id");
+
+                    b.ToTable("proposals", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Governance.Domain.Registry.Building", b =>
                 {
                     b.Property<Guid>("Id")
@@ -519,6 +662,36 @@ namespace Platform.Governance.Api.Infrastructure.Migrations
                         .HasDatabaseName("ix_units_building_id_number");
 
                     b.ToTable("units", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Governance.Api.Voting.Ballot", b =>
+                {
+                    b.HasOne("Platform.Governance.Api.Voting.Proposal", null)
+                        .WithMany()
+                        .HasForeignKey("ProposalId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_ballots_proposals_proposal_id");
+                });
+
+            modelBuilder.Entity("Platform.Governance.Api.Voting.ElectorateMember", b =>
+                {
+                    b.HasOne("Platform.Governance.Api.Voting.Proposal", null)
+                        .WithMany()
+                        .HasForeignKey("ProposalId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_electorate_members_proposals_proposal_id");
+                });
+
+            modelBuilder.Entity("Platform.Governance.Api.Voting.Proposal", b =>
+                {
+                    b.HasOne("Platform.Governance.Domain.Registry.Community", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_proposals_communities_community_id");
                 });
 
             modelBuilder.Entity("Platform.Governance.Domain.Registry.Building", b =>

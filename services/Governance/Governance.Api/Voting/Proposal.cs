@@ -1,0 +1,62 @@
+using Platform.Governance.Domain.Voting;
+
+namespace Platform.Governance.Api.Voting;
+
+/// <summary>
+/// A matter put to the owners of a community (业主大会表决事项). Its electorate is frozen when voting
+/// opens and its rule set is the one in force then; later transfers change neither.
+/// </summary>
+public sealed class Proposal
+{
+    private Proposal()
+    {
+    }
+
+    public Proposal(Guid id, Guid communityId, MatterType matter, string title, string text, string ruleSetId,
+        DateTimeOffset opensAt, DateTimeOffset closesAt, string openedBy)
+    {
+        Id = id;
+        CommunityId = communityId;
+        Matter = matter;
+        Title = title;
+        Text = text;
+        RuleSetId = ruleSetId;
+        OpensAt = opensAt;
+        ClosesAt = closesAt;
+        OpenedBy = openedBy;
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid CommunityId { get; private set; }
+
+    public MatterType Matter { get; private set; }
+
+    public string Title { get; private set; } = "";
+
+    public string Text { get; private set; } = "";
+
+    public string RuleSetId { get; private set; } = "";
+
+    public DateTimeOffset OpensAt { get; private set; }
+
+    public DateTimeOffset ClosesAt { get; private set; }
+
+    /// <summary>Who put it to the vote (client id).</summary>
+    public string OpenedBy { get; private set; } = "";
+
+    public bool IsOpenAt(DateTimeOffset now) => OpensAt <= now && now < ClosesAt;
+}
+
+/// <summary>One voter of a proposal's frozen electorate: an owner (or the developer) with their units' area.</summary>
+public sealed class ElectorateMember
+{
+    public Guid ProposalId { get; set; }
+
+    /// <summary>The owner's id, or "developer" for the developer's unsold units together.</summary>
+    public string VoterId { get; set; } = "";
+
+    public Guid[] UnitIds { get; set; } = [];
+
+    public long AreaHundredths { get; set; }
+}
