@@ -5,13 +5,20 @@
 #   1. PostgreSQL, RabbitMQ, Redis on loopback       (deploy/local/infra.sh up)
 #   2. build the app host, which builds every service and the gateway
 #   3. apply each service's migrations                (`dotnet <service>.dll migrate`)
-#   4. the Aspire app host in the foreground: five services, the gateway and the
-#      dashboard (traces, logs, metrics). Ctrl-C stops all of it; the servers of
-#      step 1 keep running (deploy/local/infra.sh down stops them).
+#   4. the Aspire app host in the foreground: six services (identity among them),
+#      the gateway and the dashboard (traces, logs, metrics). Ctrl-C stops all of
+#      it; the servers of step 1 keep running (deploy/local/infra.sh down stops them).
+#
+# Every API needs an access token. The token signing key pair and the local
+# administrator's secret (client county-housing-admin) are made once under
+# /var/tmp/platform-dev-keys (PLATFORM_DEV_KEYS_DIR); the summary shows how to get
+# a token.
 #
 # Usage: ./run.sh [--demo] [--reset]
 #   --demo    once the gateway and the services are ready, seed a demo county
-#             through the gateway (deploy/local/DemoSeed; safe to repeat)
+#             through the gateway and register demo clients (deploy/local/DemoSeed;
+#             safe to repeat; prints the clients' fresh secrets and writes them to
+#             PLATFORM_DEMO_CLIENTS_FILE [<keys dir>/demo-clients.json])
 #   --reset   drop the services' local databases first: needed when migrations
 #             were rewritten (migrate then fails with "already exists")
 #
@@ -38,6 +45,7 @@ SERVICES=(
   "funds services/Funds/Funds.Api Platform.Funds.Api"
   "parking services/Parking/Parking.Api Platform.Parking.Api"
   "eldercare services/ElderCare/ElderCare.Api Platform.ElderCare.Api"
+  "identity services/Identity/Identity.Api Platform.Identity.Api"
 )
 
 log() { printf '[run] %s\n' "$*" >&2; }
@@ -73,6 +81,32 @@ started=${SECONDS}
 # `up` prints the export lines on stdout (discarded here: `env` prints the same).
 deploy/local/infra.sh up >/dev/null
 eval "$(deploy/local/infra.sh env)"
+
+# Token signing keys for local runs: made once, kept outside the checkout (in Kubernetes they come
+# from a Secret). The identity service signs with the private key; every host trusts the public one.
+KEYS_DIR="${PLATFORM_DEV_KEYS_DIR:-/var/tmp/platform-dev-keys}"
+if [[ ! -f "${KEYS_DIR}/signing-key.pem" ]]; then
+  log "making a development token signing key in ${KEYS_DIR}"
+  mkdir -p "${KEYS_DIR}" && chmod 700 "${KEYS_DIR}"
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "${KEYS_DIR}/signing-key.pem" 2>/dev/null
+  openssl pkey -in "${KEYS_DIR}/signing-key.pem" -pubout -out "${KEYS_DIR}/signing-key.pub.pem"
+fi
+PLATFORM_AUTH_PRIVATE_KEY="$(cat "${KEYS_DIR}/signing-key.pem")"
+PLATFORM_AUTH_PUBLIC_KEY="$(cat "${KEYS_DIR}/signing-key.pub.pem")"
+export PLATFORM_AUTH_PRIVATE_KEY PLATFORM_AUTH_PUBLIC_KEY
+
+# The housing bureau's local administrator (a bootstrap client of the identity service, made by the app host):
+# its secret is made once, next to the keys, and never written into the checkout.
+ADMIN_CLIENT_ID="county-housing-admin"
+if [[ ! -s "${KEYS_DIR}/admin-secret" ]]; then
+  log "making the local administrator's secret in ${KEYS_DIR}/admin-secret"
+  (umask 077 && openssl rand -hex 24 >"${KEYS_DIR}/admin-secret")
+fi
+PLATFORM_DEMO_ADMIN_CLIENT_ID="${ADMIN_CLIENT_ID}"
+PLATFORM_DEMO_ADMIN_SECRET="$(tr -d '[:space:]' <"${KEYS_DIR}/admin-secret")"
+export PLATFORM_DEMO_ADMIN_CLIENT_ID PLATFORM_DEMO_ADMIN_SECRET
+# The demo clients' current secrets, for scripts (deploy/local/smoke.sh passes its own path).
+DEMO_CLIENTS_FILE="${PLATFORM_DEMO_CLIENTS_FILE:-${KEYS_DIR}/demo-clients.json}"
 
 # --- 2. build ---------------------------------------------------------------------
 
@@ -141,7 +175,9 @@ summary() {
 [run] gateway    ${GATEWAY_URL}
 [run] API docs   ${GATEWAY_URL}/docs
 [run] dashboard  ${DASHBOARD_URL}   (log in: ${DASHBOARD_LOGIN})
-[run] try        curl ${GATEWAY_URL}/api/governance/v1/communities
+[run] every API needs a token (15 minutes); the local administrator is ${ADMIN_CLIENT_ID} (secret in ${KEYS_DIR}/admin-secret):
+  TOKEN=\$(curl -s -d grant_type=client_credentials -d client_id=${ADMIN_CLIENT_ID} -d client_secret=${PLATFORM_DEMO_ADMIN_SECRET} ${GATEWAY_URL}/connect/token | jq -r .access_token)
+  curl -H "Authorization: Bearer \$TOKEN" ${GATEWAY_URL}/api/governance/v1/communities
 [run] Ctrl-C stops the app host; deploy/local/infra.sh down stops the servers.
 [run] ------------------------------------------------------------------
 EOF
@@ -150,7 +186,10 @@ EOF
 # Runs in the background while the app host runs in the foreground (so Ctrl-C
 # reaches the app host). The seed waits for the gateway itself.
 seed_demo() {
-  dotnet "${SEED_DLL}" --gateway "${GATEWAY_URL}" --wait "${SEED_WAIT_SECONDS}" &
+  # The administrator's client id and secret reach it in the environment (PLATFORM_DEMO_ADMIN_*), not on the command
+  # line; the signing key does not reach it at all.
+  env -u PLATFORM_AUTH_PRIVATE_KEY dotnet "${SEED_DLL}" --gateway "${GATEWAY_URL}" --wait "${SEED_WAIT_SECONDS}" \
+    --clients-file "${DEMO_CLIENTS_FILE}" &
   local pid=$!
   trap 'kill -TERM "${pid}" 2>/dev/null; exit 143' TERM
   if wait "${pid}"; then

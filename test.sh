@@ -26,7 +26,7 @@ passed=0 failed=0 skipped=0
 if [ "${PLATFORM_SKIP_SMOKE:-0}" != 1 ] && [ "$#" -eq 0 ]; then
   if deploy/local/smoke.sh >"$results/smoke.log" 2>&1; then
     passed=$((passed + 1))
-    echo "Smoke: ./run.sh --demo lists the demo communities through the gateway (log: $results/smoke.log)"
+    echo "Smoke: ./run.sh --demo serves the demo county through the gateway, with tokens and isolation (log: $results/smoke.log)"
   else
     failed=$((failed + 1))
     status=1

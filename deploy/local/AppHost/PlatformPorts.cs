@@ -12,4 +12,5 @@ public static class PlatformPorts
     public static readonly HostPorts Funds = new("funds", 5121, 5122);
     public static readonly HostPorts Parking = new("parking", 5131, 5132);
     public static readonly HostPorts ElderCare = new("eldercare", 5141, 5142);
+    public static readonly HostPorts Identity = new("identity", 5151, 5152);
 }

@@ -13,16 +13,43 @@ public static class PlatformResources
     private const string Loopback = "127.0.0.1";
 
     public static PlatformService AddPlatformService<TProject>(
-        this IDistributedApplicationBuilder builder, HostPorts ports, PlatformInfrastructure infrastructure)
+        this IDistributedApplicationBuilder builder, HostPorts ports, PlatformInfrastructure infrastructure, PlatformAuth auth)
         where TProject : IProjectMetadata, new() =>
-        new(builder.AddPlatformHost<TProject>(ports, infrastructure), ports);
+        new(builder.AddPlatformHost<TProject>(ports, infrastructure, auth), ports);
+
+    /// <summary>
+    /// The identity service: the only host given the private signing key, and the bootstrap administrator
+    /// (Identity:BootstrapClients:1; entry 0, the owners' app, is in its appsettings.json).
+    /// </summary>
+    public static PlatformService AddIdentityService<TProject>(
+        this IDistributedApplicationBuilder builder, HostPorts ports, HostPorts governance, PlatformInfrastructure infrastructure, PlatformAuth auth)
+        where TProject : IProjectMetadata, new()
+    {
+        const string Admin = "Identity__BootstrapClients__1__";
+        var identity = builder.AddPlatformHost<TProject>(ports, infrastructure, auth)
+            .WithEnvironment(PlatformAuth.PrivateKeyVariable, auth.PrivateKey)
+            // Owners are looked up by phone on governance's gRPC port (the same as its appsettings.Development.json).
+            .WithEnvironment("Services__Governance__Grpc", Address(governance.Grpc))
+            .WithEnvironment(Admin + "ClientId", PlatformAuth.AdminClientId)
+            .WithEnvironment(Admin + "DisplayName", PlatformAuth.AdminDisplayName)
+            .WithEnvironment(Admin + "Secret", auth.AdminSecret)
+            .WithEnvironment(Admin + "OrganisationType", PlatformAuth.AdminOrganisationType);
+        for (var i = 0; i < PlatformAuth.AdminScopes.Count; i++)
+        {
+            string name = Admin + "Scopes__" + i.ToString(CultureInfo.InvariantCulture), scope = PlatformAuth.AdminScopes[i];
+            identity.WithEnvironment(name, scope);
+        }
+
+        return new PlatformService(identity, ports);
+    }
 
     /// <summary>The gateway, pointed at each service's fixed ports and started once every service is ready.</summary>
     public static IResourceBuilder<ProjectResource> AddGateway<TProject>(
-        this IDistributedApplicationBuilder builder, HostPorts ports, IEnumerable<PlatformService> services, PlatformInfrastructure infrastructure)
+        this IDistributedApplicationBuilder builder, HostPorts ports, IEnumerable<PlatformService> services, PlatformInfrastructure infrastructure,
+        PlatformAuth auth)
         where TProject : IProjectMetadata, new()
     {
-        var gateway = builder.AddPlatformHost<TProject>(ports, infrastructure);
+        var gateway = builder.AddPlatformHost<TProject>(ports, infrastructure, auth);
         foreach (var service in services)
         {
             // Cluster "<service>" is the REST port, "<service>-grpc" the gRPC port (gateway appsettings.json).
@@ -38,7 +65,7 @@ public static class PlatformResources
     }
 
     private static IResourceBuilder<ProjectResource> AddPlatformHost<TProject>(
-        this IDistributedApplicationBuilder builder, HostPorts ports, PlatformInfrastructure infrastructure)
+        this IDistributedApplicationBuilder builder, HostPorts ports, PlatformInfrastructure infrastructure, PlatformAuth auth)
         where TProject : IProjectMetadata, new() =>
         // No launch profile: the projects carry none, and the ports below are the only ones they should use.
         // DCP starts the project with `dotnet run --no-build`, so it must be built first (run.sh builds this app host,
@@ -58,6 +85,8 @@ public static class PlatformResources
             .WithEnvironment(PlatformInfrastructure.PostgresVariable, infrastructure.Postgres)
             .WithEnvironment(PlatformInfrastructure.RabbitMqVariable, infrastructure.RabbitMq)
             .WithEnvironment(PlatformInfrastructure.RedisVariable, infrastructure.Redis)
+            // Every host validates access tokens against the identity service's public key (the gateway too).
+            .WithEnvironment(PlatformAuth.PublicKeyVariable, auth.PublicKey)
             // Plain HTTP probe of the host's own readiness (database, broker, Redis): WaitFor needs no https.
             .WithHttpHealthCheck("/health/ready", endpointName: HttpEndpoint);
 

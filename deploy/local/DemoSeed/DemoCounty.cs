@@ -10,6 +10,12 @@ namespace Platform.DemoSeed;
 /// </summary>
 public sealed class DemoCounty(RegistryClient registry)
 {
+    /// <summary>The township the demo township client acts for (北山街道: 北山新村 and 翠苑一区).</summary>
+    public const string ClientTownshipCode = "330106001";
+
+    /// <summary>The property company the demo property-company client acts for (湖滨物业: 西溪花园 and 湖畔云庭).</summary>
+    public static string ClientCompanyCreditCode => Companies[0].UnifiedSocialCreditCode;
+
     private sealed record OwnerSpec(string Key, OwnerKind Kind, string Name, string IdNumber, string? Phone);
 
     private sealed record UnitSpec(string Building, string Number, decimal Area, UnitUse Use, AreaSource Source, OwnerSpec Owner, DateOnly Since);
@@ -147,6 +153,8 @@ public sealed class DemoCounty(RegistryClient registry)
             }
         }
 
+        report.Townships = [.. townships.Values];
+        report.Companies = [.. companies.Values];
         report.Communities = await registry.ListCommunitiesAsync(ct);
         return report;
     }

@@ -10,14 +10,14 @@ namespace Platform.DemoSeed;
 public sealed record Seeded<T>(T Value, bool Created);
 
 /// <summary>
-/// The governance registry through the gateway. Every create sends a stable Idempotency-Key, so a second seed run
-/// gets the stored answer back; a 409 (the record exists but was made another way, e.g. by hand) falls back to
-/// looking the record up by its natural key. Either way re-running the seed neither fails nor duplicates.
+/// The governance registry through the gateway, with the administrator's token. Every create sends a stable
+/// Idempotency-Key, so a second seed run gets the stored answer back; a 409 (the record exists but was made another
+/// way, e.g. by hand) falls back to looking the record up by its natural key. Either way re-running the seed neither
+/// fails nor duplicates.
 /// </summary>
-public sealed partial class RegistryClient(HttpClient http)
+public sealed partial class RegistryClient(GatewayApi api)
 {
     private const string Api = "api/governance/v1/";
-    private const int Attempts = 4;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public Task<Seeded<Township>> RegisterTownshipAsync(RegisterTownship request, CancellationToken ct) =>
@@ -107,29 +107,8 @@ public sealed partial class RegistryClient(HttpClient http)
         return await ReadAsync<T>(response, ct);
     }
 
-    /// <summary>Retries what the gateway could not pass on yet; safe because every create carries its idempotency key.</summary>
-    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> request, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            using var message = request();
-            try
-            {
-                var response = await http.SendAsync(message, ct);
-                if (attempt == Attempts || response.StatusCode is not (HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout))
-                {
-                    return response;
-                }
-
-                response.Dispose();
-            }
-            catch (HttpRequestException) when (attempt < Attempts)
-            {
-            }
-
-            await Task.Delay(TimeSpan.FromSeconds(attempt), ct);
-        }
-    }
+    /// <summary>Retried by <see cref="GatewayApi"/> when the gateway could not pass it on yet: safe, every create carries its key.</summary>
+    private Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> request, CancellationToken ct) => api.SendAsync(request, ct);
 
     private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken ct) =>
         await response.Content.ReadFromJsonAsync<T>(Json, ct)

@@ -6,6 +6,11 @@ public sealed class SeedReport
     private readonly Dictionary<string, (int Total, int Created)> _counts = [];
     private readonly List<string> _imports = [];
 
+    public List<Township> Townships { get; set; } = [];
+
+    public List<PropertyCompany> Companies { get; set; } = [];
+
+    /// <summary>Every community, as the administrator's token lists them.</summary>
     public List<Community> Communities { get; set; } = [];
 
     public T Count<T>(string kind, Seeded<T> seeded)
