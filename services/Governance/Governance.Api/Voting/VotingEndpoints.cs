@@ -122,7 +122,7 @@ public static class VotingEndpoints
         var rules = RuleSetCatalog.Default.ById(proposal.RuleSetId);
         var result = VoteCount.Decide(rules, proposal.Matter, electorate, last);
         var tally = result.Tally;
-        var closed = !proposal.IsOpenAt(now) && now >= proposal.ClosesAt;
+        var closed = now >= proposal.ClosesAt;
         return new ProposalResponse(
             proposal.Id, proposal.CommunityId, proposal.Matter, proposal.Title, proposal.Text, proposal.RuleSetId, proposal.OpensAt, proposal.ClosesAt,
             proposal.IsOpenAt(now),
