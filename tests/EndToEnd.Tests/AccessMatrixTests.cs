@@ -125,8 +125,15 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
             .Select(e => $"{e.Method} {e.Pattern}")
             .ToList();
         var anonymous = Endpoints(includeAnonymous: true).Where(e => e.Anonymous).Select(e => e.Pattern).Distinct().Order().ToList();
+        var misplaced = Endpoints(includeAnonymous: true)
+            .Where(e => e.Pattern.StartsWith("/public/", StringComparison.Ordinal) && (!e.Anonymous || e.Method != "GET"))
+            .Select(e => $"{e.Method} {e.Pattern}")
+            .ToList();
 
         Assert.Empty(unscoped);
+        // What is published is read-only and anonymous; nothing else is anonymous but sign-in, health and documents.
+        Assert.Empty(misplaced);
+        anonymous.RemoveAll(pattern => pattern.StartsWith("/public/", StringComparison.Ordinal));
         Assert.Equal(["/api/identity/v1/owner-sign-in/codes", "/connect/token", "/health/live", "/health/ready", "/openapi/v1.json"], anonymous);
     }
 
