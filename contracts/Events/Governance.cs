@@ -58,3 +58,85 @@ public sealed record PropertyCompanyAssigned(
     Guid? PreviousPropertyCompanyId,
     DateOnly Since,
     DateTimeOffset OccurredAt);
+
+/// <summary>The matters of Civil Code art. 278 (items 1–9), as other services read them on resolutions.</summary>
+public enum OwnersMatter
+{
+    AssemblyRules = 1,
+    ManagementCovenant = 2,
+    ElectOrReplaceCommittee = 3,
+    HireOrDismissPropertyCompany = 4,
+    UseMaintenanceFunds = 5,
+    RaiseMaintenanceFunds = 6,
+    RebuildOrReconstruct = 7,
+    ChangeUseOfCommonParts = 8,
+    OtherMajorMatter = 9,
+}
+
+/// <summary>Whose units a vote covered: the whole community, some buildings, or a list of units.</summary>
+public enum VoteScopeKind
+{
+    Community,
+    Buildings,
+    Units,
+}
+
+/// <summary>
+/// The figures a decision rests on: headcounts and areas (m², two decimals) of the frozen electorate,
+/// of those who took part and of those who agreed.
+/// </summary>
+public sealed record ResolutionFigures(
+    long ElectorateHeadcount,
+    decimal ElectorateArea,
+    long ParticipatingHeadcount,
+    decimal ParticipatingArea,
+    long AgreeHeadcount,
+    decimal AgreeArea);
+
+/// <summary>
+/// The owners decided a matter. <c>ScopeUnitIds</c> are the units whose owners voted (a repair's cost
+/// is shared over them); <c>Reference</c> names what the matter concerns in another service (for example
+/// a repair project) and <c>Terms</c> carries its agreed terms (for example a public-income split).
+/// </summary>
+public sealed record ResolutionPassed(
+    Guid ProposalId,
+    Guid CommunityId,
+    OwnersMatter Matter,
+    string Title,
+    VoteScopeKind ScopeKind,
+    IReadOnlyList<Guid> ScopeUnitIds,
+    string? Reference,
+    IReadOnlyDictionary<string, string> Terms,
+    string RuleSetId,
+    ResolutionFigures Figures,
+    DateTimeOffset DecidedAt,
+    DateTimeOffset OccurredAt);
+
+/// <summary>The owners did not pass a matter (no quorum, or not enough agreed). Same shape as <see cref="ResolutionPassed"/>.</summary>
+public sealed record ResolutionRejected(
+    Guid ProposalId,
+    Guid CommunityId,
+    OwnersMatter Matter,
+    string Title,
+    VoteScopeKind ScopeKind,
+    IReadOnlyList<Guid> ScopeUnitIds,
+    string? Reference,
+    IReadOnlyDictionary<string, string> Terms,
+    string RuleSetId,
+    ResolutionFigures Figures,
+    bool QuorumMet,
+    DateTimeOffset DecidedAt,
+    DateTimeOffset OccurredAt);
+
+/// <summary>
+/// A ballot was recorded (governance's own live tally consumes it). <c>Sequence</c> orders a proposal's
+/// ballots, so a late or repeated delivery of an older ballot never overrides a newer one. The voter is
+/// an owner id (or "developer"); no name, phone or ID number.
+/// </summary>
+public sealed record BallotCast(
+    Guid ProposalId,
+    long Sequence,
+    string VoterId,
+    long AreaHundredths,
+    string Choice,
+    DateTimeOffset OccurredAt);

@@ -43,6 +43,15 @@ public sealed class BadInputTests(GovernanceHost governance) : IClassFixture<Gov
         { "GET", "/api/governance/v1/communities/{community}/units?limit=100000", "", "limit" },
         { "GET", "/api/governance/v1/communities/{community}/units?offset=abc", "", "offset" },
         { "GET", "/api/governance/v1/communities?townshipId=abc", "", "townshipId" },
+        { "POST", "/api/governance/v1/communities/{community}/proposals", """{"matter":"Picnic","title":"T","text":"X","closesAt":"2030-01-01T00:00:00Z"}""", "matter" },
+        { "POST", "/api/governance/v1/communities/{community}/proposals", """{"matter":42,"title":"T","text":"X","closesAt":"2030-01-01T00:00:00Z"}""", "matter" },
+        { "POST", "/api/governance/v1/communities/{community}/proposals", """{"matter":"AssemblyRules","title":"T","text":"X"}""", "closesAt" },
+        { "POST", "/api/governance/v1/communities/{community}/proposals", """{"matter":"AssemblyRules","title":"T","text":"X","opensAt":"2030-01-02T00:00:00Z","closesAt":"2030-01-01T00:00:00Z"}""", "closesAt" },
+        { "POST", "/api/governance/v1/communities/{community}/proposals", """{"matter":"AssemblyRules","title":"","text":"X","closesAt":"2030-01-01T00:00:00Z"}""", "title" },
+        { "POST", "/api/governance/v1/communities/{community}/proposals", """{"matter":"AssemblyRules","title":"T","text":"X","closesAt":"2030-01-01T00:00:00Z","scope":{"buildingIds":["{building}"],"unitIds":["{unit}"]}}""", "scope" },
+        { "POST", "/api/governance/v1/communities/{community}/proposals", """{"matter":"AssemblyRules","title":"T","text":"X","closesAt":"2030-01-01T00:00:00Z","scope":{"unitIds":[]}}""", "scope.unitIds" },
+        { "POST", "/api/governance/v1/communities/{community}/proposals", """{"matter":"AssemblyRules","title":"T","text":"X","closesAt":"2030-01-01T00:00:00Z","scope":{"buildingIds":["00000000-0000-0000-0000-000000000007"]}}""", "scope.buildingIds" },
+        { "POST", "/api/governance/v1/communities/{community}/proposals", """{"matter":"AssemblyRules","title":"T","text":"X","closesAt":"2030-01-01T00:00:00Z","attachments":[{"name":"plan.pdf"}]}""", "attachments[0].reference" },
     };
 
     [Theory]
@@ -75,7 +84,7 @@ public sealed class BadInputTests(GovernanceHost governance) : IClassFixture<Gov
     {
         var connection = governance.Host.DatabaseConnectionString;
         long total = 0;
-        foreach (var table in new[] { "townships", "property_companies", "communities", "buildings", "units", "owners", "ownerships", "outbox_messages" })
+        foreach (var table in new[] { "townships", "property_companies", "communities", "buildings", "units", "owners", "ownerships", "proposals", "electorate_members", "ballots", "outbox_messages" })
         {
             total += await Sql.CountAsync(connection, table);
         }

@@ -43,6 +43,7 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>, IServiceHo
             ["Outbox:PollInterval"] = "00:00:00.250",
             ["Outbox:RetryDelay"] = "00:00:00.500",
             ["Outbox:PublishTimeout"] = "00:00:03",
+            ["Voting:ClosePollInterval"] = "00:00:00.250",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Auth:SigningKeys:0"] = TestTokens.PublicKeyPem,
         };

@@ -12,4 +12,12 @@ public static class Sql
         await using var command = new NpgsqlCommand($"SELECT count(*) FROM {table} WHERE {where}", connection);
         return (long)(await command.ExecuteScalarAsync())!;
     }
+
+    public static async Task<int> ExecuteAsync(string connectionString, string statement)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(statement, connection);
+        return await command.ExecuteNonQueryAsync();
+    }
 }

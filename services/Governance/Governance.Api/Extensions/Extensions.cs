@@ -2,6 +2,7 @@ using Platform.BuildingBlocks.Caching;
 using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Messaging;
+using Platform.Contracts.Events;
 using Platform.Governance.Api.Grpc;
 using Platform.Governance.Api.Infrastructure;
 using Platform.Governance.Api.Registry;
@@ -18,8 +19,11 @@ public static class Extensions
     {
         builder.AddServiceDefaults(ServiceName);
         builder.AddServiceDatabase<GovernanceDbContext>(ServiceName);
-        builder.AddMessaging<GovernanceDbContext>(ServiceName);
+        builder.AddMessaging<GovernanceDbContext>(ServiceName, messaging => messaging.Handle<BallotCast, BallotCastHandler>());
         builder.AddRedis();
+        builder.Services.AddSingleton<LiveTally>();
+        builder.Services.AddOptions<VotingOptions>().BindConfiguration("Voting");
+        builder.Services.AddHostedService<ProposalCloser>();
         builder.Services.AddSingleton(services => OwnerIdentityHasher.FromConfiguration(services.GetRequiredService<IConfiguration>()));
         builder.Services.AddScoped<RegisterImport>();
     }
@@ -27,6 +31,7 @@ public static class Extensions
     public static void MapGovernanceApi(this WebApplication app)
     {
         app.MapRegistryApi(ApiPrefix).MapVotingEndpoints();
+        app.MapPublicApi(ServiceName).MapPublicVoteResults();
         app.MapGrpcService<RegistryLookupService>();
     }
 }

@@ -28,6 +28,8 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
 
     public DbSet<Ballot> Ballots => Set<Ballot>();
 
+    public DbSet<ProposalResult> ProposalResults => Set<ProposalResult>();
+
     public override async Task<IReadOnlyList<(Guid UnitId, Guid CommunityId)>> OwnerHoldingsAsync(Guid ownerId, CancellationToken cancellationToken)
     {
         var holdings = await Ownerships.IgnoreQueryFilters().AsNoTracking()
@@ -76,6 +78,7 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
             || (Access.PropertyCompanyId != null && Ownerships.Any(s => s.OwnerId == o.Id && s.Until == null)));
         modelBuilder.Entity<Proposal>().HasQueryFilter(p => Access.IsCountyWide || Communities.Any(c => c.Id == p.CommunityId));
         modelBuilder.Entity<ElectorateMember>().HasQueryFilter(m => Access.IsCountyWide || Proposals.Any(p => p.Id == m.ProposalId));
+        modelBuilder.Entity<ProposalResult>().HasQueryFilter(r => Access.IsCountyWide || Proposals.Any(p => p.Id == r.ProposalId));
         // An owner sees only their own ballots; those who run the vote see all of it.
         modelBuilder.Entity<Ballot>().HasQueryFilter(b =>
             Access.IsCountyWide

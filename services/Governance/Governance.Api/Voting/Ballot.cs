@@ -16,7 +16,8 @@ public sealed class Ballot
 
     public Guid ProposalId { get; init; }
 
-    public long Sequence { get; private set; }
+    /// <summary>1, 2, 3… per proposal in casting order; unique, so the chain cannot fork.</summary>
+    public long Position { get; init; }
 
     public required string VoterId { get; init; }
 
@@ -39,5 +40,5 @@ public sealed class Ballot
 
     public string ComputeHash() =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
-            $"{PreviousHash}|{Id}|{ProposalId}|{VoterId}|{CastByOwnerId}|{Choice}|{CastAt.UtcTicks / 10}")));
+            $"{PreviousHash}|{Position}|{Id}|{ProposalId}|{VoterId}|{CastByOwnerId}|{Choice}|{CastAt.UtcTicks / 10}")));
 }

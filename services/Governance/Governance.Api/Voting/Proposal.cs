@@ -1,3 +1,4 @@
+using Platform.Contracts.Events;
 using Platform.Governance.Domain.Voting;
 
 namespace Platform.Governance.Api.Voting;
@@ -12,7 +13,7 @@ public sealed class Proposal
     {
     }
 
-    public Proposal(Guid id, Guid communityId, MatterType matter, string title, string text, string ruleSetId,
+    public Proposal(Guid id, Guid communityId, MatterType matter, string title, string text, ProposalScope scope, string ruleSetId,
         DateTimeOffset opensAt, DateTimeOffset closesAt, string openedBy)
     {
         Id = id;
@@ -20,6 +21,8 @@ public sealed class Proposal
         Matter = matter;
         Title = title;
         Text = text;
+        ScopeKind = scope.Kind;
+        ScopeIds = [.. scope.Ids];
         RuleSetId = ruleSetId;
         OpensAt = opensAt;
         ClosesAt = closesAt;
@@ -36,6 +39,20 @@ public sealed class Proposal
 
     public string Text { get; private set; } = "";
 
+    public VoteScopeKind ScopeKind { get; private set; }
+
+    /// <summary>The buildings or units of the scope as requested (empty for the whole community).</summary>
+    public Guid[] ScopeIds { get; private set; } = [];
+
+    /// <summary>Documents by reference (the platform does not store files): name and where to fetch them.</summary>
+    public List<ProposalAttachment> Attachments { get; private set; } = [];
+
+    /// <summary>What the matter concerns in another service, for example "funds:repair-project:{id}".</summary>
+    public string? Reference { get; set; }
+
+    /// <summary>Terms put to the vote that other services act on, for example a public-income split.</summary>
+    public Dictionary<string, string> Terms { get; private set; } = [];
+
     public string RuleSetId { get; private set; } = "";
 
     public DateTimeOffset OpensAt { get; private set; }
@@ -47,6 +64,13 @@ public sealed class Proposal
 
     public bool IsOpenAt(DateTimeOffset now) => OpensAt <= now && now < ClosesAt;
 }
+
+public sealed record ProposalScope(VoteScopeKind Kind, IReadOnlyList<Guid> Ids)
+{
+    public static readonly ProposalScope Community = new(VoteScopeKind.Community, []);
+}
+
+public sealed record ProposalAttachment(string Name, string Reference);
 
 /// <summary>One voter of a proposal's frozen electorate: an owner (or the developer) with their units' area.</summary>
 public sealed class ElectorateMember

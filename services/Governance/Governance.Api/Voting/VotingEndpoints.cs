@@ -3,26 +3,34 @@ using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Security;
+using Platform.BuildingBlocks.Validation;
+using Platform.Contracts.Events;
 using Platform.Governance.Api.Infrastructure;
 using Platform.Governance.Api.Registry;
 using Platform.Governance.Domain.Registry;
 using Platform.Governance.Domain.Voting;
+using StackExchange.Redis;
 
 namespace Platform.Governance.Api.Voting;
 
 /// <summary>Proposals put to a community's owners and their e-voting (Civil Code art. 278).</summary>
 public static class VotingEndpoints
 {
-    public static void MapVotingEndpoints(this RouteGroupBuilder api)
+    public static RouteGroupBuilder MapVotingEndpoints(this RouteGroupBuilder api)
     {
         var voting = api.MapGroup("").WithTags("Voting");
         voting.MapPost("/communities/{communityId:guid}/proposals", Open).WithName("OpenProposal")
-            .WithSummary("Put a matter to the owners; the electorate and the rule set are fixed now")
+            .WithSummary("Put a matter to the owners of a community, some buildings or some units; the electorate and the rule set are fixed now")
             .RequireScope(Scopes.GovernanceWrite).RequireRegistrar().AsAuditedCommand();
+        voting.MapGet("/communities/{communityId:guid}/proposals", List).WithName("ListProposals")
+            .WithSummary("A community's proposals, newest first").RequireScope(Scopes.GovernanceRead);
         voting.MapGet("/proposals/{proposalId:guid}", Get).WithName("GetProposal")
-            .WithSummary("A proposal with its tally (and its decision once closed)").RequireScope(Scopes.GovernanceRead);
-        voting.MapPost("/proposals/{proposalId:guid}/ballots", Cast).WithName("CastBallot")
+            .WithSummary("A proposal with its tally recounted from the record, and its decision once taken").RequireScope(Scopes.GovernanceRead);
+        voting.MapGet("/proposals/{proposalId:guid}/tally", Tally).WithName("GetLiveTally")
+            .WithSummary("The live tally while voting runs (Redis, fed by each ballot)").RequireScope(Scopes.GovernanceRead);
+        voting.MapPost("/proposals/{proposalId:guid}/ballots", BallotBox.Cast).WithName("CastBallot")
             .WithSummary("An owner votes as themself: agree, disagree or abstain; the last ballot counts").RequireScope(Scopes.GovernanceVote).AsAuditedCommand();
+        return api;
     }
 
     public static async Task<Results<Created<ProposalResponse>, ValidationProblem, ProblemHttpResult>> Open(
@@ -34,22 +42,34 @@ public static class VotingEndpoints
             return Problems.NotFound("community");
         }
 
+        var scope = request.Scope?.ToScope() ?? ProposalScope.Community;
+        var units = await ScopeUnits(db, communityId, scope, ct);
+        if (await OutsideCommunity(db, communityId, scope, ct) is { Count: > 0 } strangers)
+        {
+            return Problems.Validation(new ValidationErrors().Add(
+                scope.Kind == VoteScopeKind.Buildings ? "scope.buildingIds" : "scope.unitIds", "error.not_in_community", string.Join(", ", strangers.Take(5))), GovernanceText.Messages);
+        }
+
+        if (units.Count == 0)
+        {
+            return Problems.Validation(new ValidationErrors().Add("scope", "error.scope_has_no_owners"), GovernanceText.Messages);
+        }
+
         var now = time.GetUtcNow();
         var opensAt = request.OpensAt ?? now;
         var locality = await db.Townships.IgnoreQueryFilters().Where(t => t.Id == community.TownshipId).Select(t => t.Code).SingleAsync(ct);
         var rules = RuleSetCatalog.Default.For(locality, DateOnly.FromDateTime(opensAt.UtcDateTime));
-        var units = await (from ownership in db.Ownerships
-                           join unit in db.Units on ownership.UnitId equals unit.Id
-                           join owner in db.Owners.IgnoreQueryFilters() on ownership.OwnerId equals owner.Id
-                           where ownership.CommunityId == communityId && ownership.Until == null
-                           select new ElectorateUnit(unit.Id, unit.ExclusiveArea, owner.Id, owner.Kind == OwnerKind.Developer)).ToListAsync(ct);
-        if (units.Count == 0)
+        var proposal = new Proposal(Guid.CreateVersion7(now), communityId, request.Matter!.Value, request.Title!.Trim(), request.Text!.Trim(), scope,
+            rules.Id, opensAt, request.ClosesAt!.Value, access.Actor)
         {
-            return Problems.Conflict("no_electorate", GovernanceText.Messages);
+            Reference = request.Reference?.Trim(),
+        };
+        proposal.Attachments.AddRange(request.Attachments?.Select(a => new ProposalAttachment(a.Name!.Trim(), a.Reference!.Trim())) ?? []);
+        foreach (var (key, value) in request.Terms ?? new Dictionary<string, string>())
+        {
+            proposal.Terms[key.Trim()] = value.Trim();
         }
 
-        var proposal = new Proposal(Guid.CreateVersion7(now), communityId, request.Matter!.Value, request.Title!.Trim(), request.Text!.Trim(),
-            rules.Id, opensAt, request.ClosesAt!.Value, access.Actor);
         db.Proposals.Add(proposal);
         db.ElectorateMembers.AddRange(new Electorate(units).Voters.Select(voter => new ElectorateMember
         {
@@ -59,76 +79,93 @@ public static class VotingEndpoints
         return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/proposals/{proposal.Id}", await Describe(db, proposal, now, ct));
     }
 
+    public static async Task<Results<Ok<List<ProposalSummary>>, ProblemHttpResult>> List(Guid communityId, GovernanceDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        if (!await db.Communities.AnyAsync(c => c.Id == communityId, ct))
+        {
+            return Problems.NotFound("community");
+        }
+
+        var now = time.GetUtcNow();
+        var proposals = await (from proposal in db.Proposals
+                               where proposal.CommunityId == communityId
+                               join result in db.ProposalResults on proposal.Id equals result.ProposalId into results
+                               from result in results.DefaultIfEmpty()
+                               orderby proposal.OpensAt descending
+                               select new { proposal.Id, proposal.Matter, proposal.Title, proposal.OpensAt, proposal.ClosesAt, Passed = (bool?)result.Passed })
+            .ToListAsync(ct);
+        return TypedResults.Ok(proposals.Select(p => new ProposalSummary(p.Id, p.Matter, p.Title, p.OpensAt, p.ClosesAt, p.OpensAt <= now && now < p.ClosesAt, p.Passed)).ToList());
+    }
+
     public static async Task<Results<Ok<ProposalResponse>, ProblemHttpResult>> Get(Guid proposalId, GovernanceDbContext db, TimeProvider time, CancellationToken ct) =>
         await db.Proposals.AsNoTracking().FirstOrDefaultAsync(p => p.Id == proposalId, ct) is { } proposal
             ? TypedResults.Ok(await Describe(db, proposal, time.GetUtcNow(), ct))
             : Problems.NotFound("proposal");
 
-    public static async Task<Results<Created<BallotReceipt>, ProblemHttpResult>> Cast(
-        Guid proposalId, CastBallotRequest request, GovernanceDbContext db, CallerAccess access, TimeProvider time, CancellationToken ct)
+    public static async Task<Results<Ok<LiveTallyResponse>, ProblemHttpResult>> Tally(
+        Guid proposalId, GovernanceDbContext db, LiveTally live, ILoggerFactory logs, CancellationToken ct)
     {
-        var proposal = await db.Proposals.AsNoTracking().FirstOrDefaultAsync(p => p.Id == proposalId, ct);
-        if (proposal is null)
+        if (!await db.Proposals.AnyAsync(p => p.Id == proposalId, ct))
         {
             return Problems.NotFound("proposal");
         }
 
-        if (access.OwnerId is not { } ownerId)
+        if (await db.ProposalResults.AsNoTracking().FirstOrDefaultAsync(r => r.ProposalId == proposalId, ct) is { } decided)
         {
-            return Problems.Forbidden("only_owners_vote", GovernanceText.Messages);
+            return TypedResults.Ok(new LiveTallyResponse(proposalId, "result", TallyResponse.From(decided.Tally)));
         }
 
-        var now = time.GetUtcNow();
-        if (!proposal.IsOpenAt(now))
+        try
         {
-            return Problems.Conflict("voting_not_open", GovernanceText.Messages);
+            return TypedResults.Ok(new LiveTallyResponse(proposalId, "live", TallyResponse.From(await live.ReadAsync(db, proposalId, ct))));
         }
-
-        var isDeveloper = await db.Owners.IgnoreQueryFilters().AnyAsync(o => o.Id == ownerId && o.Kind == OwnerKind.Developer, ct);
-        var voterId = Electorate.VoterIdOf(ownerId, isDeveloper);
-        if (!await db.ElectorateMembers.IgnoreQueryFilters().AnyAsync(m => m.ProposalId == proposalId && m.VoterId == voterId, ct))
+        catch (RedisException exception)
         {
-            return Problems.Forbidden("not_in_electorate", GovernanceText.Messages);
+            // Redis down costs speed, never the answer: recount from the record.
+            logs.CreateLogger(typeof(VotingEndpoints)).LogWarning("Live tally unavailable, recounting from PostgreSQL: {Error}", exception.Message);
+            return TypedResults.Ok(new LiveTallyResponse(proposalId, "recount", TallyResponse.From(await Recount.TallyAsync(db, proposalId, ct))));
         }
-
-        // One chain per proposal: ballots queue here so each names the hash of the one before it.
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"ballots:" + proposalId}, 0))", ct);
-        var previous = await db.Ballots.IgnoreQueryFilters().Where(b => b.ProposalId == proposalId)
-            .OrderByDescending(b => b.Sequence).Select(b => b.Hash).FirstOrDefaultAsync(ct);
-        var ballot = new Ballot
-        {
-            Id = Guid.CreateVersion7(now), ProposalId = proposalId, VoterId = voterId, CastByOwnerId = ownerId,
-            Choice = request.Choice!.Value, CastAt = now, PreviousHash = previous ?? Ballot.Genesis,
-        }.Seal();
-        db.Ballots.Add(ballot);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/proposals/{proposalId}",
-            new BallotReceipt(ballot.Id, proposalId, ballot.Choice, ballot.CastAt, ballot.Hash));
     }
 
-    /// <summary>The tally from PostgreSQL (the record): each voter's last ballot against the frozen electorate.</summary>
+    /// <summary>The units in scope with their owners now (when voting opens).</summary>
+    private static Task<List<ElectorateUnit>> ScopeUnits(GovernanceDbContext db, Guid communityId, ProposalScope scope, CancellationToken ct)
+    {
+        var ownerships = db.Ownerships.Where(o => o.CommunityId == communityId && o.Until == null);
+        var units = db.Units.Where(u => u.CommunityId == communityId);
+        units = scope.Kind switch
+        {
+            VoteScopeKind.Buildings => units.Where(u => scope.Ids.Contains(u.BuildingId)),
+            VoteScopeKind.Units => units.Where(u => scope.Ids.Contains(u.Id)),
+            _ => units,
+        };
+        return (from ownership in ownerships
+                join unit in units on ownership.UnitId equals unit.Id
+                join owner in db.Owners.IgnoreQueryFilters() on ownership.OwnerId equals owner.Id
+                select new ElectorateUnit(unit.Id, unit.ExclusiveArea, owner.Id, owner.Kind == OwnerKind.Developer)).ToListAsync(ct);
+    }
+
+    /// <summary>Scope ids that are not buildings (or units) of this community.</summary>
+    private static async Task<List<Guid>> OutsideCommunity(GovernanceDbContext db, Guid communityId, ProposalScope scope, CancellationToken ct)
+    {
+        var known = scope.Kind switch
+        {
+            VoteScopeKind.Buildings => await db.Buildings.Where(b => b.CommunityId == communityId && scope.Ids.Contains(b.Id)).Select(b => b.Id).ToListAsync(ct),
+            VoteScopeKind.Units => await db.Units.Where(u => u.CommunityId == communityId && scope.Ids.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct),
+            _ => [],
+        };
+        return scope.Ids.Except(known).ToList();
+    }
+
     private static async Task<ProposalResponse> Describe(GovernanceDbContext db, Proposal proposal, DateTimeOffset now, CancellationToken ct)
     {
-        var members = await db.ElectorateMembers.IgnoreQueryFilters().Where(m => m.ProposalId == proposal.Id).ToListAsync(ct);
-        var ballots = await db.Ballots.IgnoreQueryFilters().Where(b => b.ProposalId == proposal.Id).OrderBy(b => b.Sequence)
-            .Select(b => new { b.VoterId, b.Choice }).ToListAsync(ct);
-        var last = new Dictionary<string, Choice>();
-        foreach (var ballot in ballots)
-        {
-            last[ballot.VoterId] = ballot.Choice;
-        }
-
-        var electorate = Electorate.FromVoters(members.Select(m => new Voter(m.VoterId, m.UnitIds, m.AreaHundredths)));
-        var rules = RuleSetCatalog.Default.ById(proposal.RuleSetId);
-        var result = VoteCount.Decide(rules, proposal.Matter, electorate, last);
-        var tally = result.Tally;
-        var closed = now >= proposal.ClosesAt;
+        var result = await db.ProposalResults.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(r => r.ProposalId == proposal.Id, ct);
+        var tally = result?.Tally ?? await Recount.TallyAsync(db, proposal.Id, ct);
         return new ProposalResponse(
-            proposal.Id, proposal.CommunityId, proposal.Matter, proposal.Title, proposal.Text, proposal.RuleSetId, proposal.OpensAt, proposal.ClosesAt,
-            proposal.IsOpenAt(now),
-            new TallyResponse(tally.ElectorateHeadcount, tally.ElectorateAreaHundredths / 100m, tally.ParticipatingHeadcount, tally.ParticipatingAreaHundredths / 100m,
-                tally.AgreeHeadcount, tally.AgreeAreaHundredths / 100m, tally.DisagreeHeadcount, tally.AbstainHeadcount),
-            closed ? result.QuorumMet : null,
-            closed ? result.Passed : null);
+            proposal.Id, proposal.CommunityId, proposal.Matter, proposal.Title, proposal.Text, proposal.ScopeKind, proposal.ScopeIds,
+            proposal.Attachments, proposal.Reference, proposal.Terms, proposal.RuleSetId, proposal.OpensAt, proposal.ClosesAt,
+            proposal.IsOpenAt(now) && result is null,
+            TallyResponse.From(tally),
+            result is null ? null : new DecisionResponse(result.Passed, result.QuorumMet, result.AreaApproved, result.HeadcountApproved,
+                result.BallotCount, result.BallotChainHead, result.DecidedAt));
     }
 }

@@ -1,13 +1,87 @@
 using Platform.BuildingBlocks.Validation;
+using Platform.Contracts.Events;
 using Platform.Governance.Domain.Voting;
 
 namespace Platform.Governance.Api.Voting;
 
-public sealed record OpenProposalRequest(MatterType? Matter, string? Title, string? Text, DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt) : IValidatableRequest
+/// <summary>Whose owners vote: the whole community (no scope), some of its buildings, or a list of its units.</summary>
+public sealed record ScopeRequest(IReadOnlyList<Guid>? BuildingIds, IReadOnlyList<Guid>? UnitIds)
 {
+    public const int MaxIds = 20_000;
+
+    public ProposalScope ToScope() => this switch
+    {
+        { BuildingIds.Count: > 0 } => new ProposalScope(VoteScopeKind.Buildings, [.. BuildingIds.Distinct()]),
+        { UnitIds.Count: > 0 } => new ProposalScope(VoteScopeKind.Units, [.. UnitIds.Distinct()]),
+        _ => ProposalScope.Community,
+    };
+
     public void Validate(ValidationErrors errors)
     {
-        errors.Defined("matter", Matter).Required("title", Title).Required("text", Text, 20_000);
+        if (BuildingIds is { Count: > 0 } && UnitIds is { Count: > 0 })
+        {
+            errors.Add("scope", "error.scope_buildings_or_units");
+        }
+
+        foreach (var (field, ids) in new[] { ("scope.buildingIds", BuildingIds), ("scope.unitIds", UnitIds) })
+        {
+            if (ids is null)
+            {
+                continue;
+            }
+
+            if (ids.Count == 0 || ids.Count > MaxIds)
+            {
+                errors.Add(field, "error.out_of_range", 1, MaxIds);
+            }
+            else if (ids.Contains(Guid.Empty))
+            {
+                errors.Add(field, "error.required");
+            }
+        }
+    }
+}
+
+public sealed record AttachmentRequest(string? Name, string? Reference);
+
+public sealed record OpenProposalRequest(
+    MatterType? Matter,
+    string? Title,
+    string? Text,
+    ScopeRequest? Scope,
+    IReadOnlyList<AttachmentRequest>? Attachments,
+    string? Reference,
+    IReadOnlyDictionary<string, string>? Terms,
+    DateTimeOffset? OpensAt,
+    DateTimeOffset? ClosesAt) : IValidatableRequest
+{
+    public const int MaxAttachments = 50;
+    public const int MaxTerms = 20;
+
+    public void Validate(ValidationErrors errors)
+    {
+        errors.Defined("matter", Matter).Required("title", Title).Required("text", Text, 20_000).Optional("reference", Reference);
+        Scope?.Validate(errors);
+        if (Attachments is { Count: > MaxAttachments })
+        {
+            errors.Add("attachments", "error.out_of_range", 0, MaxAttachments);
+        }
+
+        for (var i = 0; i < Math.Min(Attachments?.Count ?? 0, MaxAttachments); i++)
+        {
+            errors.Required($"attachments[{i}].name", Attachments![i].Name).Required($"attachments[{i}].reference", Attachments[i].Reference, 1000);
+        }
+
+        if (Terms is { Count: > MaxTerms })
+        {
+            errors.Add("terms", "error.out_of_range", 0, MaxTerms);
+        }
+
+        foreach (var (key, value) in Terms?.Take(MaxTerms) ?? [])
+        {
+            errors.Required($"terms.{key}", key, 60).Required($"terms.{key}", value, 500);
+        }
+
         if (ClosesAt is null)
         {
             errors.Add("closesAt", "error.required");
@@ -27,10 +101,25 @@ public sealed record CastBallotRequest(Choice? Choice) : IValidatableRequest
 
 public sealed record TallyResponse(
     long ElectorateHeadcount, decimal ElectorateArea, long ParticipatingHeadcount, decimal ParticipatingArea,
-    long AgreeHeadcount, decimal AgreeArea, long DisagreeHeadcount, long AbstainHeadcount);
+    long AgreeHeadcount, decimal AgreeArea, long DisagreeHeadcount, long AbstainHeadcount)
+{
+    public static TallyResponse From(Tally tally) => new(
+        tally.ElectorateHeadcount, tally.ElectorateAreaHundredths / 100m, tally.ParticipatingHeadcount, tally.ParticipatingAreaHundredths / 100m,
+        tally.AgreeHeadcount, tally.AgreeAreaHundredths / 100m, tally.DisagreeHeadcount, tally.AbstainHeadcount);
+}
+
+/// <summary>The decision once taken: each test the rule set made, and the ballot chain it rests on.</summary>
+public sealed record DecisionResponse(
+    bool Passed, bool QuorumMet, bool AreaApproved, bool HeadcountApproved, long BallotCount, string BallotChainHead, DateTimeOffset DecidedAt);
 
 public sealed record ProposalResponse(
-    Guid Id, Guid CommunityId, MatterType Matter, string Title, string Text, string RuleSetId,
-    DateTimeOffset OpensAt, DateTimeOffset ClosesAt, bool IsOpen, TallyResponse Tally, bool? QuorumMet, bool? Passed);
+    Guid Id, Guid CommunityId, MatterType Matter, string Title, string Text, VoteScopeKind ScopeKind, IReadOnlyList<Guid> ScopeIds,
+    IReadOnlyList<ProposalAttachment> Attachments, string? Reference, IReadOnlyDictionary<string, string> Terms, string RuleSetId,
+    DateTimeOffset OpensAt, DateTimeOffset ClosesAt, bool IsOpen, TallyResponse Tally, DecisionResponse? Decision);
 
-public sealed record BallotReceipt(Guid BallotId, Guid ProposalId, Choice Choice, DateTimeOffset CastAt, string Hash);
+public sealed record ProposalSummary(Guid Id, MatterType Matter, string Title, DateTimeOffset OpensAt, DateTimeOffset ClosesAt, bool IsOpen, bool? Passed);
+
+/// <summary>The live tally (from Redis while voting runs; the published figures once decided).</summary>
+public sealed record LiveTallyResponse(Guid ProposalId, string Source, TallyResponse Tally);
+
+public sealed record BallotReceipt(Guid BallotId, Guid ProposalId, Choice Choice, DateTimeOffset CastAt, long Position, string Hash);

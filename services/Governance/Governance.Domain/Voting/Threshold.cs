@@ -32,5 +32,5 @@ public sealed record Threshold(long Numerator, long Denominator, bool Inclusive,
         return Inclusive ? left >= right : left > right;
     }
 
-    public override string ToString() => $"{(Inclusive ? "≥" : ">")} {Numerator}/{Denominator} of {(Base == ThresholdBase.Participating ? "participating" : "all")}";
+    public override string ToString() => this == None ? "none" : $"{(Inclusive ? "≥" : ">")} {Numerator}/{Denominator} of {(Base == ThresholdBase.Participating ? "participating" : "all")}";
 }

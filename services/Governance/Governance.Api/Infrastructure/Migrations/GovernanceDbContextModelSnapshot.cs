@@ -249,6 +249,10 @@ namespace Platform.Governance.Api.Infrastructure.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("hash");
 
+                    b.Property<long>("Position")
+                        .HasColumnType("bigint")
+                        .HasColumnName("position");
+
                     b.Property<string>("PreviousHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -259,13 +263,6 @@ namespace Platform.Governance.Api.Infrastructure.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("proposal_id");
 
-                    b.Property<long>("Sequence")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("sequence");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Sequence"));
-
                     b.Property<string>("VoterId")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -275,8 +272,12 @@ namespace Platform.Governance.Api.Infrastructure.Migrations
                     b.HasKey("Id")
                         .HasName("pk_ballots");
 
-                    b.HasIndex("ProposalId", "Sequence")
-                        .HasDatabaseName("ix_ballots_proposal_id_sequence");
+                    b.HasIndex("ProposalId", "Position")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ballots_proposal_id_position");
+
+                    b.HasIndex("ProposalId", "VoterId")
+                        .HasDatabaseName("ix_ballots_proposal_id_voter_id");
 
                     b.ToTable("ballots", (string)null);
                 });
@@ -314,6 +315,11 @@ namespace Platform.Governance.Api.Infrastructure.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("Attachments")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("attachments");
+
                     b.Property<DateTimeOffset>("ClosesAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("closes_at");
@@ -338,11 +344,32 @@ namespace Platform.Governance.Api.Infrastructure.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("opens_at");
 
+                    b.Property<string>("Reference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reference");
+
                     b.Property<string>("RuleSetId")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("rule_set_id");
+
+                    b.PrimitiveCollection<Guid[]>("ScopeIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("scope_ids");
+
+                    b.Property<string>("ScopeKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("scope_kind");
+
+                    b.Property<string>("Terms")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("terms");
 
                     b.Property<string>("Text")
                         .IsRequired()
@@ -359,10 +386,93 @@ namespace Platform.Governance.Api.Infrastructure.Migrations
                     b.HasKey("Id")
                         .HasName("pk_proposals");
 
+                    b.HasIndex("ClosesAt")
+                        .HasDatabaseName("ix_proposals_closes_at");
+
                     b.HasIndex("CommunityId")
                         .HasDatabaseName("ix_proposals_community_id");
 
                     b.ToTable("proposals", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Governance.Api.Voting.ProposalResult", b =>
+                {
+                    b.Property<Guid>("ProposalId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("proposal_id");
+
+                    b.Property<long>("AbstainHeadcount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("abstain_headcount");
+
+                    b.Property<long>("AgreeAreaHundredths")
+                        .HasColumnType("bigint")
+                        .HasColumnName("agree_area_hundredths");
+
+                    b.Property<long>("AgreeHeadcount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("agree_headcount");
+
+                    b.Property<bool>("AreaApproved")
+                        .HasColumnType("boolean")
+                        .HasColumnName("area_approved");
+
+                    b.Property<string>("BallotChainHead")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("ballot_chain_head");
+
+                    b.Property<long>("BallotCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ballot_count");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<long>("DisagreeHeadcount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("disagree_headcount");
+
+                    b.Property<long>("ElectorateAreaHundredths")
+                        .HasColumnType("bigint")
+                        .HasColumnName("electorate_area_hundredths");
+
+                    b.Property<long>("ElectorateHeadcount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("electorate_headcount");
+
+                    b.Property<bool>("HeadcountApproved")
+                        .HasColumnType("boolean")
+                        .HasColumnName("headcount_approved");
+
+                    b.Property<long>("ParticipatingAreaHundredths")
+                        .HasColumnType("bigint")
+                        .HasColumnName("participating_area_hundredths");
+
+                    b.Property<long>("ParticipatingHeadcount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("participating_headcount");
+
+                    b.Property<bool>("Passed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("passed");
+
+                    b.Property<bool>("QuorumMet")
+                        .HasColumnType("boolean")
+                        .HasColumnName("quorum_met");
+
+                    b.Property<string>("RuleSetId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("rule_set_id");
+
+                    b.HasKey("ProposalId")
+                        .HasName("pk_proposal_results");
+
+                    b.ToTable("proposal_results", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Governance.Domain.Registry.Building", b =>
@@ -692,6 +802,16 @@ namespace Platform.Governance.Api.Infrastructure.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_proposals_communities_community_id");
+                });
+
+            modelBuilder.Entity("Platform.Governance.Api.Voting.ProposalResult", b =>
+                {
+                    b.HasOne("Platform.Governance.Api.Voting.Proposal", null)
+                        .WithOne()
+                        .HasForeignKey("Platform.Governance.Api.Voting.ProposalResult", "ProposalId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_proposal_results_proposals_proposal_id");
                 });
 
             modelBuilder.Entity("Platform.Governance.Domain.Registry.Building", b =>

@@ -1,0 +1,100 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Platform.Contracts.Events;
+using Platform.Governance.Api.Infrastructure;
+using Platform.Governance.Domain.Voting;
+
+namespace Platform.Governance.Api.Voting;
+
+public sealed class VotingOptions
+{
+    /// <summary>How often to look for proposals whose window has ended.</summary>
+    public TimeSpan ClosePollInterval { get; set; } = TimeSpan.FromSeconds(5);
+}
+
+/// <summary>
+/// Decides each proposal once its window has ended: recounts the record, checks the ballot chain,
+/// stores the result (immutable) and emits <see cref="ResolutionPassed"/> or <see cref="ResolutionRejected"/>
+/// through the outbox, in one transaction. Safe with several replicas: the per-proposal lock and the
+/// result's key let exactly one decide.
+/// </summary>
+public sealed class ProposalCloser(IServiceScopeFactory scopes, TimeProvider time, IOptions<VotingOptions> options, ILogger<ProposalCloser> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await CloseDueAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                logger.LogWarning("Closing due proposals failed, retrying: {Error}", exception.Message);
+            }
+
+            await Task.Delay(options.Value.ClosePollInterval, time, stoppingToken);
+        }
+    }
+
+    public async Task CloseDueAsync(CancellationToken ct)
+    {
+        List<Guid> due;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<GovernanceDbContext>();
+            var now = time.GetUtcNow();
+            due = await db.Proposals.IgnoreQueryFilters()
+                .Where(p => p.ClosesAt <= now && !db.ProposalResults.IgnoreQueryFilters().Any(r => r.ProposalId == p.Id))
+                .OrderBy(p => p.ClosesAt).Select(p => p.Id).Take(50).ToListAsync(ct);
+        }
+
+        foreach (var proposalId in due)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await DecideAsync(scope.ServiceProvider.GetRequiredService<GovernanceDbContext>(), proposalId, ct);
+        }
+    }
+
+    private async Task DecideAsync(GovernanceDbContext db, Guid proposalId, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"ballots:" + proposalId}, 0))", ct);
+        if (await db.ProposalResults.IgnoreQueryFilters().AnyAsync(r => r.ProposalId == proposalId, ct))
+        {
+            return;
+        }
+
+        var proposal = await db.Proposals.IgnoreQueryFilters().AsNoTracking().SingleAsync(p => p.Id == proposalId, ct);
+        var chain = await Recount.VerifyChainAsync(db, proposalId, ct);
+        if (!chain.Intact)
+        {
+            // Never decide on a tampered record: leave it undecided and loud until someone looks.
+            logger.LogCritical("The ballot chain of proposal {ProposalId} does not verify after {Count} ballots; no result is published", proposalId, chain.Count);
+            return;
+        }
+
+        var electorate = await Recount.ElectorateAsync(db, proposalId, ct);
+        var result = VoteCount.Decide(RuleSetCatalog.Default.ById(proposal.RuleSetId), proposal.Matter, electorate, await Recount.LastBallotsAsync(db, proposalId, ct));
+        var now = time.GetUtcNow();
+        db.ProposalResults.Add(new ProposalResult(proposalId, result, chain.Count, chain.Head, now));
+        var unitIds = electorate.Voters.SelectMany(v => v.UnitIds).Order().ToList();
+        var figures = new ResolutionFigures(result.Tally.ElectorateHeadcount, result.Tally.ElectorateAreaHundredths / 100m,
+            result.Tally.ParticipatingHeadcount, result.Tally.ParticipatingAreaHundredths / 100m, result.Tally.AgreeHeadcount, result.Tally.AgreeAreaHundredths / 100m);
+        var matter = (OwnersMatter)(int)proposal.Matter;
+        if (result.Passed)
+        {
+            db.AddIntegrationEvent(new ResolutionPassed(proposalId, proposal.CommunityId, matter, proposal.Title, proposal.ScopeKind, unitIds,
+                proposal.Reference, proposal.Terms, result.RuleSetId, figures, now, now), now);
+        }
+        else
+        {
+            db.AddIntegrationEvent(new ResolutionRejected(proposalId, proposal.CommunityId, matter, proposal.Title, proposal.ScopeKind, unitIds,
+                proposal.Reference, proposal.Terms, result.RuleSetId, figures, result.QuorumMet, now, now), now);
+        }
+
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        logger.LogInformation("Proposal {ProposalId} decided: passed {Passed} under {RuleSetId}", proposalId, result.Passed, result.RuleSetId);
+    }
+}

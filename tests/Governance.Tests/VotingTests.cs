@@ -1,0 +1,304 @@
+using System.Net;
+using System.Net.Http.Json;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Contracts.Events;
+using Platform.Governance.Api.Voting;
+using Platform.TestKit;
+
+namespace Platform.Governance.Tests;
+
+/// <summary>E-voting against a real governance host: the electorate, ballots, the live tally and the decision.</summary>
+public sealed class VotingTests(GovernanceHost governance) : IClassFixture<GovernanceHost>
+{
+    private readonly RegistryClient _registry = new(governance.Client);
+    private readonly VotingClient _voting = new(governance.Host, governance.Client);
+
+    private Task<long> Count(string table, string where = "true") => Sql.CountAsync(governance.Host.DatabaseConnectionString, table, where);
+
+    [Fact]
+    public async Task An_owner_with_three_units_counts_once_in_headcount_and_three_times_in_area()
+    {
+        var community = await _registry.Community();
+        var building = await _registry.Building(community.Id);
+        var many = await _registry.Person();
+        var one = await _registry.Person();
+        foreach (var area in new[] { 80.25m, 95.50m, 120.00m })
+        {
+            await _registry.Unit(community.Id, building.Id, many.Id, area);
+        }
+
+        await _registry.Unit(community.Id, building.Id, one.Id, 60m);
+        var proposal = await _voting.Open(community.Id);
+
+        await _voting.Voted(proposal.Id, many.Id, "Agree");
+
+        var tally = (await _voting.Get(proposal.Id)).Tally;
+        Assert.Equal(2, tally.ElectorateHeadcount);
+        Assert.Equal(355.75m, tally.ElectorateArea);
+        Assert.Equal(1, tally.AgreeHeadcount);
+        Assert.Equal(295.75m, tally.AgreeArea);
+        await _voting.LiveTallyMatchesRecount(proposal.Id);
+    }
+
+    [Fact]
+    public async Task The_developers_unsold_units_count_together_as_one_owner()
+    {
+        var community = await _registry.Community();
+        var building = await _registry.Building(community.Id);
+        var developer = await _registry.Developer();
+        var owner = await _registry.Person();
+        for (var i = 0; i < 4; i++)
+        {
+            await _registry.Unit(community.Id, building.Id, developer.Id, 100m);
+        }
+
+        await _registry.Unit(community.Id, building.Id, owner.Id, 100m);
+        var proposal = await _voting.Open(community.Id);
+
+        await _voting.Voted(proposal.Id, developer.Id, "Disagree");
+
+        var tally = (await _voting.Get(proposal.Id)).Tally;
+        Assert.Equal(2, tally.ElectorateHeadcount);
+        Assert.Equal(500m, tally.ElectorateArea);
+        Assert.Equal(400m, tally.ParticipatingArea);
+        Assert.Equal(1, tally.DisagreeHeadcount);
+    }
+
+    [Fact]
+    public async Task A_transfer_after_voting_opened_does_not_change_the_electorate()
+    {
+        var community = await _registry.Community();
+        var building = await _registry.Building(community.Id);
+        var seller = await _registry.Person();
+        var buyer = await _registry.Person();
+        var unit = await _registry.Unit(community.Id, building.Id, seller.Id, 88m);
+        var proposal = await _voting.Open(community.Id);
+
+        var transfer = await governance.Client.PostAsJsonAsync($"/api/governance/v1/units/{unit.Id}/ownership-transfers",
+            new { fromOwnerId = seller.Id, newOwnerId = buyer.Id, transferDate = DateOnly.FromDateTime(DateTime.UtcNow) });
+        Assert.True(transfer.IsSuccessStatusCode, await transfer.Content.ReadAsStringAsync());
+
+        var refused = await _voting.Cast(proposal.Id, buyer.Id, "Agree");
+        // The buyer now sees the community and its proposal, but was not an owner when voting opened.
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.EndsWith("not_in_electorate", (await ProblemResponse.ReadAsync(refused)).Type);
+        await _voting.Voted(proposal.Id, seller.Id, "Agree");
+        var tally = (await _voting.Get(proposal.Id)).Tally;
+        Assert.Equal((1, 88m, 1, 88m), (tally.ElectorateHeadcount, tally.ElectorateArea, tally.AgreeHeadcount, tally.AgreeArea));
+        Assert.Equal(1, await Count("electorate_members", $"proposal_id = '{proposal.Id}'"));
+    }
+
+    [Fact]
+    public async Task A_changed_ballot_replaces_the_old_one_in_the_recount_and_the_live_tally()
+    {
+        var community = await _registry.Community();
+        var building = await _registry.Building(community.Id);
+        var owner = await _registry.Person();
+        await _registry.Unit(community.Id, building.Id, owner.Id, 70m);
+        var proposal = await _voting.Open(community.Id);
+
+        var first = await _voting.Voted(proposal.Id, owner.Id, "Agree");
+        var second = await _voting.Voted(proposal.Id, owner.Id, "Disagree");
+
+        Assert.Equal((1, 2), (first.Position, second.Position));
+        var tally = (await _voting.Get(proposal.Id)).Tally;
+        Assert.Equal((1L, 0L, 1L), (tally.ParticipatingHeadcount, tally.AgreeHeadcount, tally.DisagreeHeadcount));
+        await _voting.LiveTallyMatchesRecount(proposal.Id);
+        Assert.Equal(2, await Count("ballots", $"proposal_id = '{proposal.Id}'"));
+    }
+
+    [Fact]
+    public async Task The_live_tally_equals_the_recount_after_a_burst_of_concurrent_ballots()
+    {
+        var community = await _registry.Community();
+        var building = await _registry.Building(community.Id);
+        var owners = new List<Guid>();
+        for (var i = 0; i < 30; i++)
+        {
+            var owner = await _registry.Person();
+            await _registry.Unit(community.Id, building.Id, owner.Id, 50m + i);
+            owners.Add(owner.Id);
+        }
+
+        var proposal = await _voting.Open(community.Id);
+        string[] choices = ["Agree", "Disagree", "Abstain"];
+        var receipts = await Task.WhenAll(owners.SelectMany((owner, i) => Enumerable.Range(0, 1 + i % 3).Select(round => (owner, choice: choices[(i + round) % 3])))
+            .Select(ballot => _voting.Voted(proposal.Id, ballot.owner, ballot.choice)));
+
+        Assert.Equal(Enumerable.Range(1, receipts.Length).Select(p => (long)p), receipts.Select(r => r.Position).Order());
+        await _voting.LiveTallyMatchesRecount(proposal.Id);
+        var tally = (await _voting.Live(proposal.Id)).Tally;
+        Assert.Equal(30, tally.ParticipatingHeadcount);
+        Assert.Equal(30, tally.AgreeHeadcount + tally.DisagreeHeadcount + tally.AbstainHeadcount);
+    }
+
+    [Fact]
+    public async Task A_redelivered_or_stale_ballot_event_changes_the_live_tally_once_at_most()
+    {
+        var community = await _registry.Community();
+        var building = await _registry.Building(community.Id);
+        var owner = await _registry.Person();
+        await _registry.Unit(community.Id, building.Id, owner.Id, 70m);
+        var proposal = await _voting.Open(community.Id);
+        await _voting.Voted(proposal.Id, owner.Id, "Agree");
+        await _voting.Voted(proposal.Id, owner.Id, "Disagree");
+        await _voting.LiveTallyMatchesRecount(proposal.Id);
+
+        var bus = governance.Host.Services.GetRequiredService<IBus>();
+        var messageId = NewId.NextGuid();
+        var again = new BallotCast(proposal.Id, 2, owner.Id.ToString(), 7000, "Disagree", DateTimeOffset.UtcNow);
+        var stale = new BallotCast(proposal.Id, 1, owner.Id.ToString(), 7000, "Agree", DateTimeOffset.UtcNow);
+        await bus.Publish(again, context => context.MessageId = messageId);
+        await bus.Publish(again, context => context.MessageId = messageId);
+        await bus.Publish(again);
+        await bus.Publish(stale);
+
+        await Eventually.Until(async () => await Count("inbox_messages", "consumer = 'governance:BallotCast'") >= 5, TimeSpan.FromSeconds(30), "the deliveries are handled");
+        var live = (await _voting.Live(proposal.Id)).Tally;
+        Assert.Equal((await _voting.Get(proposal.Id)).Tally, live);
+        Assert.Equal((1L, 0L, 1L, 70m), (live.ParticipatingHeadcount, live.AgreeHeadcount, live.DisagreeHeadcount, live.ParticipatingArea));
+    }
+
+    [Fact]
+    public async Task At_close_the_result_is_decided_published_and_emitted_and_cannot_change()
+    {
+        var community = await _registry.Community();
+        var buildings = new[] { await _registry.Building(community.Id), await _registry.Building(community.Id) };
+        var voters = new List<Guid>();
+        for (var i = 0; i < 4; i++)
+        {
+            var owner = await _registry.Person();
+            await _registry.Unit(community.Id, buildings[i % 2].Id, owner.Id, 100m);
+            voters.Add(owner.Id);
+        }
+
+        // Only building 1's owners share this repair.
+        var proposal = await _voting.Open(community.Id, scope: new { buildingIds = new[] { buildings[0].Id } }, matter: "UseMaintenanceFunds",
+            window: TimeSpan.FromSeconds(4), reference: "funds:repair-project:42", terms: new Dictionary<string, string> { ["budget"] = "120000.00" });
+        Assert.Equal(VoteScopeKind.Buildings, proposal.ScopeKind);
+        await _voting.Voted(proposal.Id, voters[0], "Agree");
+        await _voting.Voted(proposal.Id, voters[2], "Agree");
+        Assert.Equal(HttpStatusCode.Forbidden, (await _voting.Cast(proposal.Id, voters[1], "Agree")).StatusCode);
+
+        var decided = await _voting.Decided(proposal.Id);
+        Assert.True(decided.Decision!.Passed);
+        Assert.Equal(2, decided.Decision.BallotCount);
+        Assert.Equal(HttpStatusCode.Conflict, (await _voting.Cast(proposal.Id, voters[0], "Disagree")).StatusCode);
+
+        using var anonymous = governance.Host.CreateHttpClient();
+        var published = await anonymous.GetFromJsonAsync<PublishedVoteResult>($"/public/governance/v1/vote-results/{proposal.Id}", RegistryClient.Json);
+        Assert.True(published!.Passed);
+        Assert.Equal(("cn-civil-code-2021", 2L, 200m), (published.RuleSetId, published.Figures.AgreeHeadcount, published.Figures.AgreeArea));
+        Assert.Equal(decided.Decision.BallotChainHead, published.BallotChainHead);
+        var listed = await anonymous.GetFromJsonAsync<List<PublishedVoteResult>>($"/public/governance/v1/communities/{community.Id}/vote-results", RegistryClient.Json);
+        Assert.Equal(proposal.Id, Assert.Single(listed!).ProposalId);
+
+        Assert.Equal(1, await Count("outbox_messages",
+            $"type = 'Platform.Contracts.Events.ResolutionPassed' AND payload->>'proposalId' = '{proposal.Id}' AND payload->>'matter' = 'UseMaintenanceFunds' " +
+            $"AND payload->>'scopeKind' = 'Buildings' AND jsonb_array_length(payload->'scopeUnitIds') = 2 AND payload->>'reference' = 'funds:repair-project:42'"));
+
+        // Closing again (another replica, a restart) decides nothing new; the record refuses edits.
+        await governance.Host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<ProposalCloser>().Single().CloseDueAsync(CancellationToken.None);
+        Assert.Equal(1, await Count("proposal_results", $"proposal_id = '{proposal.Id}'"));
+        Assert.Equal(1, await Count("outbox_messages", $"type LIKE 'Platform.Contracts.Events.Resolution%' AND payload->>'proposalId' = '{proposal.Id}'"));
+        foreach (var statement in new[]
+                 {
+                     $"UPDATE proposal_results SET passed = false WHERE proposal_id = '{proposal.Id}'",
+                     $"DELETE FROM proposal_results WHERE proposal_id = '{proposal.Id}'",
+                     $"UPDATE ballots SET choice = 'Disagree' WHERE proposal_id = '{proposal.Id}'",
+                     $"DELETE FROM electorate_members WHERE proposal_id = '{proposal.Id}'",
+                 })
+        {
+            var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => Sql.ExecuteAsync(governance.Host.DatabaseConnectionString, statement));
+            Assert.Contains("append-only", refused.MessageText);
+        }
+
+        Assert.True((await _voting.Get(proposal.Id)).Decision!.Passed);
+    }
+
+    [Fact]
+    public async Task Without_a_quorum_the_proposal_is_rejected_and_says_so()
+    {
+        var community = await _registry.Community();
+        var building = await _registry.Building(community.Id);
+        var owners = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            var owner = await _registry.Person();
+            await _registry.Unit(community.Id, building.Id, owner.Id, 100m);
+            owners.Add(owner.Id);
+        }
+
+        var proposal = await _voting.Open(community.Id, window: TimeSpan.FromSeconds(3));
+        await _voting.Voted(proposal.Id, owners[0], "Agree");
+
+        var decided = await _voting.Decided(proposal.Id);
+        Assert.False(decided.Decision!.QuorumMet);
+        Assert.False(decided.Decision.Passed);
+        Assert.Equal(1, await Count("outbox_messages",
+            $"type = 'Platform.Contracts.Events.ResolutionRejected' AND payload->>'proposalId' = '{proposal.Id}' AND payload->>'quorumMet' = 'false'"));
+    }
+
+    [Fact]
+    public async Task A_vote_opened_before_2021_is_decided_by_the_rule_set_then_in_force()
+    {
+        var community = await _registry.Community();
+        var building = await _registry.Building(community.Id);
+        var owner = await _registry.Person();
+        await _registry.Unit(community.Id, building.Id, owner.Id, 100m);
+
+        var proposal = await _voting.Open(community.Id, matter: "RaiseMaintenanceFunds", opensAt: new DateTimeOffset(2020, 6, 1, 0, 0, 0, TimeSpan.Zero), window: TimeSpan.FromDays(30));
+
+        Assert.Equal("cn-property-regulations-2018", proposal.RuleSetId);
+        var decided = await _voting.Decided(proposal.Id);
+        Assert.False(decided.Decision!.Passed);
+        using var anonymous = governance.Host.CreateHttpClient();
+        var published = await anonymous.GetFromJsonAsync<PublishedVoteResult>($"/public/governance/v1/vote-results/{proposal.Id}", RegistryClient.Json);
+        Assert.Equal("cn-property-regulations-2018", published!.RuleSetId);
+        Assert.Equal("none", published.Quorum.Split(',')[0].Replace("area ", ""));
+    }
+
+    [Fact]
+    public async Task Votes_that_break_the_rules_are_refused_naming_the_reason_and_write_nothing()
+    {
+        var community = await _registry.Community();
+        var building = await _registry.Building(community.Id);
+        var empty = await _registry.Building(community.Id);
+        var owner = await _registry.Person();
+        var stranger = await _registry.Person();
+        await _registry.Unit(community.Id, building.Id, owner.Id, 90m);
+        var later = await _voting.Open(community.Id, opensAt: DateTimeOffset.UtcNow.AddDays(1));
+        var past = await _voting.Open(community.Id, opensAt: DateTimeOffset.UtcNow.AddDays(-10), window: TimeSpan.FromDays(1));
+        var open = await _voting.Open(community.Id, scope: new { unitIds = Array.Empty<Guid>().Append((await _registry.Unit(community.Id, building.Id, owner.Id)).Id) });
+        await _registry.Unit(community.Id, building.Id, stranger.Id);
+        await _voting.Decided(past.Id);
+        var before = await Written();
+
+        var noOwners = await governance.Client.PostAsJsonAsync($"/api/governance/v1/communities/{community.Id}/proposals",
+            new { matter = "AssemblyRules", title = "T", text = "X", closesAt = DateTimeOffset.UtcNow.AddDays(1), scope = new { buildingIds = new[] { empty.Id } } });
+        Assert.Equal(HttpStatusCode.BadRequest, noOwners.StatusCode);
+        Assert.Contains("scope", (await ProblemResponse.ReadAsync(noOwners)).Errors!.Keys);
+
+        foreach (var (proposal, voter, status, code) in new[]
+                 {
+                     (later.Id, owner.Id, HttpStatusCode.Conflict, "voting_not_open"),
+                     (past.Id, owner.Id, HttpStatusCode.Conflict, "voting_not_open"),
+                     (open.Id, stranger.Id, HttpStatusCode.Forbidden, "not_in_electorate"),
+                 })
+        {
+            var response = await _voting.Cast(proposal, voter, "Agree");
+            Assert.Equal(status, response.StatusCode);
+            Assert.EndsWith(code, (await ProblemResponse.ReadAsync(response)).Type);
+        }
+
+        var unknownChoice = await _voting.Cast(open.Id, owner.Id, "Maybe");
+        Assert.Equal(HttpStatusCode.BadRequest, unknownChoice.StatusCode);
+        Assert.Contains("choice", (await ProblemResponse.ReadAsync(unknownChoice)).Errors!.Keys);
+        Assert.Equal(before, await Written());
+    }
+
+    private async Task<long> Written() =>
+        await Count("proposals") + await Count("electorate_members") + await Count("ballots") + await Count("outbox_messages") + await Count("audit_entries");
+}
+
