@@ -140,3 +140,21 @@ public sealed record BallotCast(
     long AreaHundredths,
     string Choice,
     DateTimeOffset OccurredAt);
+
+/// <summary>The housing bureau rated a community's property service (1–5 stars); Fees bounds its fee standard by it (质价相符).</summary>
+public sealed record CommunityStarLevelRated(
+    Guid CommunityId,
+    int StarLevel,
+    int PreviousStarLevel,
+    DateOnly EffectiveFrom,
+    DateTimeOffset OccurredAt);
+
+/// <summary>The owners elected a committee for a term; it replaces the one before. Ids and dates only.</summary>
+public sealed record OwnersCommitteeElected(
+    Guid CommunityId,
+    Guid CommitteeId,
+    Guid ElectedByProposalId,
+    int Seats,
+    DateOnly TermStart,
+    DateOnly TermEnd,
+    DateTimeOffset OccurredAt);

@@ -16,19 +16,44 @@ public sealed class CommunityRegisteredHandler<TContext>(TContext db) : IIntegra
         var community = await db.Set<RegistryCommunity>().FindAsync([e.CommunityId], cancellationToken);
         if (community is null)
         {
-            community = new RegistryCommunity { Id = e.CommunityId };
+            community = new RegistryCommunity { Id = e.CommunityId, UpdatedAt = DateTimeOffset.MinValue };
             db.Add(community);
         }
 
         community.Name = e.Name;
         community.TownshipId = e.TownshipId;
-        community.StarLevel = e.StarLevel;
         community.IsOldCommunity = e.IsOldCommunity;
-        community.UpdatedAt = e.OccurredAt;
+        if (community.UpdatedAt <= e.OccurredAt)
+        {
+            // A star rating that arrived first is newer than the level the community was registered with.
+            community.StarLevel = e.StarLevel;
+            community.UpdatedAt = e.OccurredAt;
+        }
+
         if (community.PropertyCompanyAssignedAt is null || community.PropertyCompanyAssignedAt <= e.OccurredAt)
         {
             community.PropertyCompanyId = e.PropertyCompanyId;
             community.PropertyCompanyAssignedAt = e.OccurredAt;
+        }
+    }
+}
+
+public sealed class CommunityStarLevelRatedHandler<TContext>(TContext db) : IIntegrationEventHandler<CommunityStarLevelRated>
+    where TContext : ServiceDbContext
+{
+    public async Task Handle(CommunityStarLevelRated e, CancellationToken cancellationToken)
+    {
+        var community = await db.Set<RegistryCommunity>().FindAsync([e.CommunityId], cancellationToken);
+        if (community is null)
+        {
+            community = new RegistryCommunity { Id = e.CommunityId, UpdatedAt = DateTimeOffset.MinValue };
+            db.Add(community);
+        }
+
+        if (community.UpdatedAt <= e.OccurredAt)
+        {
+            community.StarLevel = e.StarLevel;
+            community.UpdatedAt = e.OccurredAt;
         }
     }
 }
@@ -42,7 +67,7 @@ public sealed class PropertyCompanyAssignedHandler<TContext>(TContext db) : IInt
         if (community is null)
         {
             // The assignment overtook the registration; CommunityRegistered fills in the rest.
-            community = new RegistryCommunity { Id = e.CommunityId, UpdatedAt = e.OccurredAt };
+            community = new RegistryCommunity { Id = e.CommunityId, UpdatedAt = DateTimeOffset.MinValue };
             db.Add(community);
         }
 
@@ -112,6 +137,7 @@ public static class RegistryMessaging
         where TContext : ServiceDbContext =>
         messaging
             .Handle<CommunityRegistered, CommunityRegisteredHandler<TContext>>()
+            .Handle<CommunityStarLevelRated, CommunityStarLevelRatedHandler<TContext>>()
             .Handle<PropertyCompanyAssigned, PropertyCompanyAssignedHandler<TContext>>()
             .Handle<UnitRegistered, UnitRegisteredHandler<TContext>>()
             .Handle<OwnershipTransferred, OwnershipTransferredHandler<TContext>>();

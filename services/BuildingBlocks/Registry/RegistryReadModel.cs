@@ -23,6 +23,7 @@ public sealed class RegistryCommunity
 
     public bool IsOldCommunity { get; set; }
 
+    /// <summary>When the star level held was set (registration or rating); an older one arriving late is ignored.</summary>
     public DateTimeOffset UpdatedAt { get; set; }
 }
 

@@ -15,6 +15,9 @@ public sealed class ScopePolicyProvider(IOptions<AuthorizationOptions> options) 
     /// <summary>Keepers of the registers: county departments and townships (for their own communities).</summary>
     public const string Registrar = "registrar";
 
+    /// <summary>Policies named "organisation:&lt;type&gt;" admit only callers of that organisation type (for example the housing bureau).</summary>
+    public const string OrganisationPrefix = "organisation:";
+
     public override async Task<AuthorizationPolicy?> GetPolicyAsync(string policyName)
     {
         if (policyName is CountyWide or Registrar)
@@ -26,6 +29,15 @@ public sealed class ScopePolicyProvider(IOptions<AuthorizationOptions> options) 
                     var caller = CallerAccess.For(context.User);
                     return caller.IsCountyWide || (policyName == Registrar && caller.TownshipId is not null);
                 })
+                .Build();
+        }
+
+        if (policyName.StartsWith(OrganisationPrefix, StringComparison.Ordinal))
+        {
+            var organisationType = policyName[OrganisationPrefix.Length..];
+            return new AuthorizationPolicyBuilder()
+                .RequireAuthenticatedUser()
+                .RequireAssertion(context => CallerAccess.For(context.User).OrganisationType == organisationType)
                 .Build();
         }
 
@@ -56,6 +68,10 @@ public static class ScopeExtensions
     /// <summary>Only a county department or a township may do this (403 for partners and owners).</summary>
     public static TBuilder RequireRegistrar<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.RequireAuthorization(ScopePolicyProvider.Registrar);
+
+    /// <summary>Only callers of this organisation type may do this, for example the housing bureau (403 for anyone else).</summary>
+    public static TBuilder RequireOrganisation<TBuilder>(this TBuilder builder, string organisationType) where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(ScopePolicyProvider.OrganisationPrefix + organisationType);
 
     /// <summary>Only a county department may do this (403 for townships, partners and owners).</summary>
     public static TBuilder RequireCountyWide<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>

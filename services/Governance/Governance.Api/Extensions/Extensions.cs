@@ -5,7 +5,9 @@ using Platform.BuildingBlocks.Messaging;
 using Platform.Contracts.Events;
 using Platform.Governance.Api.Grpc;
 using Platform.Governance.Api.Infrastructure;
+using Platform.Governance.Api.Committees;
 using Platform.Governance.Api.Registry;
+using Platform.Governance.Api.StarLevels;
 using Platform.Governance.Api.Voting;
 
 namespace Platform.Governance.Api.Extensions;
@@ -19,7 +21,9 @@ public static class Extensions
     {
         builder.AddServiceDefaults(ServiceName);
         builder.AddServiceDatabase<GovernanceDbContext>(ServiceName);
-        builder.AddMessaging<GovernanceDbContext>(ServiceName, messaging => messaging.Handle<BallotCast, BallotCastHandler>());
+        builder.AddMessaging<GovernanceDbContext>(ServiceName, messaging => messaging
+            .Handle<BallotCast, BallotCastHandler>()
+            .Handle<ResolutionPassed, CommitteeElectedHandler>());
         builder.AddRedis();
         builder.Services.AddSingleton<LiveTally>();
         builder.Services.AddOptions<VotingOptions>().BindConfiguration("Voting");
@@ -30,8 +34,8 @@ public static class Extensions
 
     public static void MapGovernanceApi(this WebApplication app)
     {
-        app.MapRegistryApi(ApiPrefix).MapVotingEndpoints();
-        app.MapPublicApi(ServiceName).MapPublicVoteResults();
+        app.MapRegistryApi(ApiPrefix).MapVotingEndpoints().MapStarLevelEndpoints().MapCommitteeEndpoints();
+        app.MapPublicApi(ServiceName).MapPublicVoteResults().MapPublicStarLevels();
         app.MapGrpcService<RegistryLookupService>();
     }
 }

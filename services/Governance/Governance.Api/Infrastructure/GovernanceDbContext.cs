@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Security;
+using Platform.Governance.Api.Committees;
+using Platform.Governance.Api.StarLevels;
 using Platform.Governance.Api.Voting;
 using Platform.Governance.Domain.Registry;
 
@@ -29,6 +31,12 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
     public DbSet<Ballot> Ballots => Set<Ballot>();
 
     public DbSet<ProposalResult> ProposalResults => Set<ProposalResult>();
+
+    public DbSet<StarRating> StarRatings => Set<StarRating>();
+
+    public DbSet<Committee> Committees => Set<Committee>();
+
+    public DbSet<CommitteeElection> CommitteeElections => Set<CommitteeElection>();
 
     public override async Task<IReadOnlyList<(Guid UnitId, Guid CommunityId)>> OwnerHoldingsAsync(Guid ownerId, CancellationToken cancellationToken)
     {
@@ -78,6 +86,10 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
             || (Access.PropertyCompanyId != null && Ownerships.Any(s => s.OwnerId == o.Id && s.Until == null)));
         modelBuilder.Entity<Proposal>().HasQueryFilter(p => Access.IsCountyWide || Communities.Any(c => c.Id == p.CommunityId));
         modelBuilder.Entity<ElectorateMember>().HasQueryFilter(m => Access.IsCountyWide || Proposals.Any(p => p.Id == m.ProposalId));
+        modelBuilder.Entity<Committee>().HasQueryFilter(c => Access.IsCountyWide || Communities.Any(x => x.Id == c.CommunityId));
+        modelBuilder.Entity<CommitteeMember>().HasQueryFilter(m => Access.IsCountyWide || Committees.Any(c => c.Id == m.CommitteeId));
+        modelBuilder.Entity<CommitteeElection>().HasQueryFilter(e => Access.IsCountyWide || Communities.Any(c => c.Id == e.CommunityId));
+        modelBuilder.Entity<StarRating>().HasQueryFilter(r => Access.IsCountyWide || Communities.Any(c => c.Id == r.CommunityId));
         modelBuilder.Entity<ProposalResult>().HasQueryFilter(r => Access.IsCountyWide || Proposals.Any(p => p.Id == r.ProposalId));
         // An owner sees only their own ballots; those who run the vote see all of it.
         modelBuilder.Entity<Ballot>().HasQueryFilter(b =>

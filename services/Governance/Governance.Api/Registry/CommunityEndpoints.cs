@@ -5,6 +5,7 @@ using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Security;
 using Platform.Contracts.Events;
 using Platform.Governance.Api.Infrastructure;
+using Platform.Governance.Api.StarLevels;
 using Platform.Governance.Domain.Registry;
 
 namespace Platform.Governance.Api.Registry;
@@ -55,6 +56,11 @@ public static class CommunityEndpoints
             community.AssignPropertyCompany(assigned, DateOnly.FromDateTime(now.UtcDateTime), out _);
         }
 
+        db.StarRatings.Add(new StarRating
+        {
+            Id = Guid.CreateVersion7(now), CommunityId = community.Id, StarLevel = community.StarLevel, EffectiveFrom = DateOnly.FromDateTime(now.UtcDateTime),
+            Reason = "registration", RatedBy = "registration", RatedAt = now,
+        });
         db.AddIntegrationEvent(new CommunityRegistered(community.Id, community.Name, community.TownshipId,
             community.PropertyCompanyId, community.StarLevel, community.IsOldCommunity, now), now);
         if (community.PropertyCompanyId is { } serving)

@@ -41,6 +41,19 @@ public sealed class Community
     /// <summary>Concurrency token (PostgreSQL xmin).</summary>
     public uint Version { get; private set; }
 
+    /// <summary>Sets the star level the housing bureau rated; returns the previous one.</summary>
+    public int Rate(int starLevel)
+    {
+        if (starLevel is < MinStarLevel or > MaxStarLevel)
+        {
+            throw new ArgumentOutOfRangeException(nameof(starLevel), starLevel, "A star level is 1 to 5.");
+        }
+
+        var previous = StarLevel;
+        StarLevel = starLevel;
+        return previous;
+    }
+
     /// <summary>Assigns the serving company; returns the previous one, or false when nothing changes.</summary>
     public bool AssignPropertyCompany(Guid propertyCompanyId, DateOnly since, out Guid? previous)
     {

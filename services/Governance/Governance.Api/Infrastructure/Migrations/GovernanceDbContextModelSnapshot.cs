@@ -222,6 +222,181 @@ namespace Platform.Governance.Api.Infrastructure.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Governance.Api.Committees.Committee", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("community_id");
+
+                    b.Property<Guid?>("ElectedByProposalId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("elected_by_proposal_id");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ended_on");
+
+                    b.Property<DateTimeOffset>("FormedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("formed_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly>("TermEnd")
+                        .HasColumnType("date")
+                        .HasColumnName("term_end");
+
+                    b.Property<DateOnly>("TermStart")
+                        .HasColumnType("date")
+                        .HasColumnName("term_start");
+
+                    b.HasKey("Id")
+                        .HasName("pk_committees");
+
+                    b.HasIndex("CommunityId", "Kind")
+                        .HasDatabaseName("ix_committees_community_id_kind");
+
+                    b.ToTable("committees", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Governance.Api.Committees.CommitteeElection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<Guid[]>("CandidateOwnerIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("candidate_owner_ids");
+
+                    b.Property<Guid?>("CommitteeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("committee_id");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("community_id");
+
+                    b.Property<Guid>("ProposalId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("proposal_id");
+
+                    b.Property<int>("Seats")
+                        .HasColumnType("integer")
+                        .HasColumnName("seats");
+
+                    b.Property<int>("TermYears")
+                        .HasColumnType("integer")
+                        .HasColumnName("term_years");
+
+                    b.HasKey("Id")
+                        .HasName("pk_committee_elections");
+
+                    b.HasIndex("CommunityId")
+                        .HasDatabaseName("ix_committee_elections_community_id");
+
+                    b.HasIndex("ProposalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_committee_elections_proposal_id");
+
+                    b.ToTable("committee_elections", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Governance.Api.Committees.CommitteeMember", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CommitteeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("committee_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("role");
+
+                    b.HasKey("Id")
+                        .HasName("pk_committee_member");
+
+                    b.HasIndex("CommitteeId")
+                        .HasDatabaseName("ix_committee_member_committee_id");
+
+                    b.ToTable("committee_member", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Governance.Api.StarLevels.StarRating", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("community_id");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_from");
+
+                    b.Property<int?>("PreviousStarLevel")
+                        .HasColumnType("integer")
+                        .HasColumnName("previous_star_level");
+
+                    b.Property<DateTimeOffset>("RatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("rated_at");
+
+                    b.Property<string>("RatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("rated_by");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<int>("StarLevel")
+                        .HasColumnType("integer")
+                        .HasColumnName("star_level");
+
+                    b.HasKey("Id")
+                        .HasName("pk_star_ratings");
+
+                    b.HasIndex("CommunityId", "RatedAt")
+                        .HasDatabaseName("ix_star_ratings_community_id_rated_at");
+
+                    b.ToTable("star_ratings", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Governance.Api.Voting.Ballot", b =>
                 {
                     b.Property<Guid>("Id")
@@ -774,6 +949,53 @@ namespace Platform.Governance.Api.Infrastructure.Migrations
                     b.ToTable("units", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Governance.Api.Committees.Committee", b =>
+                {
+                    b.HasOne("Platform.Governance.Domain.Registry.Community", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_committees_communities_community_id");
+                });
+
+            modelBuilder.Entity("Platform.Governance.Api.Committees.CommitteeElection", b =>
+                {
+                    b.HasOne("Platform.Governance.Domain.Registry.Community", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_committee_elections_communities_community_id");
+
+                    b.HasOne("Platform.Governance.Api.Voting.Proposal", null)
+                        .WithMany()
+                        .HasForeignKey("ProposalId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_committee_elections_proposals_proposal_id");
+                });
+
+            modelBuilder.Entity("Platform.Governance.Api.Committees.CommitteeMember", b =>
+                {
+                    b.HasOne("Platform.Governance.Api.Committees.Committee", null)
+                        .WithMany("Members")
+                        .HasForeignKey("CommitteeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_committee_member_committees_committee_id");
+                });
+
+            modelBuilder.Entity("Platform.Governance.Api.StarLevels.StarRating", b =>
+                {
+                    b.HasOne("Platform.Governance.Domain.Registry.Community", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_star_ratings_communities_community_id");
+                });
+
             modelBuilder.Entity("Platform.Governance.Api.Voting.Ballot", b =>
                 {
                     b.HasOne("Platform.Governance.Api.Voting.Proposal", null)
@@ -872,6 +1094,11 @@ namespace Platform.Governance.Api.Infrastructure.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_units_communities_community_id");
+                });
+
+            modelBuilder.Entity("Platform.Governance.Api.Committees.Committee", b =>
+                {
+                    b.Navigation("Members");
                 });
 #pragma warning restore 612, 618
         }
