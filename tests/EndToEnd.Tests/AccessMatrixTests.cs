@@ -272,6 +272,9 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
                 _ when pattern.EndsWith("/supervisory-committees", StringComparison.Ordinal) =>
                     """{"termStart":"2026-01-01","termEnd":"2028-01-01","members":[{"name":"甲","role":"Chair"},{"name":"乙","role":"Member"},{"name":"丙","role":"Member"}]}""",
                 _ when pattern.EndsWith("/role", StringComparison.Ordinal) => """{"role":"Member"}""",
+                _ when pattern.EndsWith("/bill-runs", StringComparison.Ordinal) => """{"period":"2026-01"}""",
+                _ when pattern.EndsWith("/fee-standards", StringComparison.Ordinal) => """{"use":"Residential","rateFen":100,"effectiveFrom":"2026-01"}""",
+                _ when pattern.EndsWith("/price-bands", StringComparison.Ordinal) => """{"year":2026,"starLevel":3,"use":"Residential","baseFen":150,"floatPercent":20}""",
                 _ when pattern.EndsWith("/star-levels", StringComparison.Ordinal) => """{"starLevel":3,"effectiveFrom":"2026-01-01","reason":"评定"}""",
                 _ when pattern.EndsWith("/ownership-transfers", StringComparison.Ordinal) =>
                     $$"""{"fromOwnerId":"{{_ownerB}}","newOwnerId":"{{_ownerB}}","transferDate":"2024-01-01"}""",

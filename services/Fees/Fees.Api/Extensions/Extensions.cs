@@ -4,7 +4,10 @@ using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Messaging;
 using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
+using Platform.BuildingBlocks.Validation;
+using Platform.Fees.Api.Billing;
 using Platform.Fees.Api.Infrastructure;
+using Platform.Fees.Api.Standards;
 
 namespace Platform.Fees.Api.Extensions;
 
@@ -24,5 +27,7 @@ public static class Extensions
     public static void MapFeesApi(this WebApplication app)
     {
         app.MapRegistryReadModelApi(ApiPrefix, Scopes.FeesRead);
+        app.MapGroup(ApiPrefix).WithRequestValidation().MapStandardEndpoints().MapBillingEndpoints();
+        app.MapPublicApi(ServiceName).MapPublicStandards();
     }
 }

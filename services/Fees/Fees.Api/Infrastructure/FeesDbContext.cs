@@ -1,14 +1,43 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Data;
+using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
+using Platform.Fees.Api.Billing;
+using Platform.Fees.Api.Standards;
 
 namespace Platform.Fees.Api.Infrastructure;
 
 public sealed class FeesDbContext(DbContextOptions<FeesDbContext> options, CallerAccess access) : ServiceDbContext(options, access)
 {
+    public DbSet<PublishedPriceBand> PriceBands => Set<PublishedPriceBand>();
+
+    public DbSet<FeeStandard> FeeStandards => Set<FeeStandard>();
+
+    public DbSet<BillRun> BillRuns => Set<BillRun>();
+
+    public DbSet<Bill> Bills => Set<Bill>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
         ApplyRegistryReadModel(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(FeesDbContext).Assembly);
+        ApplyAccessFilters(modelBuilder);
+    }
+
+    /// <summary>
+    /// Object-level access, in one place, on top of the registry copy's: a community's standards and runs
+    /// to whoever sees the community; a bill to whoever sees its unit — for an owner, only the bills they owe on the units they own.
+    /// Price bands are county-wide and public.
+    /// </summary>
+    private void ApplyAccessFilters(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<FeeStandard>().HasQueryFilter(s => Access.IsCountyWide || Set<RegistryCommunity>().Any(c => c.Id == s.CommunityId));
+        modelBuilder.Entity<BillRun>().HasQueryFilter(r => Access.IsCountyWide || (!Access.IsOwner && Set<RegistryCommunity>().Any(c => c.Id == r.CommunityId)));
+        modelBuilder.Entity<Bill>().HasQueryFilter(b =>
+            Access.IsCountyWide
+            || (!Access.IsOwner && Set<RegistryUnit>().Any(u => u.Id == b.UnitId))
+            || (Access.OwnerId != null && b.PayerOwnerId == Access.OwnerId && Set<RegistryUnit>().Any(u => u.Id == b.UnitId)));
+        modelBuilder.Entity<BillItem>().HasQueryFilter(i => Access.IsCountyWide || Bills.Any(b => b.Id == i.BillId));
     }
 }

@@ -357,6 +357,239 @@ namespace Platform.Fees.Api.Infrastructure.Migrations
 
                     b.ToTable("registry_unit_owners", (string)null);
                 });
+
+            modelBuilder.Entity("Platform.Fees.Api.Billing.Bill", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<Guid>("BillRunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bill_run_id");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("community_id");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<Guid>("PayerOwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("payer_owner_id");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("period");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_bills");
+
+                    b.HasIndex("CommunityId", "Period")
+                        .HasDatabaseName("ix_bills_community_id_period");
+
+                    b.HasIndex("UnitId", "Period")
+                        .IsUnique()
+                        .HasDatabaseName("ix_bills_unit_id_period");
+
+                    b.ToTable("bills", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Fees.Api.Billing.BillItem", b =>
+                {
+                    b.Property<Guid>("BillId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bill_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("basis");
+
+                    b.HasKey("BillId", "Kind")
+                        .HasName("pk_bill_items");
+
+                    b.ToTable("bill_items", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Fees.Api.Billing.BillRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<int>("BillsCreated")
+                        .HasColumnType("integer")
+                        .HasColumnName("bills_created");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("community_id");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("period");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("started_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_bill_runs");
+
+                    b.HasIndex("CommunityId", "Period")
+                        .HasDatabaseName("ix_bill_runs_community_id_period");
+
+                    b.ToTable("bill_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Fees.Api.Standards.FeeStandard", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("community_id");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_from");
+
+                    b.Property<long>("RateFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rate_fen");
+
+                    b.Property<DateTimeOffset>("SetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("set_at");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("set_by");
+
+                    b.Property<int>("StarLevel")
+                        .HasColumnType("integer")
+                        .HasColumnName("star_level");
+
+                    b.Property<string>("Use")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("use");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fee_standards");
+
+                    b.HasIndex("CommunityId", "Use", "EffectiveFrom")
+                        .HasDatabaseName("ix_fee_standards_community_id_use_effective_from");
+
+                    b.ToTable("fee_standards", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Fees.Api.Standards.PublishedPriceBand", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("BaseFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("base_fen");
+
+                    b.Property<int>("FloatPercent")
+                        .HasColumnType("integer")
+                        .HasColumnName("float_percent");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("published_by");
+
+                    b.Property<int>("StarLevel")
+                        .HasColumnType("integer")
+                        .HasColumnName("star_level");
+
+                    b.Property<string>("Use")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("use");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_price_bands");
+
+                    b.HasIndex("Year", "StarLevel", "Use")
+                        .IsUnique()
+                        .HasDatabaseName("ix_price_bands_year_star_level_use");
+
+                    b.ToTable("price_bands", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Fees.Api.Billing.BillItem", b =>
+                {
+                    b.HasOne("Platform.Fees.Api.Billing.Bill", null)
+                        .WithMany("Items")
+                        .HasForeignKey("BillId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_bill_items_bills_bill_id");
+                });
+
+            modelBuilder.Entity("Platform.Fees.Api.Billing.Bill", b =>
+                {
+                    b.Navigation("Items");
+                });
 #pragma warning restore 612, 618
         }
     }

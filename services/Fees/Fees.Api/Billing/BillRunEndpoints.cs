@@ -1,0 +1,130 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Platform.BuildingBlocks.Commands;
+using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Registry;
+using Platform.BuildingBlocks.Security;
+using Platform.Contracts.Events;
+using Platform.Fees.Api.Infrastructure;
+using Platform.Fees.Domain.Billing;
+using Platform.Fees.Domain.Standards;
+
+namespace Platform.Fees.Api.Billing;
+
+/// <summary>Monthly bill runs (seed item 6) and each unit's statement.</summary>
+public static class BillRunEndpoints
+{
+    public static RouteGroupBuilder MapBillingEndpoints(this RouteGroupBuilder api)
+    {
+        var billing = api.MapGroup("").WithTags("Billing");
+        billing.MapPost("/communities/{communityId:guid}/bill-runs", Run).WithName("StartBillRun")
+            .WithSummary("Bill every unit of a community for a month at the standard in force; a unit is never billed twice for a month")
+            .RequireScope(Scopes.FeesWrite).AsAuditedCommand();
+        billing.MapGet("/communities/{communityId:guid}/bill-runs", ListRuns).WithName("ListBillRuns")
+            .WithSummary("A community's bill runs, newest first").RequireScope(Scopes.FeesRead);
+        billing.MapGet("/units/{unitId:guid}/statement", Statement).WithName("GetUnitStatement")
+            .WithSummary("A unit's bills with their items; an owner sees only their own units").RequireScope(Scopes.FeesRead);
+        return api;
+    }
+
+    public static async Task<Results<Created<BillRunResponse>, ProblemHttpResult>> Run(
+        Guid communityId, StartBillRunRequest request, FeesDbContext db, CallerAccess access, TimeProvider time, CancellationToken ct)
+    {
+        if (!await db.Set<RegistryCommunity>().AnyAsync(c => c.Id == communityId, ct))
+        {
+            return Problems.NotFound("community");
+        }
+
+        var period = BillingPeriod.Parse(request.Period!);
+        var now = time.GetUtcNow();
+        var run = new BillRun { Id = Guid.CreateVersion7(now), CommunityId = communityId, Period = period.ToString(), StartedBy = access.Actor, StartedAt = now };
+        db.BillRuns.Add(run);
+        (run.BillsCreated, run.AmountFen) = await IssueBills(db, run, period, now, ct);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/communities/{communityId}/bill-runs",
+            new BillRunResponse(run.Id, communityId, run.Period, run.BillsCreated, run.AmountFen, run.StartedAt));
+    }
+
+    public static async Task<Results<Ok<List<BillRunResponse>>, ProblemHttpResult>> ListRuns(Guid communityId, FeesDbContext db, CancellationToken ct) =>
+        await db.Set<RegistryCommunity>().AnyAsync(c => c.Id == communityId, ct)
+            ? TypedResults.Ok(await db.BillRuns.AsNoTracking().Where(r => r.CommunityId == communityId).OrderByDescending(r => r.StartedAt)
+                .Select(r => new BillRunResponse(r.Id, r.CommunityId, r.Period, r.BillsCreated, r.AmountFen, r.StartedAt)).ToListAsync(ct))
+            : Problems.NotFound("community");
+
+    public static async Task<Results<Ok<UnitStatementResponse>, ProblemHttpResult>> Statement(Guid unitId, FeesDbContext db, CancellationToken ct)
+    {
+        var unit = await db.Set<RegistryUnit>().AsNoTracking().FirstOrDefaultAsync(u => u.Id == unitId, ct);
+        if (unit is null)
+        {
+            return Problems.NotFound("unit");
+        }
+
+        var bills = await db.Bills.AsNoTracking().Include(b => b.Items).Where(b => b.UnitId == unitId).OrderBy(b => b.Period).ToListAsync(ct);
+        return TypedResults.Ok(new UnitStatementResponse(unitId, unit.CommunityId, bills.Sum(b => b.AmountFen), bills.Select(BillResponse.From).ToList()));
+    }
+
+    /// <summary>
+    /// One statement does the run in the database: each unit with an owner and a standard in force gets
+    /// its bill, its item and a <see cref="BillIssued"/> outbox row; units billed for the month already are
+    /// skipped by the (unit, period) key, so a re-run creates nothing. Amounts round half away from zero
+    /// (PostgreSQL's round on numeric), as <see cref="Domain.Money.Fen.MonthlyFee"/> does.
+    /// </summary>
+    private static async Task<(int Bills, long AmountFen)> IssueBills(FeesDbContext db, BillRun run, BillingPeriod period, DateTimeOffset now, CancellationToken ct)
+    {
+        var uses = Enum.GetValues<UnitUse>().Select(use => (Unit: use.ToString(), Fee: FeeUses.For(use)?.ToString())).Where(m => m.Fee is not null).ToList();
+        var parameters = new object[]
+        {
+            new NpgsqlParameter("community", run.CommunityId),
+            new NpgsqlParameter("period", run.Period),
+            new NpgsqlParameter("period_start", period.FirstDay),
+            new NpgsqlParameter("run", run.Id),
+            new NpgsqlParameter("now", now),
+            new NpgsqlParameter("unit_uses", uses.Select(m => m.Unit).ToArray()),
+            new NpgsqlParameter("fee_uses", uses.Select(m => m.Fee!).ToArray()),
+            new NpgsqlParameter("event_type", typeof(BillIssued).FullName),
+        };
+        var result = await db.Database.SqlQueryRaw<IssuedTotals>("""
+            WITH mapping AS (
+              SELECT * FROM unnest(@unit_uses::text[], @fee_uses::text[]) AS m(unit_use, fee_use)
+            ), billable AS (
+              SELECT u.id AS unit_id, o.owner_id, u.exclusive_area, m.fee_use, s.rate_fen,
+                     round(u.exclusive_area * s.rate_fen)::bigint AS amount_fen
+              FROM registry_units u
+              JOIN registry_unit_owners o ON o.unit_id = u.id
+              JOIN mapping m ON m.unit_use = u.use
+              JOIN LATERAL (
+                SELECT f.rate_fen FROM fee_standards f
+                WHERE f.community_id = u.community_id AND f.use = m.fee_use AND f.effective_from <= @period_start
+                ORDER BY f.effective_from DESC, f.set_at DESC LIMIT 1) s ON true
+              WHERE u.community_id = @community
+            ), issued AS (
+              INSERT INTO bills (id, unit_id, community_id, period, payer_owner_id, amount_fen, bill_run_id, issued_at)
+              SELECT gen_random_uuid(), unit_id, @community, @period, owner_id, amount_fen, @run, @now FROM billable
+              ON CONFLICT (unit_id, period) DO NOTHING
+              RETURNING id, unit_id, payer_owner_id, amount_fen
+            ), items AS (
+              INSERT INTO bill_items (bill_id, kind, amount_fen, basis)
+              SELECT i.id, CASE WHEN b.fee_use = 'ParkingSpace' THEN 'ParkingSpaceManagementFee' ELSE 'PropertyFee' END, i.amount_fen,
+                     b.exclusive_area || ' m² × ' || b.rate_fen || ' fen/m²'
+              FROM issued i JOIN billable b ON b.unit_id = i.unit_id
+            ), events AS (
+              INSERT INTO outbox_messages (id, type, payload, occurred_at, attempts)
+              SELECT gen_random_uuid(), @event_type,
+                     jsonb_build_object('billId', i.id, 'unitId', i.unit_id, 'communityId', @community, 'period', @period,
+                                        'payerOwnerId', i.payer_owner_id, 'amountFen', i.amount_fen, 'occurredAt', @now),
+                     @now, 0
+              FROM issued i
+            )
+            SELECT count(*)::int AS bills, coalesce(sum(amount_fen), 0)::bigint AS amount_fen FROM issued
+            """, parameters).ToListAsync(ct);
+        return (result[0].Bills, result[0].AmountFen);
+    }
+
+    private sealed class IssuedTotals
+    {
+        public int Bills { get; init; }
+
+        public long AmountFen { get; init; }
+    }
+}

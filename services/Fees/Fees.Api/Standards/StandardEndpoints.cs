@@ -1,0 +1,114 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Commands;
+using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Registry;
+using Platform.BuildingBlocks.Security;
+using Platform.BuildingBlocks.Validation;
+using Platform.Fees.Api.Infrastructure;
+using Platform.Fees.Domain.Billing;
+
+namespace Platform.Fees.Api.Standards;
+
+/// <summary>
+/// Price bands per star level (Development &amp; Reform) and each community's fee standard checked
+/// against the band for its star level (质价相符, seed item 6). Both are published.
+/// </summary>
+public static class StandardEndpoints
+{
+    public static RouteGroupBuilder MapStandardEndpoints(this RouteGroupBuilder api)
+    {
+        var standards = api.MapGroup("").WithTags("Fee standards");
+        standards.MapPost("/price-bands", PublishBand).WithName("PublishPriceBand")
+            .WithSummary("Publish the guided base price and float for a year, star level and use (Development and Reform)")
+            .RequireScope(Scopes.FeesWrite).RequireOrganisation(OrganisationTypes.DevelopmentAndReform).AsAuditedCommand();
+        standards.MapPost("/communities/{communityId:guid}/fee-standards", SetStandard).WithName("SetFeeStandard")
+            .WithSummary("Set a community's contracted fee for a use from a month on; refused outside the band of its star level")
+            .RequireScope(Scopes.FeesWrite).AsAuditedCommand();
+        standards.MapGet("/communities/{communityId:guid}/fee-standards", ListStandards).WithName("ListFeeStandards")
+            .WithSummary("A community's fee standards, newest first").RequireScope(Scopes.FeesRead);
+        return api;
+    }
+
+    public static RouteGroupBuilder MapPublicStandards(this RouteGroupBuilder publicApi)
+    {
+        publicApi.MapGet("/price-bands", PublishedBands).WithName("ListPublishedPriceBands").WithSummary("Published price bands, optionally of one year");
+        publicApi.MapGet("/communities/{communityId:guid}/fee-standards", PublishedStandards).WithName("ListPublishedFeeStandards")
+            .WithSummary("A community's fee standards and their history, as published");
+        return publicApi;
+    }
+
+    public static async Task<Results<Created<PriceBandResponse>, ProblemHttpResult>> PublishBand(
+        PublishPriceBandRequest request, FeesDbContext db, CallerAccess access, TimeProvider time, CancellationToken ct)
+    {
+        if (await db.PriceBands.AnyAsync(b => b.Year == request.Year && b.StarLevel == request.StarLevel && b.Use == request.Use, ct))
+        {
+            return Problems.Conflict("price_band_published", FeesText.Messages, request.Year, request.StarLevel, request.Use);
+        }
+
+        var now = time.GetUtcNow();
+        var band = new PublishedPriceBand
+        {
+            Id = Guid.CreateVersion7(now), Year = request.Year!.Value, StarLevel = request.StarLevel!.Value, Use = request.Use!.Value,
+            BaseFen = request.BaseFen!.Value, FloatPercent = request.FloatPercent!.Value, PublishedBy = access.Actor, PublishedAt = now,
+        };
+        db.PriceBands.Add(band);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"{PublicPrefix}/price-bands?year={band.Year}", PriceBandResponse.From(band));
+    }
+
+    public static async Task<Results<Created<FeeStandardResponse>, ValidationProblem, ProblemHttpResult>> SetStandard(
+        Guid communityId, SetFeeStandardRequest request, FeesDbContext db, CallerAccess access, TimeProvider time, CancellationToken ct)
+    {
+        var community = await db.Set<RegistryCommunity>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == communityId, ct);
+        if (community is null)
+        {
+            return Problems.NotFound("community");
+        }
+
+        var from = BillingPeriod.Parse(request.EffectiveFrom!);
+        var band = await db.PriceBands.AsNoTracking()
+            .FirstOrDefaultAsync(b => b.Year == from.Year && b.StarLevel == community.StarLevel && b.Use == request.Use, ct);
+        if (band is null)
+        {
+            return Problems.Conflict("no_price_band", FeesText.Messages, from.Year, community.StarLevel, request.Use);
+        }
+
+        if (!band.ToBand().Admits(request.RateFen!.Value))
+        {
+            return Problems.Validation(new ValidationErrors().Add("rateFen", "error.rate_outside_band", community.StarLevel, band.ToBand().LowestFen, band.ToBand().HighestFen),
+                FeesText.Messages);
+        }
+
+        var now = time.GetUtcNow();
+        var standard = new FeeStandard
+        {
+            Id = Guid.CreateVersion7(now), CommunityId = communityId, Use = request.Use!.Value, RateFen = request.RateFen.Value,
+            EffectiveFrom = from.FirstDay, StarLevel = community.StarLevel, SetBy = access.Actor, SetAt = now,
+        };
+        db.FeeStandards.Add(standard);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/communities/{communityId}/fee-standards", FeeStandardResponse.From(standard));
+    }
+
+    public static async Task<Results<Ok<List<FeeStandardResponse>>, ProblemHttpResult>> ListStandards(Guid communityId, FeesDbContext db, CancellationToken ct) =>
+        await db.Set<RegistryCommunity>().AnyAsync(c => c.Id == communityId, ct)
+            ? TypedResults.Ok(await Standards(db, communityId, ct))
+            : Problems.NotFound("community");
+
+    public static async Task<Ok<List<PriceBandResponse>>> PublishedBands(int? year, FeesDbContext db, CancellationToken ct) =>
+        TypedResults.Ok((await db.PriceBands.AsNoTracking().Where(b => year == null || b.Year == year)
+            .OrderByDescending(b => b.Year).ThenBy(b => b.Use).ThenBy(b => b.StarLevel).ToListAsync(ct)).Select(PriceBandResponse.From).ToList());
+
+    // Fee standards are public (收费标准公示); the read is for everyone, past the access filters.
+    public static async Task<Results<Ok<List<FeeStandardResponse>>, ProblemHttpResult>> PublishedStandards(Guid communityId, FeesDbContext db, CancellationToken ct) =>
+        await db.Set<RegistryCommunity>().IgnoreQueryFilters().AnyAsync(c => c.Id == communityId, ct)
+            ? TypedResults.Ok(await Standards(db, communityId, ct))
+            : Problems.NotFound("community");
+
+    private static string PublicPrefix => Platform.BuildingBlocks.Hosting.PublicApi.PrefixOf(Extensions.Extensions.ServiceName);
+
+    private static async Task<List<FeeStandardResponse>> Standards(FeesDbContext db, Guid communityId, CancellationToken ct) =>
+        (await db.FeeStandards.IgnoreQueryFilters().AsNoTracking().Where(s => s.CommunityId == communityId)
+            .OrderByDescending(s => s.EffectiveFrom).ThenByDescending(s => s.SetAt).ToListAsync(ct)).Select(FeeStandardResponse.From).ToList();
+}

@@ -1,0 +1,36 @@
+using Platform.BuildingBlocks.Validation;
+using Platform.Fees.Domain.Billing;
+using Platform.Fees.Domain.Standards;
+
+namespace Platform.Fees.Api.Standards;
+
+public sealed record PublishPriceBandRequest(int? Year, int? StarLevel, FeeUse? Use, long? BaseFen, int? FloatPercent) : IValidatableRequest
+{
+    public void Validate(ValidationErrors errors) =>
+        errors.InRange("year", Year, 2000, 2100).InRange("starLevel", StarLevel, 1, 5).Defined("use", Use)
+            .InRange("baseFen", BaseFen, 1L, 100_000L).InRange("floatPercent", FloatPercent, 0, 100);
+}
+
+public sealed record PriceBandResponse(int Year, int StarLevel, FeeUse Use, long BaseFen, int FloatPercent, long LowestFen, long HighestFen, DateTimeOffset PublishedAt)
+{
+    public static PriceBandResponse From(PublishedPriceBand b) =>
+        new(b.Year, b.StarLevel, b.Use, b.BaseFen, b.FloatPercent, b.ToBand().LowestFen, b.ToBand().HighestFen, b.PublishedAt);
+}
+
+public sealed record SetFeeStandardRequest(FeeUse? Use, long? RateFen, string? EffectiveFrom) : IValidatableRequest
+{
+    public void Validate(ValidationErrors errors)
+    {
+        errors.Defined("use", Use).InRange("rateFen", RateFen, 1L, 100_000L);
+        if (!BillingPeriod.TryParse(EffectiveFrom, out _))
+        {
+            errors.Add("effectiveFrom", "error.period_format");
+        }
+    }
+}
+
+public sealed record FeeStandardResponse(Guid Id, Guid CommunityId, FeeUse Use, long RateFen, string EffectiveFrom, int StarLevel, DateTimeOffset SetAt)
+{
+    public static FeeStandardResponse From(FeeStandard s) =>
+        new(s.Id, s.CommunityId, s.Use, s.RateFen, new BillingPeriod(s.EffectiveFrom.Year, s.EffectiveFrom.Month).ToString(), s.StarLevel, s.SetAt);
+}

@@ -1,0 +1,75 @@
+using CsCheck;
+using Platform.Fees.Domain.Billing;
+using Platform.Fees.Domain.Money;
+using Platform.Fees.Domain.Standards;
+
+namespace Platform.Fees.Tests;
+
+/// <summary>The fee rules as pure code: band edges, rounding, exact apportionment, billing periods.</summary>
+public sealed class FeeRulesTests
+{
+    [Theory]
+    [InlineData(119, false)]
+    [InlineData(120, true)]
+    [InlineData(150, true)]
+    [InlineData(180, true)]
+    [InlineData(181, false)]
+    public void A_band_of_150_fen_plus_or_minus_20_percent_admits_its_edges_and_nothing_beyond(long rateFen, bool admitted) =>
+        Assert.Equal(admitted, new PriceBand(2026, 3, FeeUse.Residential, 150, 20).Admits(rateFen));
+
+    [Fact]
+    public void Band_edges_that_fall_between_fen_admit_only_whole_fen_inside()
+    {
+        var band = new PriceBand(2026, 2, FeeUse.Residential, 133, 15); // 113.05 .. 152.95
+        Assert.Equal((114L, 152L), (band.LowestFen, band.HighestFen));
+        Assert.False(band.Admits(113));
+        Assert.True(band.Admits(114));
+        Assert.True(band.Admits(152));
+        Assert.False(band.Admits(153));
+    }
+
+    [Theory]
+    [InlineData("89.50", 150, 13425)]
+    [InlineData("100.01", 150, 15002)] // 15001.5 rounds up
+    [InlineData("33.33", 150, 5000)]   // 4999.5 rounds up
+    [InlineData("0.01", 49, 0)]        // 0.49 rounds down
+    [InlineData("0.01", 50, 1)]        // 0.5 rounds away from zero
+    public void A_monthly_fee_rounds_half_away_from_zero_to_the_fen(string area, long rate, long expected) =>
+        Assert.Equal(expected, Fen.MonthlyFee(decimal.Parse(area, System.Globalization.CultureInfo.InvariantCulture), rate));
+
+    [Fact]
+    public void An_apportionment_sums_exactly_and_no_share_is_more_than_a_fen_from_its_exact_value()
+    {
+        var units = Gen.Long[1, 50_000_00].Select(area => (UnitId: Guid.NewGuid(), AreaHundredths: area)).List[1, 60];
+        Gen.Select(Gen.Long[0, 100_000_000], units).Sample((amount, list) =>
+        {
+            var shares = Apportionment.ByArea(amount, list);
+            var totalArea = list.Sum(u => (decimal)u.AreaHundredths);
+            return shares.Sum(s => s.AmountFen) == amount
+                   && shares.All(s => Math.Abs(s.AmountFen - amount * s.AreaHundredths / totalArea) < 1m);
+        }, iter: 2_000);
+    }
+
+    [Fact]
+    public void Leftover_fen_go_to_the_largest_remainders_and_ties_by_unit_id()
+    {
+        var a = Guid.Parse("00000000-0000-0000-0000-00000000000a");
+        var b = Guid.Parse("00000000-0000-0000-0000-00000000000b");
+        var c = Guid.Parse("00000000-0000-0000-0000-00000000000c");
+
+        var shares = Apportionment.ByArea(100, [(c, 100), (b, 100), (a, 100)]);
+
+        Assert.Equal([33L, 33L, 34L], shares.Select(s => s.AmountFen)); // in the order given; a wins the tie
+        Assert.Equal(34, shares.Single(s => s.UnitId == a).AmountFen);
+    }
+
+    [Theory]
+    [InlineData("2026-11", true)]
+    [InlineData("2026-13", false)]
+    [InlineData("202611", false)]
+    [InlineData("2026-1", false)]
+    [InlineData("26-11-01", false)]
+    [InlineData("", false)]
+    public void A_billing_period_is_written_yyyy_MM(string text, bool valid) =>
+        Assert.Equal(valid, BillingPeriod.TryParse(text, out _));
+}
