@@ -32,8 +32,10 @@ Console.WriteLine($"seeding {options.Owners} owners by CSV import and {options.P
 var vote = await CommunitySeed.SeedAsync(platform, options, Console.Out);
 Console.WriteLine($"seeded in {clock.Elapsed.TotalSeconds:0} s since start");
 
-var result = await new VotingRun(platform, vote, options, Console.Out).RunAsync();
+using var profile = new DatabaseProfile();
+var result = await new VotingRun(platform, vote, options, profile, Console.Out).RunAsync();
 Report.Print(Console.Out, options, result);
+profile.Print(Console.Out);
 Console.WriteLine($"total {clock.Elapsed.TotalSeconds:0} s");
 // Figures are not pass/fail, but a lost or doubled ballot, or a tally that disagrees with the record, is a defect.
 return result.Audit.Holds && result.TallyEqual ? 0 : 1;

@@ -7,7 +7,7 @@ namespace Platform.Bench.Voting;
 public sealed record VotingResult(LatencySummary Ballots, LatencySummary? Baseline, BallotAudit Audit, bool TallyEqual, TimeSpan Settle);
 
 /// <summary>Warm-up, the baseline read, the measured ballots, then the settling and the checks against the record.</summary>
-public sealed class VotingRun(BenchPlatform platform, SeededVote vote, BenchOptions options, TextWriter log)
+public sealed class VotingRun(BenchPlatform platform, SeededVote vote, BenchOptions options, DatabaseProfile profile, TextWriter log)
 {
     public async Task<VotingResult> RunAsync()
     {
@@ -37,7 +37,9 @@ public sealed class VotingRun(BenchPlatform platform, SeededVote vote, BenchOpti
         var count = (int)(options.Rate * options.Duration.TotalSeconds);
         log.WriteLine($"ballots: {count} at {options.Rate}/s over {options.Duration.TotalSeconds:0} s on {vote.ProposalIds.Count} proposal(s), " +
                       $"{vote.OwnerIds.Count} owners, at most {plan.MostPerOwner(warmup + count)} each");
+        profile.Recording = true;
         var measured = await loop.RunAsync(count, options.Rate, i => client.Ballot(warmup + i), GatewayClient.ReceiptOf);
+        profile.Recording = false;
         ballots.AddRange(measured.Select((outcome, i) => (warmup + i, outcome)));
 
         log.WriteLine("settling: outbox relay and live tally");
