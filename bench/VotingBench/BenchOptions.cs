@@ -19,7 +19,10 @@ public sealed record BenchOptions
     public TimeSpan BaselineDuration { get; init; } = TimeSpan.FromSeconds(15);
 
     /// <summary>A response slower than this is counted as a timeout (status 0), not waited for.</summary>
-    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Requests waiting for an answer at most; beyond it a request is shed (counted, not sent). 20,000 descriptors per process here.</summary>
+    public int MaxInFlight { get; init; } = 3_000;
 
     public const string Usage = """
         Usage: dotnet run -c Release --project bench/VotingBench -- [options]
@@ -29,6 +32,8 @@ public sealed record BenchOptions
           --proposals N       open proposals the ballots are spread over, round robin (default 1: the worst case)
           --warmup S          seconds of uncounted ballots and reads first (default 5)
           --baseline S        seconds of the baseline read at the same rate (default 15; 0 skips it)
+          --timeout S         a request unanswered after S seconds counts as a timeout (default 10)
+          --max-in-flight N   requests waiting at most; more are shed and counted (default 3000)
         Needs PLATFORM_POSTGRES, PLATFORM_RABBITMQ, PLATFORM_REDIS (eval "$(deploy/local/infra.sh env)").
         """;
 
@@ -57,6 +62,8 @@ public sealed record BenchOptions
                 "--proposals" => options with { Proposals = (int)Positive(name, value) },
                 "--warmup" => options with { Warmup = TimeSpan.FromSeconds(NonNegative(name, value)) },
                 "--baseline" => options with { BaselineDuration = TimeSpan.FromSeconds(NonNegative(name, value)) },
+                "--timeout" => options with { RequestTimeout = TimeSpan.FromSeconds(Positive(name, value)) },
+                "--max-in-flight" => options with { MaxInFlight = (int)Positive(name, value) },
                 _ => throw new ArgumentException($"Unknown option {name}.\n{Usage}"),
             };
         }

@@ -6,20 +6,27 @@ namespace Platform.Bench.Voting;
 public sealed record LatencySummary(
     int Requests, double SendRate, double CompletedRate, Percentiles Scheduled, Percentiles Sent, IReadOnlyDictionary<int, int> ByStatus)
 {
-    public static LatencySummary Of(IReadOnlyList<Outcome> outcomes)
+    /// <summary>Latencies of every request sent (timeouts count with the time they waited); shed requests are only counted.</summary>
+    public static LatencySummary Of(IReadOnlyList<Outcome> all)
     {
+        var outcomes = all.Where(o => o.Answered).ToList();
+        if (outcomes.Count == 0)
+        {
+            throw new InvalidOperationException("No request was sent.");
+        }
+
         var firstSent = outcomes.Min(o => o.Sent);
         var lastSent = outcomes.Max(o => o.Sent);
         var lastDone = outcomes.Max(o => o.Done);
         var firstDue = outcomes.Min(o => o.Scheduled);
         var sendSpan = Stopwatch.GetElapsedTime(firstSent, lastSent).TotalSeconds;
         return new LatencySummary(
-            outcomes.Count,
+            all.Count,
             sendSpan > 0 ? (outcomes.Count - 1) / sendSpan : 0,
             outcomes.Count / Stopwatch.GetElapsedTime(firstDue, lastDone).TotalSeconds,
             Percentiles.Of(outcomes.Select(o => o.FromScheduled)),
             Percentiles.Of(outcomes.Select(o => o.FromSent)),
-            outcomes.GroupBy(o => o.Status).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count()));
+            all.GroupBy(o => o.Status).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count()));
     }
 
     public int Count(int status) => ByStatus.GetValueOrDefault(status);

@@ -11,6 +11,11 @@ public readonly record struct Outcome(long Scheduled, long Sent, long Done, int 
     /// <summary>Status of a request whose connection failed.</summary>
     public const int ConnectionFailed = -1;
 
+    /// <summary>Status of a request not sent because too many were already waiting (the client's cap); it counts as failed.</summary>
+    public const int Shed = -2;
+
+    public bool Answered => Status != Shed;
+
     public TimeSpan FromScheduled => Stopwatch.GetElapsedTime(Scheduled, Done);
 
     public TimeSpan FromSent => Stopwatch.GetElapsedTime(Sent, Done);
@@ -21,8 +26,12 @@ public readonly record struct Outcome(long Scheduled, long Sent, long Done, int 
 /// same arrivals a real crowd would bring, and its slowness shows in the latency measured from the scheduled time
 /// instead of quietly lowering the rate (coordinated omission).
 /// </summary>
-public sealed class OpenLoop(HttpClient client, TimeSpan timeout)
+public sealed class OpenLoop(HttpClient client, TimeSpan timeout, int maxInFlight)
 {
+    // Every request in flight holds four sockets in this one process (client, gateway in and out, service); past the cap
+    // a request is shed and counted, rather than the process running out of descriptors.
+    private int _inFlight;
+
     public async Task<Outcome[]> RunAsync(int count, double rate, Func<int, HttpRequestMessage> request, Func<HttpResponseMessage, Task<Guid?>> receipt)
     {
         var outcomes = new Outcome[count];
@@ -49,6 +58,13 @@ public sealed class OpenLoop(HttpClient client, TimeSpan timeout)
     {
         // Leave the scheduler thread at once: request building and sending run on the pool.
         await Task.Yield();
+        if (Interlocked.Increment(ref _inFlight) > maxInFlight)
+        {
+            Interlocked.Decrement(ref _inFlight);
+            outcomes[index] = new Outcome(due, due, due, Outcome.Shed, null);
+            return;
+        }
+
         using var message = request(index);
         using var cancellation = new CancellationTokenSource(timeout);
         var sent = Stopwatch.GetTimestamp();
@@ -70,6 +86,7 @@ public sealed class OpenLoop(HttpClient client, TimeSpan timeout)
         }
 
         outcomes[index] = new Outcome(due, sent, Stopwatch.GetTimestamp(), status, ballotId);
+        Interlocked.Decrement(ref _inFlight);
     }
 
     private static void WaitUntil(long due)

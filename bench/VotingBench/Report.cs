@@ -40,6 +40,7 @@ public static class Report
     {
         Outcome.TimedOut => "timeout",
         Outcome.ConnectionFailed => "connection failed",
+        Outcome.Shed => "shed (client cap on requests in flight)",
         _ => status.ToString(CultureInfo.InvariantCulture),
     };
 

@@ -13,7 +13,7 @@ public sealed class VotingRun(BenchPlatform platform, SeededVote vote, BenchOpti
     {
         var plan = new BallotPlan(vote.OwnerIds.Count, vote.ProposalIds, Guid.NewGuid().ToString("N")[..8]);
         using var client = new GatewayClient(platform.Gateway.HttpAddress, vote, plan);
-        var loop = new OpenLoop(client.Http, options.RequestTimeout);
+        var loop = new OpenLoop(client.Http, options.RequestTimeout, options.MaxInFlight);
         var ballots = new List<(int Index, Outcome Outcome)>();
 
         var warmup = (int)(options.Rate * options.Warmup.TotalSeconds);
