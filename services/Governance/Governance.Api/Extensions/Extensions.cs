@@ -2,8 +2,10 @@ using Platform.BuildingBlocks.Caching;
 using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Messaging;
+using Platform.Governance.Api.Credit;
 using Platform.Governance.Api.Grpc;
 using Platform.Governance.Api.Infrastructure;
+using Platform.Governance.Api.ProblemLists;
 using Platform.Governance.Api.Registry;
 using Platform.Governance.Api.Voting;
 
@@ -22,11 +24,16 @@ public static class Extensions
         builder.AddRedis();
         builder.Services.AddSingleton(services => OwnerIdentityHasher.FromConfiguration(services.GetRequiredService<IConfiguration>()));
         builder.Services.AddScoped<RegisterImport>();
+        builder.Services.AddScoped<OverduePenalties>();
+        builder.Services.AddHostedService<OverdueProblemSweep>();
     }
 
     public static void MapGovernanceApi(this WebApplication app)
     {
         app.MapRegistryApi(ApiPrefix).MapVotingEndpoints();
+        app.MapCreditApi(ApiPrefix);
+        app.MapProblemListApi(ApiPrefix);
+        app.MapPublicApi(ServiceName).MapPublicRatingEndpoints();
         app.MapGrpcService<RegistryLookupService>();
     }
 }
