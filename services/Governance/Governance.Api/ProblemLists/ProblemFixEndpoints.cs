@@ -29,7 +29,7 @@ public static class ProblemFixEndpoints
             .RequireScope(Scopes.GovernanceWrite).RequireRegistrar().AsAuditedCommand();
     }
 
-    public static async Task<Results<Created<ProblemResponse>, ValidationProblem, ProblemHttpResult>> ReportFix(
+    public static async Task<Results<Created<CampaignProblemResponse>, ValidationProblem, ProblemHttpResult>> ReportFix(
         Guid problemId, ReportFixRequest request, GovernanceDbContext db, CallerAccess access, TimeProvider time, CancellationToken ct)
     {
         if (await Load(db, problemId, ct) is not { } problem)
@@ -61,10 +61,10 @@ public static class ProblemFixEndpoints
         problem.ReportFix(fix);
         db.ProblemFixes.Add(fix);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/problems/{problem.Id}", ProblemResponse.From(problem, today));
+        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/problems/{problem.Id}", CampaignProblemResponse.From(problem, today));
     }
 
-    public static async Task<Results<Ok<ProblemResponse>, ProblemHttpResult>> Close(
+    public static async Task<Results<Ok<CampaignProblemResponse>, ProblemHttpResult>> Close(
         Guid problemId, CloseProblemRequest request, GovernanceDbContext db, CallerAccess access, TimeProvider time, CancellationToken ct)
     {
         if (await Load(db, problemId, ct) is not { } problem)
@@ -79,10 +79,10 @@ public static class ProblemFixEndpoints
 
         problem.Close(access.Actor, request.Note?.Trim(), time.GetUtcNow());
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(ProblemResponse.From(problem, CreditRatings.Today(time)));
+        return TypedResults.Ok(CampaignProblemResponse.From(problem, CreditRatings.Today(time)));
     }
 
-    public static async Task<Results<Ok<ProblemResponse>, ProblemHttpResult>> RejectFix(
+    public static async Task<Results<Ok<CampaignProblemResponse>, ProblemHttpResult>> RejectFix(
         Guid problemId, ReviewNoteRequest request, GovernanceDbContext db, TimeProvider time, CancellationToken ct)
     {
         if (await Load(db, problemId, ct) is not { } problem)
@@ -97,10 +97,10 @@ public static class ProblemFixEndpoints
 
         problem.RejectFix(request.Note!.Trim());
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(ProblemResponse.From(problem, CreditRatings.Today(time)));
+        return TypedResults.Ok(CampaignProblemResponse.From(problem, CreditRatings.Today(time)));
     }
 
-    public static async Task<Results<Ok<ProblemResponse>, ProblemHttpResult>> Refuse(
+    public static async Task<Results<Ok<CampaignProblemResponse>, ProblemHttpResult>> Refuse(
         Guid problemId, ReviewNoteRequest request, GovernanceDbContext db, CallerAccess access, TimeProvider time, CancellationToken ct)
     {
         if (await Load(db, problemId, ct) is not { } problem)
@@ -122,7 +122,7 @@ public static class ProblemFixEndpoints
         }
 
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(ProblemResponse.From(problem, CreditRatings.Today(time)));
+        return TypedResults.Ok(CampaignProblemResponse.From(problem, CreditRatings.Today(time)));
     }
 
     private static Task<CampaignProblem?> Load(GovernanceDbContext db, Guid problemId, CancellationToken ct) =>

@@ -29,7 +29,7 @@ public static class ProblemListEndpoints
         problems.MapGet("/problems/{problemId:guid}", Get).WithName("GetProblem").WithSummary("One problem with its fixes").RequireScope(Scopes.GovernanceRead);
     }
 
-    public static async Task<Results<Created<ProblemResponse>, ValidationProblem, ProblemHttpResult>> Add(
+    public static async Task<Results<Created<CampaignProblemResponse>, ValidationProblem, ProblemHttpResult>> Add(
         Guid communityId, AddProblemRequest request, GovernanceDbContext db, CallerAccess access, TimeProvider time, CancellationToken ct)
     {
         var community = await db.Communities.AsNoTracking().FirstOrDefaultAsync(c => c.Id == communityId, ct);
@@ -72,15 +72,15 @@ public static class ProblemListEndpoints
             request.ResponsibleParty!.Value, companyId, party, foundOn, request.Deadline!.Value, access.Actor, now);
         db.CampaignProblems.Add(problem);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/problems/{problem.Id}", ProblemResponse.From(problem, today));
+        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/problems/{problem.Id}", CampaignProblemResponse.From(problem, today));
     }
 
-    public static async Task<Results<Ok<ProblemResponse>, ProblemHttpResult>> Get(Guid problemId, GovernanceDbContext db, TimeProvider time, CancellationToken ct) =>
+    public static async Task<Results<Ok<CampaignProblemResponse>, ProblemHttpResult>> Get(Guid problemId, GovernanceDbContext db, TimeProvider time, CancellationToken ct) =>
         await db.CampaignProblems.AsNoTracking().Include(p => p.Fixes).FirstOrDefaultAsync(p => p.Id == problemId, ct) is { } problem
-            ? TypedResults.Ok(ProblemResponse.From(problem, CreditRatings.Today(time)))
+            ? TypedResults.Ok(CampaignProblemResponse.From(problem, CreditRatings.Today(time)))
             : Problems.NotFound("problem");
 
-    public static async Task<Results<Ok<Page<ProblemResponse>>, ValidationProblem, ProblemHttpResult>> List(
+    public static async Task<Results<Ok<Page<CampaignProblemResponse>>, ValidationProblem, ProblemHttpResult>> List(
         [AsParameters] ProblemFilter filter, GovernanceDbContext db, TimeProvider time, CancellationToken ct)
     {
         var errors = new ValidationErrors().InRange("offset", (int?)filter.Offset, 0, int.MaxValue).InRange("limit", (int?)filter.Limit, 1, MaxPageSize);
@@ -99,7 +99,7 @@ public static class ProblemListEndpoints
         var total = await query.CountAsync(ct);
         var page = await query.Include(p => p.Fixes).AsNoTracking().OrderBy(p => p.Deadline).ThenBy(p => p.Id)
             .Skip(filter.Offset).Take(filter.Limit).AsSplitQuery().ToListAsync(ct);
-        return TypedResults.Ok(new Page<ProblemResponse>(page.Select(p => ProblemResponse.From(p, today)).ToList(), total, filter.Offset, filter.Limit));
+        return TypedResults.Ok(new Page<CampaignProblemResponse>(page.Select(p => CampaignProblemResponse.From(p, today)).ToList(), total, filter.Offset, filter.Limit));
     }
 
     public static async Task<Ok<List<CommunityProblemCounts>>> Counts([AsParameters] ProblemCountFilter filter, GovernanceDbContext db, TimeProvider time, CancellationToken ct)

@@ -8,12 +8,12 @@ public sealed record ProblemFixResponse(
     public static ProblemFixResponse From(ProblemFix f) => new(f.Id, f.Description, f.DoneOn, f.Organisation, f.ReportedBy, f.ReportedAt, f.Outcome, f.ReviewNote);
 }
 
-public sealed record ProblemResponse(
+public sealed record CampaignProblemResponse(
     Guid Id, Guid CommunityId, ProblemCategory Category, string Description, ResponsibleParty ResponsibleParty, Guid? ResponsibleCompanyId,
     string ResponsiblePartyName, DateOnly FoundOn, DateOnly Deadline, ProblemStatus Status, bool IsOverdue, Guid? PenaltyRecordId,
     DateTimeOffset? FinishedAt, string? FinishingNote, IReadOnlyList<ProblemFixResponse> Fixes)
 {
-    public static ProblemResponse From(CampaignProblem p, DateOnly today) =>
+    public static CampaignProblemResponse From(CampaignProblem p, DateOnly today) =>
         new(p.Id, p.CommunityId, p.Category, p.Description, p.ResponsibleParty, p.ResponsibleCompanyId, p.ResponsiblePartyName, p.FoundOn, p.Deadline,
             p.Status, p.IsOverdueOn(today), p.PenaltyRecordId, p.FinishedAt, p.FinishingNote,
             p.Fixes.OrderBy(f => f.ReportedAt).Select(ProblemFixResponse.From).ToList());
