@@ -202,6 +202,7 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
         private Guid _ownerB;
         private Guid _unitB;
         private Guid _proposalB;
+        private Guid _problemB;
 
         public async Task InitializeAsync()
         {
@@ -217,13 +218,15 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
             var proposal = await platform.Client.PostAsync($"/api/governance/v1/communities/{communityB.Id}/proposals", BodyFor("/proposals"));
             Assert.Equal(HttpStatusCode.Created, proposal.StatusCode);
             _proposalB = (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(proposal.Content)).GetProperty("id").GetGuid();
+            _problemB = (await registry.Problem(communityB.Id)).Id;
             await platform.UnitReachesEveryService(unit.Id, TimeSpan.FromSeconds(30));
         }
 
         public string Fill(string pattern) => pattern
             .Replace("{communityId:guid}", _communityB.ToString()).Replace("{unitId:guid}", _unitB.ToString())
             .Replace("{ownerId:guid}", _ownerB.ToString()).Replace("{companyId:guid}", CompanyB.ToString())
-            .Replace("{clientId}", PlatformFixture.AdminClientId).Replace("{proposalId:guid}", _proposalB.ToString());
+            .Replace("{clientId}", PlatformFixture.AdminClientId).Replace("{proposalId:guid}", _proposalB.ToString())
+            .Replace("{problemId:guid}", _problemB.ToString());
 
         /// <summary>A body that passes validation, so the answer is about access, not input.</summary>
         public HttpContent BodyFor(string pattern)
@@ -242,6 +245,12 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
                 _ when pattern.EndsWith("/proposals", StringComparison.Ordinal) =>
                     """{"matter":"AssemblyRules","title":"业主大会议事规则","text":"草案全文","closesAt":"2099-01-01T00:00:00Z"}""",
                 _ when pattern.EndsWith("/ballots", StringComparison.Ordinal) => """{"choice":"Agree"}""",
+                _ when pattern.EndsWith("/problems", StringComparison.Ordinal) =>
+                    """{"category":"Sanitation","description":"楼道堆物","responsibleParty":"PropertyCompany","deadline":"2099-01-01"}""",
+                _ when pattern.EndsWith("/fixes", StringComparison.Ordinal) => """{"description":"已清理","doneOn":"2024-01-01"}""",
+                _ when pattern.EndsWith("/fix-rejection", StringComparison.Ordinal) || pattern.EndsWith("/refusal", StringComparison.Ordinal) => """{"note":"拒不整改"}""",
+                _ when pattern.EndsWith("/owner-credit-records", StringComparison.Ordinal) =>
+                    $$"""{"ownerId":"{{_ownerB}}","kind":"Good","category":"Commendation","note":"表彰","recordedOn":"2024-01-01"}""",
                 _ when pattern.EndsWith("/ownership-transfers", StringComparison.Ordinal) =>
                     $$"""{"fromOwnerId":"{{_ownerB}}","newOwnerId":"{{_ownerB}}","transferDate":"2024-01-01"}""",
                 _ => "{}",
