@@ -95,7 +95,8 @@ public static class CompanyCreditEndpoints
         var manager = new ProjectManager(Guid.CreateVersion7(now), companyId, request.Name!.Trim(), request.CommunityId);
         db.ProjectManagers.Add(manager);
         await db.SaveChangesAsync(ct);
-        var rating = CreditRuleCatalog.Default.For(CreditRatings.Today(time)).Rate([], CreditRatings.Today(time), false);
+        var today = CreditRatings.Today(time);
+        var rating = CreditRuleCatalog.Default.For(today).Rate([], today, blacklisted: false);
         return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/property-companies/{companyId}/project-managers",
             new ProjectManagerResponse(manager.Id, companyId, manager.Name, manager.CommunityId, CreditRatingResponse.From(rating)));
     }
