@@ -158,3 +158,27 @@ public sealed record OwnersCommitteeElected(
     DateOnly TermStart,
     DateOnly TermEnd,
     DateTimeOffset OccurredAt);
+
+/// <summary>Why a property company was put on the blacklist (黑名单); the wording of the case stays in governance.</summary>
+public enum BlacklistReason
+{
+    /// <summary>拒不整改: refused to fix the problems on the campaign's problem list.</summary>
+    RefusedRectification,
+    /// <summary>严重失信: a poor credit grade or serious breaches of the service contract.</summary>
+    SeriousBreachOfContract,
+    /// <summary>擅自撤离: left a community without a handover.</summary>
+    AbandonedService,
+    /// <summary>提供虚假材料: false documents or data given to the authorities.</summary>
+    FalseInformation,
+    /// <summary>违规收费: fees charged beyond the published standards.</summary>
+    IllegalFees,
+    Other,
+}
+
+/// <summary>A property company is blacklisted from <c>From</c> until (excluding) <c>Until</c>; it may not be assigned to a community meanwhile.</summary>
+public sealed record PropertyCompanyBlacklisted(
+    Guid PropertyCompanyId,
+    BlacklistReason Reason,
+    DateOnly From,
+    DateOnly Until,
+    DateTimeOffset OccurredAt);

@@ -208,6 +208,7 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
         private Guid _committeeB;
         private Guid _memberB;
         private readonly List<Guid> _candidatesB = [];
+        private Guid _problemB;
 
         public async Task InitializeAsync()
         {
@@ -238,6 +239,7 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
             Assert.Equal(HttpStatusCode.Created, committee.StatusCode);
             var formed = await Json(committee);
             (_committeeB, _memberB) = (formed.GetProperty("id").GetGuid(), formed.GetProperty("members")[0].GetProperty("id").GetGuid());
+            _problemB = (await registry.Problem(communityB.Id)).Id;
             await platform.UnitReachesEveryService(unit.Id, TimeSpan.FromSeconds(30));
         }
 
@@ -245,7 +247,8 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
             .Replace("{communityId:guid}", _communityB.ToString()).Replace("{unitId:guid}", _unitB.ToString())
             .Replace("{ownerId:guid}", _ownerB.ToString()).Replace("{companyId:guid}", CompanyB.ToString())
             .Replace("{clientId}", PlatformFixture.AdminClientId).Replace("{proposalId:guid}", _proposalB.ToString())
-            .Replace("{electionId:guid}", _electionB.ToString()).Replace("{committeeId:guid}", _committeeB.ToString()).Replace("{memberId:guid}", _memberB.ToString());
+            .Replace("{electionId:guid}", _electionB.ToString()).Replace("{committeeId:guid}", _committeeB.ToString()).Replace("{memberId:guid}", _memberB.ToString())
+            .Replace("{problemId:guid}", _problemB.ToString());
 
         private static async Task<System.Text.Json.JsonElement> Json(HttpResponseMessage response) =>
             await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(response.Content);
@@ -276,6 +279,12 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
                 _ when pattern.EndsWith("/fee-standards", StringComparison.Ordinal) => """{"use":"Residential","rateFen":100,"effectiveFrom":"2026-01"}""",
                 _ when pattern.EndsWith("/price-bands", StringComparison.Ordinal) => """{"year":2026,"starLevel":3,"use":"Residential","baseFen":150,"floatPercent":20}""",
                 _ when pattern.EndsWith("/star-levels", StringComparison.Ordinal) => """{"starLevel":3,"effectiveFrom":"2026-01-01","reason":"评定"}""",
+                _ when pattern.EndsWith("/problems", StringComparison.Ordinal) =>
+                    """{"category":"Sanitation","description":"楼道堆物","responsibleParty":"PropertyCompany","deadline":"2099-01-01"}""",
+                _ when pattern.EndsWith("/fixes", StringComparison.Ordinal) => """{"description":"已清理","doneOn":"2024-01-01"}""",
+                _ when pattern.EndsWith("/fix-rejection", StringComparison.Ordinal) || pattern.EndsWith("/refusal", StringComparison.Ordinal) => """{"note":"拒不整改"}""",
+                _ when pattern.EndsWith("/owner-credit-records", StringComparison.Ordinal) =>
+                    $$"""{"ownerId":"{{_ownerB}}","kind":"Good","category":"Commendation","note":"表彰","recordedOn":"2024-01-01"}""",
                 _ when pattern.EndsWith("/ownership-transfers", StringComparison.Ordinal) =>
                     $$"""{"fromOwnerId":"{{_ownerB}}","newOwnerId":"{{_ownerB}}","transferDate":"2024-01-01"}""",
                 _ => "{}",

@@ -9,7 +9,7 @@ public sealed class BadInputTests(GovernanceHost governance) : IClassFixture<Gov
 {
     public static TheoryData<string, string, string, string> Cases => new()
     {
-        // method, path ({community}, {unit}, {township}, {building}, {owner}, {company} are filled in), JSON body, field named
+        // method, path ({community}, {unit}, {township}, {building}, {owner}, {company}, {problem} are filled in), JSON body, field named
         { "POST", "/api/governance/v1/townships", """{"name":"","code":"360121100"}""", "name" },
         { "POST", "/api/governance/v1/townships", """{"name":"X","code":"12ab"}""", "code" },
         { "POST", "/api/governance/v1/townships", """{"name":"X","code":360121100}""", "code" },
@@ -52,6 +52,31 @@ public sealed class BadInputTests(GovernanceHost governance) : IClassFixture<Gov
         { "POST", "/api/governance/v1/communities/{community}/proposals", """{"matter":"AssemblyRules","title":"T","text":"X","closesAt":"2030-01-01T00:00:00Z","scope":{"unitIds":[]}}""", "scope.unitIds" },
         { "POST", "/api/governance/v1/communities/{community}/proposals", """{"matter":"AssemblyRules","title":"T","text":"X","closesAt":"2030-01-01T00:00:00Z","scope":{"buildingIds":["00000000-0000-0000-0000-000000000007"]}}""", "scope.buildingIds" },
         { "POST", "/api/governance/v1/communities/{community}/proposals", """{"matter":"AssemblyRules","title":"T","text":"X","closesAt":"2030-01-01T00:00:00Z","attachments":[{"name":"plan.pdf"}]}""", "attachments[0].reference" },
+        { "POST", "/api/governance/v1/property-companies/{company}/credit-records", """{"kind":"Good","points":0,"reason":"r","recordedOn":"2025-01-01"}""", "points" },
+        { "POST", "/api/governance/v1/property-companies/{company}/credit-records", """{"kind":"Bad","points":31,"reason":"r","recordedOn":"2025-01-01"}""", "points" },
+        { "POST", "/api/governance/v1/property-companies/{company}/credit-records", """{"kind":"Great","points":5,"reason":"r","recordedOn":"2025-01-01"}""", "kind" },
+        { "POST", "/api/governance/v1/property-companies/{company}/credit-records", """{"kind":"Good","points":5,"recordedOn":"2025-01-01"}""", "reason" },
+        { "POST", "/api/governance/v1/property-companies/{company}/credit-records", """{"kind":"Good","points":5,"reason":"r","recordedOn":"2999-01-01"}""", "recordedOn" },
+        { "POST", "/api/governance/v1/property-companies/{company}/credit-records", """{"kind":"Good","points":5,"reason":"r","recordedOn":"2025-01-01","projectManagerId":"00000000-0000-0000-0000-000000000007"}""", "projectManagerId" },
+        { "POST", "/api/governance/v1/property-companies/{company}/project-managers", """{"name":" "}""", "name" },
+        { "POST", "/api/governance/v1/property-companies/{company}/blacklist-entries", """{"reason":"Other","detail":"d","from":"2025-02-01","until":"2025-01-01"}""", "until" },
+        { "POST", "/api/governance/v1/property-companies/{company}/blacklist-entries", """{"reason":"Naughty","detail":"d","from":"2025-01-01","until":"2026-01-01"}""", "reason" },
+        { "POST", "/api/governance/v1/property-companies/{company}/blacklist-entries", """{"reason":"Other","detail":"d","until":"2026-01-01"}""", "from" },
+        { "POST", "/api/governance/v1/communities/{community}/owner-credit-records", """{"ownerId":"{owner}","kind":"Good","category":"Nope","note":"n","recordedOn":"2025-01-01"}""", "category" },
+        { "POST", "/api/governance/v1/communities/{community}/owner-credit-records", """{"ownerId":"00000000-0000-0000-0000-000000000008","kind":"Good","category":"Commendation","note":"n","recordedOn":"2025-01-01"}""", "ownerId" },
+        { "POST", "/api/governance/v1/communities/{community}/problems", """{"description":"d","responsibleParty":"PropertyCompany","deadline":"2099-01-01"}""", "category" },
+        { "POST", "/api/governance/v1/communities/{community}/problems", """{"category":"Sanitation","description":"d","responsibleParty":"Other","deadline":"2099-01-01"}""", "responsiblePartyName" },
+        { "POST", "/api/governance/v1/communities/{community}/problems", """{"category":"Sanitation","description":"d","responsibleParty":"PropertyCompany","deadline":"2000-01-01"}""", "deadline" },
+        { "POST", "/api/governance/v1/communities/{community}/problems", """{"category":"Sanitation","description":"d","responsibleParty":"PropertyCompany"}""", "deadline" },
+        { "POST", "/api/governance/v1/communities/{community}/problems", """{"category":"Sanitation","description":"d","responsibleParty":"PropertyCompany","deadline":"2099-01-01","foundOn":"2098-01-01"}""", "foundOn" },
+        { "POST", "/api/governance/v1/problems/{problem}/fixes", """{"description":"d"}""", "doneOn" },
+        { "POST", "/api/governance/v1/problems/{problem}/fixes", """{"description":"","doneOn":"2025-01-01"}""", "description" },
+        { "POST", "/api/governance/v1/problems/{problem}/fixes", """{"description":"d","doneOn":"2999-01-01"}""", "doneOn" },
+        { "POST", "/api/governance/v1/problems/{problem}/refusal", """{}""", "note" },
+        { "POST", "/api/governance/v1/problems/{problem}/fix-rejection", """{"note":""}""", "note" },
+        { "GET", "/api/governance/v1/problems?limit=0", "", "limit" },
+        { "GET", "/api/governance/v1/problems?status=Lost", "", "status" },
+        { "GET", "/api/governance/v1/problems?overdue=maybe", "", "overdue" },
     };
 
     [Theory]
@@ -62,7 +87,8 @@ public sealed class BadInputTests(GovernanceHost governance) : IClassFixture<Gov
         string Fill(string text) => text
             .Replace("{community}", sample.CommunityId.ToString()).Replace("{unit}", sample.UnitId.ToString())
             .Replace("{township}", sample.TownshipId.ToString()).Replace("{building}", sample.BuildingId.ToString())
-            .Replace("{owner}", sample.OwnerId.ToString()).Replace("{company}", sample.CompanyId.ToString());
+            .Replace("{owner}", sample.OwnerId.ToString()).Replace("{company}", sample.CompanyId.ToString())
+            .Replace("{problem}", sample.ProblemId.ToString());
         var before = await WrittenRows();
 
         using var request = new HttpRequestMessage(new HttpMethod(method), Fill(path));
@@ -84,7 +110,8 @@ public sealed class BadInputTests(GovernanceHost governance) : IClassFixture<Gov
     {
         var connection = governance.Host.DatabaseConnectionString;
         long total = 0;
-        foreach (var table in new[] { "townships", "property_companies", "communities", "buildings", "units", "owners", "ownerships", "proposals", "electorate_members", "ballots", "outbox_messages" })
+        foreach (var table in new[] { "townships", "property_companies", "communities", "buildings", "units", "owners", "ownerships", "proposals", "electorate_members", "ballots", "outbox_messages",
+                     "company_credit_records", "project_managers", "blacklist_entries", "owner_credit_records", "problems", "problem_fixes" })
         {
             total += await Sql.CountAsync(connection, table);
         }

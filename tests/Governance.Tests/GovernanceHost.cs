@@ -5,7 +5,15 @@ namespace Platform.Governance.Tests;
 /// <summary>One governance host per test class, on its own database and queue.</summary>
 public sealed class GovernanceHost : IAsyncLifetime
 {
-    public ServiceHost<Api.Program> Host { get; } = new("governance");
+    public GovernanceHost()
+    {
+        Host = new ClockedGovernanceHost(Clock);
+    }
+
+    public ServiceHost<Api.Program> Host { get; }
+
+    /// <summary>The host's clock: system time until a test moves it forward.</summary>
+    public TestClock Clock { get; } = new();
 
     public HttpClient Client { get; private set; } = null!;
 
@@ -22,7 +30,8 @@ public sealed class GovernanceHost : IAsyncLifetime
         var building = await registry.Building(community.Id);
         var owner = await registry.Person();
         var unit = await registry.Unit(community.Id, building.Id, owner.Id);
-        return new Sample(community.TownshipId, company.Id, community.Id, building.Id, owner.Id, unit.Id);
+        var problem = await registry.Problem(community.Id);
+        return new Sample(community.TownshipId, company.Id, community.Id, building.Id, owner.Id, unit.Id, problem.Id);
     }
 
     public async Task InitializeAsync()
@@ -38,4 +47,4 @@ public sealed class GovernanceHost : IAsyncLifetime
     }
 }
 
-public sealed record Sample(Guid TownshipId, Guid CompanyId, Guid CommunityId, Guid BuildingId, Guid OwnerId, Guid UnitId);
+public sealed record Sample(Guid TownshipId, Guid CompanyId, Guid CommunityId, Guid BuildingId, Guid OwnerId, Guid UnitId, Guid ProblemId);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Platform.Governance.Api.ProblemLists;
 using Platform.Governance.Api.Registry;
 
 namespace Platform.Governance.Tests;
@@ -49,5 +50,13 @@ public sealed class RegistryClient(HttpClient http)
         Created<UnitResponse>($"/api/governance/v1/communities/{communityId}/units", new
         {
             buildingId, number = $"1-{Next()}", exclusiveArea = area, use = "Residential", areaSource = "Register", ownerId, ownedSince = "2020-05-01",
+        });
+
+    /// <summary>A problem on the community's list, its property company responsible, due in <paramref name="days"/> days.</summary>
+    public Task<CampaignProblemResponse> Problem(Guid communityId, DateOnly? deadline = null, string category = "Sanitation") =>
+        Created<CampaignProblemResponse>($"/api/governance/v1/communities/{communityId}/problems", new
+        {
+            category, description = "楼道堆放杂物未清理", responsibleParty = "PropertyCompany",
+            deadline = deadline ?? DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30),
         });
 }

@@ -50,7 +50,7 @@ public sealed class AdminApiTests(IdentityPlatform platform)
         Assert.True(registered.ClientSecret.Length >= 40);
         Assert.Equal(OrganisationTypes.PropertyCompany, one!.OrganisationType);
         Assert.Equal(company, one.OrganisationId);
-        Assert.Equal([Scopes.FeesRead, Scopes.FeesWrite, Scopes.FundsRead, Scopes.GovernanceRead, Scopes.ParkingRead], one.Scopes);
+        Assert.Equal([Scopes.FeesRead, Scopes.FeesWrite, Scopes.FundsRead, Scopes.GovernanceRead, Scopes.GovernanceWrite, Scopes.ParkingRead], one.Scopes);
         Assert.Equal(ClientStatus.Active, one.Status);
         Assert.False(one.OrganisationKnown);
         Assert.Contains(registered.ClientId, all);
@@ -84,6 +84,8 @@ public sealed class AdminApiTests(IdentityPlatform platform)
         { new { clientId = "company-x8", displayName = "x", organisationType = "property-company", organisationId = Guid.NewGuid(), scopes = new[] { "identity.admin" } }, "scopes" },
         { new { clientId = "police-x9", displayName = "x", organisationType = "police", scopes = new[] { "identity.admin" } }, "scopes" },
         { new { clientId = "parking-x10", displayName = "x", organisationType = "parking-operator", organisationId = Guid.NewGuid(), scopes = new[] { "eldercare.health" } }, "scopes" },
+        { new { clientId = "township-x11", displayName = "x", organisationType = "township", organisationId = Guid.NewGuid(), scopes = new[] { "governance.credit" } }, "scopes" },
+        { new { clientId = "company-x12", displayName = "x", organisationType = "property-company", organisationId = Guid.NewGuid(), scopes = new[] { "governance.credit" } }, "scopes" },
     };
 
     [Theory]

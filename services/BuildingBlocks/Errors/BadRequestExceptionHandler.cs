@@ -52,7 +52,8 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) 
             var name = declaration.Split(' ', StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
             if (!string.IsNullOrEmpty(name))
             {
-                return name;
+                // [AsParameters] records declare "Status"; the client sent "status".
+                return JsonNamingPolicy.CamelCase.ConvertName(name);
             }
         }
 

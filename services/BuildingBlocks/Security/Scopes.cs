@@ -6,6 +6,10 @@ public static class Scopes
     public const string GovernanceRead = "governance.read";
     public const string GovernanceWrite = "governance.write";
     public const string GovernanceVote = "governance.vote";
+
+    /// <summary>Recording company credit and blacklist entries: the housing bureau and market regulation, not the registrars.</summary>
+    public const string GovernanceCredit = "governance.credit";
+
     public const string FeesRead = "fees.read";
     public const string FeesWrite = "fees.write";
     public const string FundsRead = "funds.read";
@@ -20,7 +24,7 @@ public static class Scopes
 
     public static readonly IReadOnlyList<string> All =
     [
-        GovernanceRead, GovernanceWrite, GovernanceVote, FeesRead, FeesWrite, FundsRead, FundsWrite, FundsApprove,
+        GovernanceRead, GovernanceWrite, GovernanceVote, GovernanceCredit, FeesRead, FeesWrite, FundsRead, FundsWrite, FundsApprove,
         ParkingRead, ParkingWrite, ElderCareRead, ElderCareWrite, ElderCareHealth, IdentityAdmin,
     ];
 

@@ -3,9 +3,11 @@ using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Messaging;
 using Platform.Contracts.Events;
+using Platform.Governance.Api.Committees;
+using Platform.Governance.Api.Credit;
 using Platform.Governance.Api.Grpc;
 using Platform.Governance.Api.Infrastructure;
-using Platform.Governance.Api.Committees;
+using Platform.Governance.Api.ProblemLists;
 using Platform.Governance.Api.Registry;
 using Platform.Governance.Api.StarLevels;
 using Platform.Governance.Api.Voting;
@@ -30,12 +32,16 @@ public static class Extensions
         builder.Services.AddHostedService<ProposalCloser>();
         builder.Services.AddSingleton(services => OwnerIdentityHasher.FromConfiguration(services.GetRequiredService<IConfiguration>()));
         builder.Services.AddScoped<RegisterImport>();
+        builder.Services.AddScoped<OverduePenalties>();
+        builder.Services.AddHostedService<OverdueProblemSweep>();
     }
 
     public static void MapGovernanceApi(this WebApplication app)
     {
         app.MapRegistryApi(ApiPrefix).MapVotingEndpoints().MapStarLevelEndpoints().MapCommitteeEndpoints();
-        app.MapPublicApi(ServiceName).MapPublicVoteResults().MapPublicStarLevels();
+        app.MapCreditApi(ApiPrefix);
+        app.MapProblemListApi(ApiPrefix);
+        app.MapPublicApi(ServiceName).MapPublicVoteResults().MapPublicStarLevels().MapPublicRatingEndpoints();
         app.MapGrpcService<RegistryLookupService>();
     }
 }

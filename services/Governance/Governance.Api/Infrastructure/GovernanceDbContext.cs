@@ -4,6 +4,8 @@ using Platform.BuildingBlocks.Security;
 using Platform.Governance.Api.Committees;
 using Platform.Governance.Api.StarLevels;
 using Platform.Governance.Api.Voting;
+using Platform.Governance.Domain.Credit;
+using Platform.Governance.Domain.Problems;
 using Platform.Governance.Domain.Registry;
 
 namespace Platform.Governance.Api.Infrastructure;
@@ -37,6 +39,17 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
     public DbSet<Committee> Committees => Set<Committee>();
 
     public DbSet<CommitteeElection> CommitteeElections => Set<CommitteeElection>();
+    public DbSet<CompanyCreditRecord> CompanyCreditRecords => Set<CompanyCreditRecord>();
+
+    public DbSet<ProjectManager> ProjectManagers => Set<ProjectManager>();
+
+    public DbSet<BlacklistEntry> BlacklistEntries => Set<BlacklistEntry>();
+
+    public DbSet<OwnerCreditRecord> OwnerCreditRecords => Set<OwnerCreditRecord>();
+
+    public DbSet<CampaignProblem> CampaignProblems => Set<CampaignProblem>();
+
+    public DbSet<ProblemFix> ProblemFixes => Set<ProblemFix>();
 
     public override async Task<IReadOnlyList<(Guid UnitId, Guid CommunityId)>> OwnerHoldingsAsync(Guid ownerId, CancellationToken cancellationToken)
     {
@@ -96,5 +109,14 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
             Access.IsCountyWide
             || (!Access.IsOwner && Proposals.Any(p => p.Id == b.ProposalId))
             || (Access.OwnerId != null && b.CastByOwnerId == Access.OwnerId));
+        // Company credit, project managers and the blacklist belong to the public company register: not filtered.
+        // An owner's credit file: the community's keepers and serving company, and the owner themself.
+        modelBuilder.Entity<OwnerCreditRecord>().HasQueryFilter(r =>
+            Access.IsCountyWide
+            || (!Access.IsOwner && Communities.Any(c => c.Id == r.CommunityId))
+            || (Access.OwnerId != null && r.OwnerId == Access.OwnerId));
+        // Problem lists are the supervisors' and the serving company's work, not the owners'.
+        modelBuilder.Entity<CampaignProblem>().HasQueryFilter(p => Access.IsCountyWide || (!Access.IsOwner && Communities.Any(c => c.Id == p.CommunityId)));
+        modelBuilder.Entity<ProblemFix>().HasQueryFilter(f => Access.IsCountyWide || CampaignProblems.Any(p => p.Id == f.ProblemId));
     }
 }

@@ -4,6 +4,7 @@ using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Security;
 using Platform.Contracts.Events;
+using Platform.Governance.Api.Credit;
 using Platform.Governance.Api.Infrastructure;
 using Platform.Governance.Api.StarLevels;
 using Platform.Governance.Domain.Registry;
@@ -39,6 +40,11 @@ public static class CommunityEndpoints
         if (request.PropertyCompanyId is { } companyId && !await db.PropertyCompanies.AnyAsync(c => c.Id == companyId, ct))
         {
             return Problems.Validation("propertyCompanyId", "error.unknown_reference");
+        }
+
+        if (request.PropertyCompanyId is { } candidate && await Blacklisted(db, candidate, time, ct) is { } refused)
+        {
+            return refused;
         }
 
         var name = request.Name!.Trim();
@@ -103,6 +109,11 @@ public static class CommunityEndpoints
             return Problems.Validation("propertyCompanyId", "error.unknown_reference");
         }
 
+        if (community.PropertyCompanyId != request.PropertyCompanyId && await Blacklisted(db, request.PropertyCompanyId!.Value, time, ct) is { } refused)
+        {
+            return refused;
+        }
+
         if (community.AssignPropertyCompany(request.PropertyCompanyId!.Value, request.Since!.Value, out var previous))
         {
             var now = time.GetUtcNow();
@@ -112,6 +123,13 @@ public static class CommunityEndpoints
 
         return TypedResults.Ok(CommunityResponse.From(community));
     }
+
+    /// <summary>A blacklisted company may not take on a community (seed item 11): a 409 naming why and until when.</summary>
+    private static async Task<ProblemHttpResult?> Blacklisted(GovernanceDbContext db, Guid companyId, TimeProvider time, CancellationToken ct) =>
+        await CreditRatings.ActiveBlacklistEntryAsync(db, companyId, CreditRatings.Today(time), ct) is { } entry
+            ? Problems.Conflict("company_blacklisted", GovernanceText.Messages,
+                GovernanceText.Messages[$"blacklist_reason.{entry.Reason}"], entry.Until.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
+            : null;
 
     public static async Task<Results<Created<BuildingResponse>, ProblemHttpResult>> RegisterBuilding(
         Guid communityId, RegisterBuildingRequest request, GovernanceDbContext db, CancellationToken ct)

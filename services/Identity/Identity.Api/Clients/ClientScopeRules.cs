@@ -20,18 +20,19 @@ public static class ClientScopeRules
     {
         [OrganisationTypes.Housing] =
         [
-            Scopes.GovernanceRead, Scopes.GovernanceWrite, Scopes.FeesRead, Scopes.FeesWrite, Scopes.FundsRead, Scopes.FundsWrite,
-            Scopes.FundsApprove, Scopes.ParkingRead, Scopes.ElderCareRead,
+            Scopes.GovernanceRead, Scopes.GovernanceWrite, Scopes.GovernanceCredit, Scopes.FeesRead, Scopes.FeesWrite, Scopes.FundsRead,
+            Scopes.FundsWrite, Scopes.FundsApprove, Scopes.ParkingRead, Scopes.ElderCareRead,
         ],
         [OrganisationTypes.DevelopmentAndReform] = [Scopes.GovernanceRead, Scopes.FeesRead, Scopes.FeesWrite],
-        [OrganisationTypes.MarketRegulation] = [Scopes.GovernanceRead, Scopes.FeesRead],
+        [OrganisationTypes.MarketRegulation] = [Scopes.GovernanceRead, Scopes.GovernanceCredit, Scopes.FeesRead],
         [OrganisationTypes.Finance] = [Scopes.GovernanceRead, Scopes.FeesRead, Scopes.FundsRead, Scopes.FundsApprove],
         [OrganisationTypes.Police] = [Scopes.GovernanceRead, Scopes.ParkingRead],
         [OrganisationTypes.NaturalResources] = [Scopes.GovernanceRead],
         [OrganisationTypes.CivilAffairs] = [Scopes.GovernanceRead, Scopes.ElderCareRead, Scopes.ElderCareWrite, Scopes.ElderCareHealth],
         [OrganisationTypes.PlatformService] = [Scopes.GovernanceRead],
         [OrganisationTypes.Township] = [Scopes.GovernanceRead, Scopes.GovernanceWrite, Scopes.FeesRead, Scopes.FundsRead, Scopes.ParkingRead],
-        [OrganisationTypes.PropertyCompany] = [Scopes.GovernanceRead, Scopes.FeesRead, Scopes.FeesWrite, Scopes.FundsRead, Scopes.ParkingRead],
+        // governance.write lets a company report fixes on the problem list; registry writes still need a registrar.
+        [OrganisationTypes.PropertyCompany] = [Scopes.GovernanceRead, Scopes.GovernanceWrite, Scopes.FeesRead, Scopes.FeesWrite, Scopes.FundsRead, Scopes.ParkingRead],
         [OrganisationTypes.CareProvider] = [Scopes.ElderCareRead, Scopes.ElderCareWrite, Scopes.ElderCareHealth],
         [OrganisationTypes.ParkingOperator] = [Scopes.ParkingRead, Scopes.ParkingWrite],
         [OrganisationTypes.Owner] = [.. Scopes.Owner],
@@ -54,6 +55,8 @@ public static class ClientScopeRules
         Scopes.ElderCareHealth => HealthDataTypes.Contains(organisationType),
         // Approving a maintenance-fund payout is a county decision, never a partner's.
         Scopes.FundsApprove => OrganisationTypes.Departments.Contains(organisationType) && organisationType != OrganisationTypes.PlatformService,
+        // Credit and blacklist decisions are the county's; townships and partners never rate companies.
+        Scopes.GovernanceCredit => OrganisationTypes.Departments.Contains(organisationType) && organisationType != OrganisationTypes.PlatformService,
         _ => Scopes.All.Contains(scope),
     };
 

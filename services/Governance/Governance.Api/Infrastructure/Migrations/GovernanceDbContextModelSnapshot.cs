@@ -650,6 +650,415 @@ namespace Platform.Governance.Api.Infrastructure.Migrations
                     b.ToTable("proposal_results", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Governance.Domain.Credit.BlacklistEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("company_id");
+
+                    b.Property<string>("Department")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("department");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("detail");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date")
+                        .HasColumnName("from");
+
+                    b.Property<Guid?>("ProjectManagerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_manager_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateOnly>("Until")
+                        .HasColumnType("date")
+                        .HasColumnName("until");
+
+                    b.HasKey("Id")
+                        .HasName("pk_blacklist_entries");
+
+                    b.HasIndex("ProjectManagerId")
+                        .HasDatabaseName("ix_blacklist_entries_project_manager_id");
+
+                    b.HasIndex("CompanyId", "From")
+                        .HasDatabaseName("ix_blacklist_entries_company_id_from");
+
+                    b.ToTable("blacklist_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Governance.Domain.Credit.CompanyCreditRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("CommunityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("community_id");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("company_id");
+
+                    b.Property<string>("Department")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("department");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer")
+                        .HasColumnName("points");
+
+                    b.Property<Guid?>("ProblemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("problem_id");
+
+                    b.Property<Guid?>("ProjectManagerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_manager_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateOnly>("RecordedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("recorded_on");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id")
+                        .HasName("pk_company_credit_records");
+
+                    b.HasIndex("CommunityId")
+                        .HasDatabaseName("ix_company_credit_records_community_id");
+
+                    b.HasIndex("ProblemId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_company_credit_records_problem_id")
+                        .HasFilter("problem_id IS NOT NULL");
+
+                    b.HasIndex("ProjectManagerId")
+                        .HasDatabaseName("ix_company_credit_records_project_manager_id");
+
+                    b.HasIndex("CompanyId", "RecordedOn")
+                        .HasDatabaseName("ix_company_credit_records_company_id_recorded_on");
+
+                    b.ToTable("company_credit_records", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Governance.Domain.Credit.OwnerCreditRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("category");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("community_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Organisation")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("organisation");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateOnly>("RecordedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("recorded_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_owner_credit_records");
+
+                    b.HasIndex("CommunityId")
+                        .HasDatabaseName("ix_owner_credit_records_community_id");
+
+                    b.HasIndex("OwnerId", "RecordedOn")
+                        .HasDatabaseName("ix_owner_credit_records_owner_id_recorded_on");
+
+                    b.ToTable("owner_credit_records", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Governance.Domain.Credit.ProjectManager", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("CommunityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("community_id");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("company_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_project_managers");
+
+                    b.HasIndex("CommunityId")
+                        .HasDatabaseName("ix_project_managers_community_id");
+
+                    b.HasIndex("CompanyId")
+                        .HasDatabaseName("ix_project_managers_company_id");
+
+                    b.ToTable("project_managers", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Governance.Domain.Problems.CampaignProblem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("category");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("community_id");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("date")
+                        .HasColumnName("deadline");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("FinishedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("finished_by");
+
+                    b.Property<string>("FinishingNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("finishing_note");
+
+                    b.Property<DateOnly>("FoundOn")
+                        .HasColumnType("date")
+                        .HasColumnName("found_on");
+
+                    b.Property<Guid?>("PenaltyRecordId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("penalty_record_id");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<Guid?>("ResponsibleCompanyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("responsible_company_id");
+
+                    b.Property<string>("ResponsibleParty")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("responsible_party");
+
+                    b.Property<string>("ResponsiblePartyName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("responsible_party_name");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_problems");
+
+                    b.HasIndex("ResponsibleCompanyId")
+                        .HasDatabaseName("ix_problems_responsible_company_id");
+
+                    b.HasIndex("CommunityId", "Status")
+                        .HasDatabaseName("ix_problems_community_id_status");
+
+                    b.HasIndex("Status", "Deadline")
+                        .HasDatabaseName("ix_problems_status_deadline");
+
+                    b.ToTable("problems", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Governance.Domain.Problems.ProblemFix", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<DateOnly>("DoneOn")
+                        .HasColumnType("date")
+                        .HasColumnName("done_on");
+
+                    b.Property<string>("Organisation")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("organisation");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("outcome");
+
+                    b.Property<Guid>("ProblemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("problem_id");
+
+                    b.Property<DateTimeOffset>("ReportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reported_at");
+
+                    b.Property<string>("ReportedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reported_by");
+
+                    b.Property<DateOnly>("ReportedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("reported_on");
+
+                    b.Property<string>("ReviewNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("review_note");
+
+                    b.HasKey("Id")
+                        .HasName("pk_problem_fixes");
+
+                    b.HasIndex("ProblemId")
+                        .HasDatabaseName("ix_problem_fixes_problem_id");
+
+                    b.ToTable("problem_fixes", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Governance.Domain.Registry.Building", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1036,6 +1445,109 @@ namespace Platform.Governance.Api.Infrastructure.Migrations
                         .HasConstraintName("fk_proposal_results_proposals_proposal_id");
                 });
 
+            modelBuilder.Entity("Platform.Governance.Domain.Credit.BlacklistEntry", b =>
+                {
+                    b.HasOne("Platform.Governance.Domain.Registry.PropertyCompany", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_blacklist_entries_property_companies_company_id");
+
+                    b.HasOne("Platform.Governance.Domain.Credit.ProjectManager", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectManagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_blacklist_entries_project_managers_project_manager_id");
+                });
+
+            modelBuilder.Entity("Platform.Governance.Domain.Credit.CompanyCreditRecord", b =>
+                {
+                    b.HasOne("Platform.Governance.Domain.Registry.Community", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_company_credit_records_communities_community_id");
+
+                    b.HasOne("Platform.Governance.Domain.Registry.PropertyCompany", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_company_credit_records_property_companies_company_id");
+
+                    b.HasOne("Platform.Governance.Domain.Problems.CampaignProblem", null)
+                        .WithMany()
+                        .HasForeignKey("ProblemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_company_credit_records_problems_problem_id");
+
+                    b.HasOne("Platform.Governance.Domain.Credit.ProjectManager", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectManagerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_company_credit_records_project_managers_project_manager_id");
+                });
+
+            modelBuilder.Entity("Platform.Governance.Domain.Credit.OwnerCreditRecord", b =>
+                {
+                    b.HasOne("Platform.Governance.Domain.Registry.Community", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_owner_credit_records_communities_community_id");
+
+                    b.HasOne("Platform.Governance.Domain.Registry.Owner", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_owner_credit_records_owners_owner_id");
+                });
+
+            modelBuilder.Entity("Platform.Governance.Domain.Credit.ProjectManager", b =>
+                {
+                    b.HasOne("Platform.Governance.Domain.Registry.Community", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_project_managers_communities_community_id");
+
+                    b.HasOne("Platform.Governance.Domain.Registry.PropertyCompany", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_project_managers_property_companies_company_id");
+                });
+
+            modelBuilder.Entity("Platform.Governance.Domain.Problems.CampaignProblem", b =>
+                {
+                    b.HasOne("Platform.Governance.Domain.Registry.Community", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_problems_communities_community_id");
+
+                    b.HasOne("Platform.Governance.Domain.Registry.PropertyCompany", null)
+                        .WithMany()
+                        .HasForeignKey("ResponsibleCompanyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_problems_property_companies_responsible_company_id");
+                });
+
+            modelBuilder.Entity("Platform.Governance.Domain.Problems.ProblemFix", b =>
+                {
+                    b.HasOne("Platform.Governance.Domain.Problems.CampaignProblem", null)
+                        .WithMany("Fixes")
+                        .HasForeignKey("ProblemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_problem_fixes_problems_problem_id");
+                });
+
             modelBuilder.Entity("Platform.Governance.Domain.Registry.Building", b =>
                 {
                     b.HasOne("Platform.Governance.Domain.Registry.Community", null)
@@ -1099,6 +1611,11 @@ namespace Platform.Governance.Api.Infrastructure.Migrations
             modelBuilder.Entity("Platform.Governance.Api.Committees.Committee", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("Platform.Governance.Domain.Problems.CampaignProblem", b =>
+                {
+                    b.Navigation("Fixes");
                 });
 #pragma warning restore 612, 618
         }
