@@ -29,7 +29,8 @@ public static class RevokedClients
         {
             return await redis.GetDatabase().KeyExistsAsync(Key(clientId));
         }
-        catch (RedisException exception)
+        // A busy Redis times out (RedisTimeoutException is a TimeoutException, not a RedisException): degrade, never fail the request.
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
             logger.LogWarning("Cannot check revoked clients in Redis ({Error}); the token stands until it expires", exception.Message);
             return false;
