@@ -6,6 +6,8 @@ cd "$(dirname "$0")"
 
 deploy/local/infra.sh up >/dev/null
 eval "$(deploy/local/infra.sh env)"
+# The tests' events stay on their own virtual host, away from the queues of a local ./run.sh.
+export PLATFORM_RABBITMQ="$PLATFORM_RABBITMQ_TESTS"
 
 results="artifacts/test-results"
 rm -rf "$results"

@@ -13,7 +13,8 @@
 #                 service accepts connections, print the connection settings
 #   down          stop everything (idempotent)
 #   status        report each service; exit 0 if all run, 3 otherwise
-#   env           print `export NAME=value` lines:
+#   env           print `export NAME=value` lines (PLATFORM_RABBITMQ_TESTS is
+#                 the "tests" virtual host that ./test.sh and bench/ use):
 #                   eval "$(deploy/local/infra.sh env)"
 #   broker-stop   stop only the RabbitMQ application (rabbitmqctl stop_app);
 #                 the Erlang node keeps running, AMQP refuses connections
@@ -65,6 +66,7 @@ PG_PORT="${PLATFORM_PG_PORT:-55432}"
 RMQ_PORT="${PLATFORM_RABBITMQ_PORT:-55672}"
 RMQ_DIST_PORT="${PLATFORM_RABBITMQ_DIST_PORT:-55673}"
 RMQ_EPMD_PORT="${PLATFORM_RABBITMQ_EPMD_PORT:-55674}"
+RMQ_TEST_VHOST="tests"
 REDIS_PORT="${PLATFORM_REDIS_PORT:-56379}"
 TIMEOUT="${PLATFORM_INFRA_TIMEOUT:-90}"
 
@@ -376,6 +378,14 @@ rmq_up() {
   rmq_wait_amqp || die "rabbitmq: AMQP did not come up"
 }
 
+# Tests and benchmarks publish on their own virtual host, so their events never pile up in the
+# durable queues a local ./run.sh created on the default one (and the other way round).
+rmq_ensure_test_vhost() {
+  rmqctl add_vhost "${RMQ_TEST_VHOST}" >/dev/null 2>&1 || true
+  rmqctl set_permissions -p "${RMQ_TEST_VHOST}" "${RMQ_USER}" '.*' '.*' '.*' >/dev/null 2>&1 \
+    || die "rabbitmq: cannot grant ${RMQ_USER} the ${RMQ_TEST_VHOST} virtual host"
+}
+
 rmq_down() {
   if rmq_node_running; then
     log "rabbitmq: stopping node ${RMQ_NODE}"
@@ -453,6 +463,7 @@ print_env() {
   printf 'export %s="%s"\n' \
     PLATFORM_POSTGRES "Host=${BIND_ADDR};Port=${PG_PORT};Username=${PG_USER};Password=${PG_PASSWORD}" \
     PLATFORM_RABBITMQ "amqp://${RMQ_USER}:${RMQ_PASSWORD}@${BIND_ADDR}:${RMQ_PORT}/" \
+    PLATFORM_RABBITMQ_TESTS "amqp://${RMQ_USER}:${RMQ_PASSWORD}@${BIND_ADDR}:${RMQ_PORT}/${RMQ_TEST_VHOST}" \
     PLATFORM_REDIS "${BIND_ADDR}:${REDIS_PORT}" \
     PLATFORM_INFRA_SCRIPT "${SCRIPT_PATH}"
 }
@@ -466,6 +477,7 @@ cmd_up() {
   prepare_dirs
   pg_up
   rmq_up
+  rmq_ensure_test_vhost
   redis_up
   log "all services up (data: ${INFRA_DIR})"
   log "  postgres: psql \"host=${BIND_ADDR} port=${PG_PORT} user=${PG_USER} password=${PG_PASSWORD} dbname=postgres\""
