@@ -11,3 +11,12 @@ public sealed record BillIssued(
     Guid PayerOwnerId,
     long AmountFen,
     DateTimeOffset OccurredAt);
+
+/// <summary>A payment (or, with a negative amount, the reversal of one) was recorded on a unit's account.</summary>
+public sealed record PaymentRecorded(
+    Guid PaymentId,
+    Guid UnitId,
+    Guid CommunityId,
+    long AmountFen,
+    Guid? ReversesPaymentId,
+    DateTimeOffset OccurredAt);

@@ -248,7 +248,11 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
             .Replace("{ownerId:guid}", _ownerB.ToString()).Replace("{companyId:guid}", CompanyB.ToString())
             .Replace("{clientId}", PlatformFixture.AdminClientId).Replace("{proposalId:guid}", _proposalB.ToString())
             .Replace("{electionId:guid}", _electionB.ToString()).Replace("{committeeId:guid}", _committeeB.ToString()).Replace("{memberId:guid}", _memberB.ToString())
-            .Replace("{problemId:guid}", _problemB.ToString());
+            .Replace("{problemId:guid}", _problemB.ToString())
+            // No payment exists in the test county: every caller gets 404, which is what a partner must get.
+            .Replace("{paymentId:guid}", UnknownPayment.ToString());
+
+        private static readonly Guid UnknownPayment = Guid.NewGuid();
 
         private static async Task<System.Text.Json.JsonElement> Json(HttpResponseMessage response) =>
             await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(response.Content);
@@ -275,6 +279,8 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
                 _ when pattern.EndsWith("/supervisory-committees", StringComparison.Ordinal) =>
                     """{"termStart":"2026-01-01","termEnd":"2028-01-01","members":[{"name":"甲","role":"Chair"},{"name":"乙","role":"Member"},{"name":"丙","role":"Member"}]}""",
                 _ when pattern.EndsWith("/role", StringComparison.Ordinal) => """{"role":"Member"}""",
+                _ when pattern.EndsWith("/payments", StringComparison.Ordinal) => """{"amountFen":100,"method":"Cash","reference":"R1"}""",
+                _ when pattern.EndsWith("/reversal", StringComparison.Ordinal) => """{"reason":"退票"}""",
                 _ when pattern.EndsWith("/bill-runs", StringComparison.Ordinal) => """{"period":"2026-01"}""",
                 _ when pattern.EndsWith("/fee-standards", StringComparison.Ordinal) => """{"use":"Residential","rateFen":100,"effectiveFrom":"2026-01"}""",
                 _ when pattern.EndsWith("/price-bands", StringComparison.Ordinal) => """{"year":2026,"starLevel":3,"use":"Residential","baseFen":150,"floatPercent":20}""",

@@ -72,4 +72,16 @@ public sealed class FeeRulesTests
     [InlineData("", false)]
     public void A_billing_period_is_written_yyyy_MM(string text, bool valid) =>
         Assert.Equal(valid, BillingPeriod.TryParse(text, out _));
+
+    [Fact]
+    public void A_payment_settles_the_oldest_bills_first_and_one_beyond_what_is_owed_is_refused()
+    {
+        Outstanding[] owed = [new(Guid.NewGuid(), "2026-03", 500), new(Guid.NewGuid(), "2026-01", 500), new(Guid.NewGuid(), "2026-02", 0)];
+
+        var allocated = OldestFirst.Allocate(700, owed)!;
+
+        Assert.Equal([(owed[1].BillId, 500L), (owed[0].BillId, 200L)], allocated);
+        Assert.Equal(2, OldestFirst.Allocate(1_000, owed)!.Count);
+        Assert.Null(OldestFirst.Allocate(1_001, owed));
+    }
 }

@@ -7,6 +7,7 @@ using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
 using Platform.Contracts.Events;
 using Platform.Fees.Api.Infrastructure;
+using Platform.Fees.Api.Payments;
 using Platform.Fees.Domain.Billing;
 using Platform.Fees.Domain.Standards;
 
@@ -61,7 +62,11 @@ public static class BillRunEndpoints
         }
 
         var bills = await db.Bills.AsNoTracking().Include(b => b.Items).Where(b => b.UnitId == unitId).OrderBy(b => b.Period).ToListAsync(ct);
-        return TypedResults.Ok(new UnitStatementResponse(unitId, unit.CommunityId, bills.Sum(b => b.AmountFen), bills.Select(BillResponse.From).ToList()));
+        var payments = await db.Payments.AsNoTracking().Include(p => p.Allocations).Where(p => p.UnitId == unitId).OrderBy(p => p.Position).ToListAsync(ct);
+        var billed = bills.Sum(b => b.AmountFen);
+        var paid = payments.Sum(p => p.AmountFen);
+        return TypedResults.Ok(new UnitStatementResponse(unitId, unit.CommunityId, billed, paid, billed - paid,
+            bills.Select(BillResponse.From).ToList(), payments.Select(PaymentResponse.From).ToList()));
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Platform.BuildingBlocks.Validation;
+using Platform.Fees.Api.Payments;
 using Platform.Fees.Domain.Billing;
 
 namespace Platform.Fees.Api.Billing;
@@ -24,5 +25,6 @@ public sealed record BillResponse(Guid Id, Guid UnitId, string Period, Guid Paye
         b.Items.OrderBy(i => i.Kind).Select(i => new BillItemResponse(i.Kind, i.AmountFen, i.Basis)).ToList());
 }
 
-/// <summary>A unit's account (分户账单): every bill, and what is owed in total.</summary>
-public sealed record UnitStatementResponse(Guid UnitId, Guid CommunityId, long BilledFen, IReadOnlyList<BillResponse> Bills);
+/// <summary>A unit's account (分户账单): every bill and payment, what was billed, paid and is still owed.</summary>
+public sealed record UnitStatementResponse(
+    Guid UnitId, Guid CommunityId, long BilledFen, long PaidFen, long OwedFen, IReadOnlyList<BillResponse> Bills, IReadOnlyList<PaymentResponse> Payments);

@@ -7,6 +7,7 @@ using Platform.BuildingBlocks.Security;
 using Platform.BuildingBlocks.Validation;
 using Platform.Fees.Api.Billing;
 using Platform.Fees.Api.Infrastructure;
+using Platform.Fees.Api.Payments;
 using Platform.Fees.Api.Standards;
 
 namespace Platform.Fees.Api.Extensions;
@@ -27,7 +28,7 @@ public static class Extensions
     public static void MapFeesApi(this WebApplication app)
     {
         app.MapRegistryReadModelApi(ApiPrefix, Scopes.FeesRead);
-        app.MapGroup(ApiPrefix).WithRequestValidation().MapStandardEndpoints().MapBillingEndpoints();
+        app.MapGroup(ApiPrefix).WithRequestValidation().MapStandardEndpoints().MapBillingEndpoints().MapPaymentEndpoints();
         app.MapPublicApi(ServiceName).MapPublicStandards();
     }
 }

@@ -3,6 +3,7 @@ using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
 using Platform.Fees.Api.Billing;
+using Platform.Fees.Api.Payments;
 using Platform.Fees.Api.Standards;
 
 namespace Platform.Fees.Api.Infrastructure;
@@ -16,6 +17,10 @@ public sealed class FeesDbContext(DbContextOptions<FeesDbContext> options, Calle
     public DbSet<BillRun> BillRuns => Set<BillRun>();
 
     public DbSet<Bill> Bills => Set<Bill>();
+
+    public DbSet<Payment> Payments => Set<Payment>();
+
+    public DbSet<PaymentAllocation> PaymentAllocations => Set<PaymentAllocation>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -39,5 +44,8 @@ public sealed class FeesDbContext(DbContextOptions<FeesDbContext> options, Calle
             || (!Access.IsOwner && Set<RegistryUnit>().Any(u => u.Id == b.UnitId))
             || (Access.OwnerId != null && b.PayerOwnerId == Access.OwnerId && Set<RegistryUnit>().Any(u => u.Id == b.UnitId)));
         modelBuilder.Entity<BillItem>().HasQueryFilter(i => Access.IsCountyWide || Bills.Any(b => b.Id == i.BillId));
+        // Payments go with the unit's account: whoever sees the unit (an owner: their own units).
+        modelBuilder.Entity<Payment>().HasQueryFilter(p => Access.IsCountyWide || Set<RegistryUnit>().Any(u => u.Id == p.UnitId));
+        modelBuilder.Entity<PaymentAllocation>().HasQueryFilter(a => Access.IsCountyWide || Payments.Any(p => p.Id == a.PaymentId));
     }
 }

@@ -479,6 +479,109 @@ namespace Platform.Fees.Api.Infrastructure.Migrations
                     b.ToTable("bill_runs", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Fees.Api.Payments.Payment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("community_id");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("method");
+
+                    b.Property<DateTimeOffset>("PaidAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paid_at");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("bigint")
+                        .HasColumnName("position");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("previous_hash");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reference");
+
+                    b.Property<Guid?>("ReversesPaymentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reverses_payment_id");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payments");
+
+                    b.HasIndex("ReversesPaymentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payments_reverses_payment_id")
+                        .HasFilter("reverses_payment_id IS NOT NULL");
+
+                    b.HasIndex("UnitId", "Position")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payments_unit_id_position");
+
+                    b.ToTable("payments", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Fees.Api.Payments.PaymentAllocation", b =>
+                {
+                    b.Property<Guid>("PaymentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("payment_id");
+
+                    b.Property<Guid>("BillId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bill_id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_fen");
+
+                    b.HasKey("PaymentId", "BillId")
+                        .HasName("pk_payment_allocations");
+
+                    b.HasIndex("BillId")
+                        .HasDatabaseName("ix_payment_allocations_bill_id");
+
+                    b.ToTable("payment_allocations", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Fees.Api.Standards.FeeStandard", b =>
                 {
                     b.Property<Guid>("Id")
@@ -586,9 +689,24 @@ namespace Platform.Fees.Api.Infrastructure.Migrations
                         .HasConstraintName("fk_bill_items_bills_bill_id");
                 });
 
+            modelBuilder.Entity("Platform.Fees.Api.Payments.PaymentAllocation", b =>
+                {
+                    b.HasOne("Platform.Fees.Api.Payments.Payment", null)
+                        .WithMany("Allocations")
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_payment_allocations_payments_payment_id");
+                });
+
             modelBuilder.Entity("Platform.Fees.Api.Billing.Bill", b =>
                 {
                     b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("Platform.Fees.Api.Payments.Payment", b =>
+                {
+                    b.Navigation("Allocations");
                 });
 #pragma warning restore 612, 618
         }

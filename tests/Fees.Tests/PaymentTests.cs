@@ -1,0 +1,141 @@
+using System.Net;
+using System.Net.Http.Json;
+using Platform.BuildingBlocks.Security;
+using Platform.Fees.Api.Billing;
+using Platform.Fees.Api.Payments;
+using Platform.TestKit;
+
+namespace Platform.Fees.Tests;
+
+/// <summary>Payments settle bills oldest first, never more than owed, reversals are new entries, arrears are listed.</summary>
+public sealed class PaymentTests(FeesHost fees) : IClassFixture<FeesHost>
+{
+    private static int _year = 2060;
+
+    private Task<long> Count(string table, string where = "true") => Sql.CountAsync(fees.Host.DatabaseConnectionString, table, where);
+
+    /// <summary>A unit billed for three months at 100 fen/m² on 50 m²: 5,000 fen a month.</summary>
+    private async Task<(Guid Community, Guid Unit, Guid Owner, int Year)> BilledUnit(Guid? company = null)
+    {
+        var year = Interlocked.Increment(ref _year);
+        using var pricing = fees.As(TestTokens.For(OrganisationTypes.DevelopmentAndReform, null, Scopes.FeesWrite));
+        Assert.Equal(HttpStatusCode.Created, (await pricing.PostAsJsonAsync("/api/fees/v1/price-bands",
+            new { year, starLevel = 3, use = "Residential", baseFen = 100, floatPercent = 10 })).StatusCode);
+        var community = await fees.Community(starLevel: 3, propertyCompanyId: company);
+        Assert.Equal(HttpStatusCode.Created, (await fees.Client.PostAsJsonAsync($"/api/fees/v1/communities/{community}/fee-standards",
+            new { use = "Residential", rateFen = 100, effectiveFrom = $"{year}-01" })).StatusCode);
+        var owner = Guid.NewGuid();
+        var unit = await fees.Unit(community, owner, 50m);
+        foreach (var month in new[] { "01", "02", "03" })
+        {
+            Assert.Equal(HttpStatusCode.Created, (await fees.Client.PostAsJsonAsync($"/api/fees/v1/communities/{community}/bill-runs", new { period = $"{year}-{month}" })).StatusCode);
+        }
+
+        return (community, unit, owner, year);
+    }
+
+    private Task<HttpResponseMessage> Pay(Guid unit, long amountFen, HttpClient? client = null) =>
+        (client ?? fees.Client).PostAsJsonAsync($"/api/fees/v1/units/{unit}/payments", new { amountFen, method = "WeChatPay", reference = $"WX{Guid.NewGuid():N}"[..20] });
+
+    private async Task<UnitStatementResponse> Statement(Guid unit) =>
+        (await fees.Client.GetFromJsonAsync<UnitStatementResponse>($"/api/fees/v1/units/{unit}/statement", FeesHost.Json))!;
+
+    [Fact]
+    public async Task A_partial_payment_settles_the_oldest_bill_first_and_the_next_one_continues_from_there()
+    {
+        var (_, unit, _, _) = await BilledUnit();
+
+        var first = (await (await Pay(unit, 7_000)).Content.ReadFromJsonAsync<PaymentResponse>(FeesHost.Json))!;
+        var second = (await (await Pay(unit, 4_000)).Content.ReadFromJsonAsync<PaymentResponse>(FeesHost.Json))!;
+
+        var statement = await Statement(unit);
+        var bills = statement.Bills.OrderBy(b => b.Period).Select(b => b.Id).ToList();
+        Assert.Equal([(bills[0], 5_000L), (bills[1], 2_000L)], first.Allocations.Select(a => (a.BillId, a.AmountFen)));
+        Assert.Equal([(bills[1], 3_000L), (bills[2], 1_000L)], second.Allocations.Select(a => (a.BillId, a.AmountFen)));
+        Assert.Equal((15_000L, 11_000L, 4_000L), (statement.BilledFen, statement.PaidFen, statement.OwedFen));
+        Assert.Equal(first.Hash, Assert.Single(statement.Payments, p => p.Position == 1).Hash);
+        Assert.Equal(2, await Count("outbox_messages", $"type = 'Platform.Contracts.Events.PaymentRecorded' AND payload->>'unitId' = '{unit}'"));
+    }
+
+    [Fact]
+    public async Task Concurrent_payments_on_one_account_never_allocate_more_than_is_owed()
+    {
+        var (_, unit, _, _) = await BilledUnit();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Pay(unit, 6_000)));
+
+        // 15,000 owed: two payments of 6,000 fit, the rest would overpay.
+        Assert.Equal(2, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(6, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+        Assert.Equal(3_000, (await Statement(unit)).OwedFen);
+        Assert.Equal(0, await Count(
+            $"(SELECT b.id FROM payment_allocations a JOIN bills b ON b.id = a.bill_id WHERE b.unit_id = '{unit}' GROUP BY b.id HAVING sum(a.amount_fen) > max(b.amount_fen)) AS overpaid"));
+    }
+
+    [Fact]
+    public async Task A_reversal_is_a_new_negative_entry_that_reopens_the_bills_and_cannot_be_repeated()
+    {
+        var (_, unit, _, _) = await BilledUnit();
+        var payment = (await (await Pay(unit, 10_000)).Content.ReadFromJsonAsync<PaymentResponse>(FeesHost.Json))!;
+
+        var reversed = await fees.Client.PostAsJsonAsync($"/api/fees/v1/payments/{payment.Id}/reversal", new { reason = "银行退票" });
+        var again = await fees.Client.PostAsJsonAsync($"/api/fees/v1/payments/{payment.Id}/reversal", new { reason = "重复" });
+
+        Assert.Equal(HttpStatusCode.Created, reversed.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        var statement = await Statement(unit);
+        Assert.Equal([10_000L, -10_000L], statement.Payments.Select(p => p.AmountFen));
+        Assert.Equal(15_000, statement.OwedFen);
+        Assert.Equal(1, await Count("payments", $"unit_id = '{unit}' AND position = 2 AND previous_hash = '{statement.Payments[0].Hash}'"));
+        var reversal = (await reversed.Content.ReadFromJsonAsync<PaymentResponse>(FeesHost.Json))!;
+        var notReversible = await fees.Client.PostAsJsonAsync($"/api/fees/v1/payments/{reversal.Id}/reversal", new { reason = "x" });
+        Assert.Equal(HttpStatusCode.Conflict, notReversible.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_arrears_list_shows_who_owes_since_when_to_the_serving_company_and_not_to_another()
+    {
+        var company = Guid.NewGuid();
+        var (community, unit, _, year) = await BilledUnit(company);
+        Assert.Equal(HttpStatusCode.Created, (await Pay(unit, 5_000)).StatusCode);
+
+        using var asCompany = fees.As(TestTokens.For(OrganisationTypes.PropertyCompany, company, Scopes.FeesRead));
+        using var asOther = fees.As(TestTokens.For(OrganisationTypes.PropertyCompany, Guid.NewGuid(), Scopes.FeesRead));
+        var arrears = await asCompany.GetFromJsonAsync<List<ArrearsResponse>>($"/api/fees/v1/communities/{community}/arrears", FeesHost.Json);
+
+        var line = Assert.Single(arrears!);
+        Assert.Equal((unit, 10_000L, $"{year}-02", 2), (line.UnitId, line.OwedFen, line.OldestUnpaidPeriod, line.UnpaidBills));
+        Assert.Equal(HttpStatusCode.NotFound, (await asOther.GetAsync($"/api/fees/v1/communities/{community}/arrears")).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_owner_sees_their_payments_but_cannot_record_one_and_bad_payments_write_nothing()
+    {
+        var (_, unit, owner, _) = await BilledUnit();
+        Assert.Equal(HttpStatusCode.Created, (await Pay(unit, 1_000)).StatusCode);
+        using var asOwner = fees.As(TestTokens.ForOwner(owner));
+        Assert.Single((await asOwner.GetFromJsonAsync<UnitStatementResponse>($"/api/fees/v1/units/{unit}/statement", FeesHost.Json))!.Payments);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Pay(unit, 1_000, asOwner)).StatusCode);
+
+        var before = await Count("payments") + await Count("payment_allocations") + await Count("outbox_messages");
+        foreach (var (body, field) in new (string, string)[]
+                 {
+                     ("""{"amountFen":0,"method":"Cash","reference":"R1"}""", "amountFen"),
+                     ("""{"amountFen":-100,"method":"Cash","reference":"R1"}""", "amountFen"),
+                     ("""{"amountFen":10.5,"method":"Cash","reference":"R1"}""", "amountFen"),
+                     ("""{"amountFen":100,"method":"Barter","reference":"R1"}""", "method"),
+                     ("""{"amountFen":100,"method":"Cash"}""", "reference"),
+                     ("""{"amountFen":100,"method":"Cash","reference":"R1","paidAt":"2999-01-01T00:00:00Z"}""", "paidAt"),
+                 })
+        {
+            var response = await fees.Client.PostAsync($"/api/fees/v1/units/{unit}/payments", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains(field, (await ProblemResponse.ReadAsync(response)).Errors!.Keys);
+        }
+
+        var overpaid = await Pay(unit, 1_000_000);
+        Assert.Equal(HttpStatusCode.Conflict, overpaid.StatusCode);
+        Assert.EndsWith("payment_exceeds_owed", (await ProblemResponse.ReadAsync(overpaid)).Type);
+        Assert.Equal(before, await Count("payments") + await Count("payment_allocations") + await Count("outbox_messages"));
+    }
+}
