@@ -44,6 +44,7 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>, IServiceHo
             ["Outbox:RetryDelay"] = "00:00:00.500",
             ["Outbox:PublishTimeout"] = "00:00:03",
             ["Voting:ClosePollInterval"] = "00:00:00.250",
+            ["Voting:SealPollInterval"] = "00:00:00.100",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Auth:SigningKeys:0"] = TestTokens.PublicKeyPem,
         };

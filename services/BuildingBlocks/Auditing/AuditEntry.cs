@@ -61,6 +61,8 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.HasKey(entry => entry.Id);
         builder.Property(entry => entry.Sequence).UseIdentityAlwaysColumn();
         builder.HasIndex(entry => entry.Sequence).IsUnique();
+        // Each actor's chain: its last entry is looked up on every append.
+        builder.HasIndex(entry => new { entry.Actor, entry.Sequence });
         builder.Property(entry => entry.Actor).HasMaxLength(100);
         builder.Property(entry => entry.OrganisationType).HasMaxLength(40);
         builder.Property(entry => entry.Action).HasMaxLength(100);

@@ -3,32 +3,42 @@ using Platform.BuildingBlocks.Data;
 
 namespace Platform.BuildingBlocks.Auditing;
 
-/// <summary>Appends to and verifies a service's hash-chained audit trail.</summary>
+/// <summary>
+/// Appends to and verifies a service's hash-chained audit trail: one chain per actor (ADR-006), so
+/// writers of different callers never wait for each other, while each caller's history is tamper-evident.
+/// </summary>
 public static class AuditTrail
 {
     /// <summary>
-    /// Appends an entry inside the caller's transaction. A transaction-scoped advisory lock orders
-    /// concurrent writers, so each entry's previous hash is the one committed just before it.
+    /// Appends an entry inside the caller's transaction. A transaction-scoped advisory lock on the actor
+    /// orders that actor's concurrent writes, so each entry's previous hash is the actor's entry committed just before it.
     /// </summary>
-    public static async Task AppendAsync(ServiceDbContext db, Func<string, AuditEntry> entry, CancellationToken cancellationToken)
+    public static async Task AppendAsync(ServiceDbContext db, string actor, Func<string, AuditEntry> entry, CancellationToken cancellationToken)
     {
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended('audit_entries', 0))", cancellationToken);
-        var previous = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).Select(e => e.Hash).FirstOrDefaultAsync(cancellationToken);
-        db.AuditEntries.Add(entry(previous ?? AuditEntry.Genesis).Seal());
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"audit:" + actor}, 0))", cancellationToken);
+        var previous = await db.AuditEntries.AsNoTracking().Where(e => e.Actor == actor)
+            .OrderByDescending(e => e.Sequence).Select(e => e.Hash).FirstOrDefaultAsync(cancellationToken);
+        var appended = entry(previous ?? AuditEntry.Genesis);
+        if (appended.Actor != actor)
+        {
+            throw new InvalidOperationException($"An audit entry of {appended.Actor} cannot join {actor}'s chain.");
+        }
+
+        db.AuditEntries.Add(appended.Seal());
     }
 
-    /// <summary>The first entry whose hash or link does not hold, or null when the chain verifies.</summary>
+    /// <summary>The first entry (in insertion order) whose hash or link to its actor's chain does not hold, or null when every chain verifies.</summary>
     public static async Task<AuditEntry?> FirstBrokenAsync(ServiceDbContext db, CancellationToken cancellationToken)
     {
-        var previous = AuditEntry.Genesis;
+        var heads = new Dictionary<string, string>();
         await foreach (var entry in db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            if (entry.PreviousHash != previous || entry.Hash != entry.ComputeHash())
+            if (entry.PreviousHash != heads.GetValueOrDefault(entry.Actor, AuditEntry.Genesis) || entry.Hash != entry.ComputeHash())
             {
                 return entry;
             }
 
-            previous = entry.Hash;
+            heads[entry.Actor] = entry.Hash;
         }
 
         return null;

@@ -80,7 +80,7 @@ public sealed class AuditedCommandFilter : IEndpointFilter
 
         var now = time.GetUtcNow();
         var location = result.GetType().GetProperty("Location")?.GetValue(result) as string;
-        await AuditTrail.AppendAsync(db, previous => new AuditEntry
+        await AuditTrail.AppendAsync(db, access.Actor, previous => new AuditEntry
         {
             Id = Guid.CreateVersion7(now),
             Actor = access.Actor,

@@ -30,6 +30,7 @@ public static class Extensions
         builder.Services.AddSingleton<LiveTally>();
         builder.Services.AddOptions<VotingOptions>().BindConfiguration("Voting");
         builder.Services.AddHostedService<ProposalCloser>();
+        builder.Services.AddHostedService<BallotSealer>();
         builder.Services.AddSingleton(services => OwnerIdentityHasher.FromConfiguration(services.GetRequiredService<IConfiguration>()));
         builder.Services.AddScoped<RegisterImport>();
         builder.Services.AddScoped<OverduePenalties>();

@@ -11,7 +11,7 @@ using Platform.Governance.Domain.Voting;
 
 namespace Platform.Governance.Api.Voting;
 
-/// <summary>Casting a ballot: only as oneself, only while open, appended to the proposal's hash chain.</summary>
+/// <summary>Casting a ballot: only as oneself, only while open; the sealer chains it (ADR-006).</summary>
 public static class BallotBox
 {
     public static async Task<Results<Created<BallotReceipt>, ProblemHttpResult>> Cast(
@@ -51,26 +51,24 @@ public static class BallotBox
             return Problems.Conflict("voting_not_open", GovernanceText.Messages);
         }
 
-        // One chain per proposal: ballots queue here so each names the hash of the one before it, and
-        // the closer takes the same lock, so no ballot lands after the decision.
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"ballots:" + proposalId}, 0))", ct);
+        // Ballots do not wait for each other: each holds a shared lock on its proposal's row until it
+        // commits, and the closer's exclusive lock waits for them, so no ballot lands after the decision.
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM proposals WHERE id = {proposalId} FOR SHARE", ct);
         var now = time.GetUtcNow();
         if (!proposal.IsOpenAt(now) || await db.ProposalResults.IgnoreQueryFilters().AnyAsync(r => r.ProposalId == proposalId, ct))
         {
             return Problems.Conflict("voting_not_open", GovernanceText.Messages);
         }
 
-        var previous = await db.Ballots.IgnoreQueryFilters().Where(b => b.ProposalId == proposalId)
-            .OrderByDescending(b => b.Position).Select(b => new { b.Position, b.Hash }).FirstOrDefaultAsync(ct);
+        // Written unsealed; the sealer puts it on the proposal's hash chain within moments (ADR-006).
         var ballot = new Ballot
         {
-            Id = Guid.CreateVersion7(now), ProposalId = proposalId, Position = (previous?.Position ?? 0) + 1, VoterId = member.VoterId, CastByOwnerId = access.OwnerId!.Value,
-            Choice = request.Choice!.Value, CastAt = now, PreviousHash = previous?.Hash ?? Ballot.Genesis,
-        }.Seal();
+            Id = Guid.CreateVersion7(now), ProposalId = proposalId, VoterId = member.VoterId, CastByOwnerId = access.OwnerId!.Value,
+            Choice = request.Choice!.Value, CastAt = now,
+        };
         db.Ballots.Add(ballot);
-        db.AddIntegrationEvent(new BallotCast(proposalId, ballot.Position, member.VoterId, member.AreaHundredths, ballot.Choice.ToString(), now), now);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/proposals/{proposalId}",
-            new BallotReceipt(ballot.Id, proposalId, ballot.Choice, ballot.CastAt, ballot.Position, ballot.Hash));
+            new BallotReceipt(ballot.Id, proposalId, ballot.Choice, ballot.CastAt));
     }
 }

@@ -71,13 +71,13 @@ public sealed class LiveTally(IConnectionMultiplexer redis)
     {
         var lastBallots = await (
             from ballot in db.Ballots.IgnoreQueryFilters()
-            where ballot.ProposalId == proposalId
+            where ballot.ProposalId == proposalId && ballot.Position != null
                   && ballot.Position == db.Ballots.IgnoreQueryFilters().Where(b => b.ProposalId == proposalId && b.VoterId == ballot.VoterId).Max(b => b.Position)
             join member in db.ElectorateMembers.IgnoreQueryFilters() on new { ballot.ProposalId, ballot.VoterId } equals new { member.ProposalId, member.VoterId }
             select new { ballot.VoterId, ballot.Position, ballot.Choice, ballot.CastAt, member.AreaHundredths }).ToListAsync(cancellationToken);
         foreach (var ballot in lastBallots)
         {
-            await ApplyAsync(new BallotCast(proposalId, ballot.Position, ballot.VoterId, ballot.AreaHundredths, ballot.Choice.ToString(), ballot.CastAt));
+            await ApplyAsync(new BallotCast(proposalId, ballot.Position!.Value, ballot.VoterId, ballot.AreaHundredths, ballot.Choice.ToString(), ballot.CastAt));
         }
     }
 

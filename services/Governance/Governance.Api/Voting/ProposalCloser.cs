@@ -10,6 +10,9 @@ public sealed class VotingOptions
 {
     /// <summary>How often to look for proposals whose window has ended.</summary>
     public TimeSpan ClosePollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often to put newly cast ballots on their proposal's chain.</summary>
+    public TimeSpan SealPollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 }
 
 /// <summary>
@@ -59,11 +62,14 @@ public sealed class ProposalCloser(IServiceScopeFactory scopes, TimeProvider tim
     private async Task DecideAsync(GovernanceDbContext db, Guid proposalId, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"ballots:" + proposalId}, 0))", ct);
+        // Waits for the ballots still committing (they hold the row shared) and holds off any later one.
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM proposals WHERE id = {proposalId} FOR UPDATE", ct);
         if (await db.ProposalResults.IgnoreQueryFilters().AnyAsync(r => r.ProposalId == proposalId, ct))
         {
             return;
         }
+
+        await BallotSealer.SealAsync(db, proposalId, time.GetUtcNow(), ct);
 
         var proposal = await db.Proposals.IgnoreQueryFilters().AsNoTracking().SingleAsync(p => p.Id == proposalId, ct);
         var chain = await Recount.VerifyChainAsync(db, proposalId, ct);

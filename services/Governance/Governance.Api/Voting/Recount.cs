@@ -15,7 +15,9 @@ public static class Recount
 
     public static async Task<Dictionary<string, Choice>> LastBallotsAsync(GovernanceDbContext db, Guid proposalId, CancellationToken ct)
     {
-        var ballots = await db.Ballots.IgnoreQueryFilters().AsNoTracking().Where(b => b.ProposalId == proposalId).OrderBy(b => b.Position)
+        // Chain order; ballots not sealed yet come after, in insertion order (the order the sealer will give them).
+        var ballots = await db.Ballots.IgnoreQueryFilters().AsNoTracking().Where(b => b.ProposalId == proposalId)
+            .OrderBy(b => b.Position == null).ThenBy(b => b.Position).ThenBy(b => b.Sequence)
             .Select(b => new { b.VoterId, b.Choice }).ToListAsync(ct);
         var last = new Dictionary<string, Choice>();
         foreach (var ballot in ballots)
@@ -35,7 +37,8 @@ public static class Recount
     /// </summary>
     public static async Task<(bool Intact, long Count, string Head)> VerifyChainAsync(GovernanceDbContext db, Guid proposalId, CancellationToken ct)
     {
-        var ballots = await db.Ballots.IgnoreQueryFilters().AsNoTracking().Where(b => b.ProposalId == proposalId).OrderBy(b => b.Position).ToListAsync(ct);
+        var ballots = await db.Ballots.IgnoreQueryFilters().AsNoTracking().Where(b => b.ProposalId == proposalId)
+            .OrderBy(b => b.Position == null).ThenBy(b => b.Position).ToListAsync(ct);
         var head = Ballot.Genesis;
         for (var i = 0; i < ballots.Count; i++)
         {
@@ -45,7 +48,7 @@ public static class Recount
                 return (false, ballots.Count, head);
             }
 
-            head = ballot.Hash;
+            head = ballot.Hash!;
         }
 
         return (true, ballots.Count, head);

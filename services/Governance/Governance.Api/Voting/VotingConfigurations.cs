@@ -51,7 +51,10 @@ internal sealed class BallotConfiguration : IEntityTypeConfiguration<Ballot>
 {
     public void Configure(EntityTypeBuilder<Ballot> builder)
     {
+        builder.Property(b => b.Sequence).UseIdentityAlwaysColumn();
         builder.HasIndex(b => new { b.ProposalId, b.Position }).IsUnique();
+        // The sealer's work list.
+        builder.HasIndex(b => new { b.ProposalId, b.Sequence }).HasFilter("hash IS NULL").HasDatabaseName("ix_ballots_unsealed");
         builder.HasIndex(b => new { b.ProposalId, b.VoterId });
         builder.Property(b => b.VoterId).HasMaxLength(40);
         builder.Property(b => b.Choice).HasConversion<string>().HasMaxLength(20);

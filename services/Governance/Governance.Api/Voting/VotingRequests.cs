@@ -122,4 +122,5 @@ public sealed record ProposalSummary(Guid Id, MatterType Matter, string Title, D
 /// <summary>The live tally (from Redis while voting runs; the published figures once decided).</summary>
 public sealed record LiveTallyResponse(Guid ProposalId, string Source, TallyResponse Tally);
 
-public sealed record BallotReceipt(Guid BallotId, Guid ProposalId, Choice Choice, DateTimeOffset CastAt, long Position, string Hash);
+/// <summary>The ballot as received; its place and hash on the proposal's chain follow within moments (the sealer).</summary>
+public sealed record BallotReceipt(Guid BallotId, Guid ProposalId, Choice Choice, DateTimeOffset CastAt);

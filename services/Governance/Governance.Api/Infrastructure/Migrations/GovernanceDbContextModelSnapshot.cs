@@ -95,6 +95,9 @@ namespace Platform.Governance.Api.Infrastructure.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_audit_entries_sequence");
 
+                    b.HasIndex("Actor", "Sequence")
+                        .HasDatabaseName("ix_audit_entries_actor_sequence");
+
                     b.ToTable("audit_entries", (string)null);
                 });
 
@@ -419,17 +422,15 @@ namespace Platform.Governance.Api.Infrastructure.Migrations
                         .HasColumnName("choice");
 
                     b.Property<string>("Hash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("hash");
 
-                    b.Property<long>("Position")
+                    b.Property<long?>("Position")
                         .HasColumnType("bigint")
                         .HasColumnName("position");
 
                     b.Property<string>("PreviousHash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("previous_hash");
@@ -437,6 +438,13 @@ namespace Platform.Governance.Api.Infrastructure.Migrations
                     b.Property<Guid>("ProposalId")
                         .HasColumnType("uuid")
                         .HasColumnName("proposal_id");
+
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Sequence"));
 
                     b.Property<string>("VoterId")
                         .IsRequired()
@@ -450,6 +458,10 @@ namespace Platform.Governance.Api.Infrastructure.Migrations
                     b.HasIndex("ProposalId", "Position")
                         .IsUnique()
                         .HasDatabaseName("ix_ballots_proposal_id_position");
+
+                    b.HasIndex("ProposalId", "Sequence")
+                        .HasDatabaseName("ix_ballots_unsealed")
+                        .HasFilter("hash IS NULL");
 
                     b.HasIndex("ProposalId", "VoterId")
                         .HasDatabaseName("ix_ballots_proposal_id_voter_id");

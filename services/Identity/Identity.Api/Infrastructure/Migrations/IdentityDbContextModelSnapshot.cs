@@ -361,6 +361,9 @@ namespace Platform.Identity.Api.Infrastructure.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_audit_entries_sequence");
 
+                    b.HasIndex("Actor", "Sequence")
+                        .HasDatabaseName("ix_audit_entries_actor_sequence");
+
                     b.ToTable("audit_entries", (string)null);
                 });
 

@@ -95,6 +95,9 @@ namespace Platform.Parking.Api.Infrastructure.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_audit_entries_sequence");
 
+                    b.HasIndex("Actor", "Sequence")
+                        .HasDatabaseName("ix_audit_entries_actor_sequence");
+
                     b.ToTable("audit_entries", (string)null);
                 });
 

@@ -1,0 +1,86 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Platform.Contracts.Events;
+using Platform.Governance.Api.Infrastructure;
+
+namespace Platform.Governance.Api.Voting;
+
+/// <summary>
+/// Builds each proposal's ballot chain after the fact (ADR-006): takes the unsealed ballots in insertion
+/// order, gives each the next position and its hash, and emits <see cref="BallotCast"/> for the live tally,
+/// in one transaction per batch. Replicas take turns per proposal through an advisory lock, which the
+/// closer takes too before its final seal.
+/// </summary>
+public sealed class BallotSealer(IServiceScopeFactory scopes, IOptions<VotingOptions> options, TimeProvider time, ILogger<BallotSealer> logger) : BackgroundService
+{
+    public const int BatchSize = 2_000;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await SealPendingAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                logger.LogWarning("Sealing ballots failed, retrying: {Error}", exception.Message);
+            }
+
+            await Task.Delay(options.Value.SealPollInterval, time, stoppingToken);
+        }
+    }
+
+    public async Task SealPendingAsync(CancellationToken ct)
+    {
+        List<Guid> proposals;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<GovernanceDbContext>();
+            proposals = await db.Ballots.IgnoreQueryFilters().Where(b => b.Hash == null).Select(b => b.ProposalId).Distinct().ToListAsync(ct);
+        }
+
+        foreach (var proposalId in proposals)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<GovernanceDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await SealAsync(db, proposalId, time.GetUtcNow(), ct);
+            await transaction.CommitAsync(ct);
+        }
+    }
+
+    /// <summary>Seals what is visible of one proposal inside the caller's transaction; returns how many.</summary>
+    public static async Task<int> SealAsync(GovernanceDbContext db, Guid proposalId, DateTimeOffset now, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"ballots:" + proposalId}, 0))", ct);
+        var sealedCount = 0;
+        while (true)
+        {
+            var last = await db.Ballots.IgnoreQueryFilters().Where(b => b.ProposalId == proposalId && b.Hash != null)
+                .OrderByDescending(b => b.Position).Select(b => new { b.Position, b.Hash }).FirstOrDefaultAsync(ct);
+            var pending = await db.Ballots.IgnoreQueryFilters().Where(b => b.ProposalId == proposalId && b.Hash == null)
+                .OrderBy(b => b.Sequence).Take(BatchSize).ToListAsync(ct);
+            if (pending.Count == 0)
+            {
+                return sealedCount;
+            }
+
+            var members = await db.ElectorateMembers.IgnoreQueryFilters().AsNoTracking()
+                .Where(m => m.ProposalId == proposalId && pending.Select(b => b.VoterId).Contains(m.VoterId))
+                .ToDictionaryAsync(m => m.VoterId, m => m.AreaHundredths, ct);
+            var position = last?.Position ?? 0;
+            var previous = last?.Hash ?? Ballot.Genesis;
+            foreach (var ballot in pending)
+            {
+                ballot.Seal(++position, previous);
+                previous = ballot.Hash!;
+                db.AddIntegrationEvent(new BallotCast(proposalId, position, ballot.VoterId, members[ballot.VoterId], ballot.Choice.ToString(), now), now);
+            }
+
+            await db.SaveChangesAsync(ct);
+            sealedCount += pending.Count;
+        }
+    }
+}
