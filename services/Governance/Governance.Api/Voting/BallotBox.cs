@@ -19,22 +19,27 @@ public static class BallotBox
     {
         // The electorate was frozen when voting opened: a voter who has since sold still votes, so the
         // proposal is looked up past the caller's current holdings, and its existence told only to those who may see it.
-        var proposal = await db.Proposals.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(p => p.Id == proposalId, ct);
-        if (proposal is null)
+        // One round trip for the proposal, whether the caller is the developer, and their electorate entry.
+        var ownerId = access.OwnerId ?? Guid.Empty;
+        var ownerKey = ownerId.ToString();
+        var found = await db.Proposals.IgnoreQueryFilters().AsNoTracking().Where(p => p.Id == proposalId)
+            .Select(p => new
+            {
+                Proposal = p,
+                IsDeveloper = db.Owners.IgnoreQueryFilters().Any(o => o.Id == ownerId && o.Kind == OwnerKind.Developer),
+                Voters = db.ElectorateMembers.IgnoreQueryFilters()
+                    .Where(m => m.ProposalId == p.Id && (m.VoterId == ownerKey || m.VoterId == Electorate.DeveloperVoterId))
+                    .Select(m => m.VoterId).ToList(),
+            })
+            .FirstOrDefaultAsync(ct);
+        if (found is null)
         {
             return Problems.NotFound("proposal");
         }
 
-        ElectorateMember? member = null;
-        if (access.OwnerId is { } ownerId)
-        {
-            var isDeveloper = await db.Owners.IgnoreQueryFilters().AnyAsync(o => o.Id == ownerId && o.Kind == OwnerKind.Developer, ct);
-            var voterId = Electorate.VoterIdOf(ownerId, isDeveloper);
-            member = await db.ElectorateMembers.IgnoreQueryFilters().AsNoTracking()
-                .FirstOrDefaultAsync(m => m.ProposalId == proposalId && m.VoterId == voterId, ct);
-        }
-
-        if (member is null)
+        var proposal = found.Proposal;
+        var voterId = access.OwnerId is null ? null : Electorate.VoterIdOf(ownerId, found.IsDeveloper);
+        if (voterId is null || !found.Voters.Contains(voterId))
         {
             if (!await db.Proposals.AnyAsync(p => p.Id == proposalId, ct))
             {
@@ -53,9 +58,12 @@ public static class BallotBox
 
         // Ballots do not wait for each other: each holds a shared lock on its proposal's row until it
         // commits, and the closer's exclusive lock waits for them, so no ballot lands after the decision.
-        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM proposals WHERE id = {proposalId} FOR SHARE", ct);
+        var undecided = await db.Database.SqlQuery<bool>($"""
+            SELECT NOT EXISTS (SELECT 1 FROM proposal_results r WHERE r.proposal_id = p.id) AS "Value"
+            FROM proposals p WHERE p.id = {proposalId} FOR SHARE OF p
+            """).SingleAsync(ct);
         var now = time.GetUtcNow();
-        if (!proposal.IsOpenAt(now) || await db.ProposalResults.IgnoreQueryFilters().AnyAsync(r => r.ProposalId == proposalId, ct))
+        if (!proposal.IsOpenAt(now) || !undecided)
         {
             return Problems.Conflict("voting_not_open", GovernanceText.Messages);
         }
@@ -63,7 +71,7 @@ public static class BallotBox
         // Written unsealed; the sealer puts it on the proposal's hash chain within moments (ADR-006).
         var ballot = new Ballot
         {
-            Id = Guid.CreateVersion7(now), ProposalId = proposalId, VoterId = member.VoterId, CastByOwnerId = access.OwnerId!.Value,
+            Id = Guid.CreateVersion7(now), ProposalId = proposalId, VoterId = voterId, CastByOwnerId = access.OwnerId!.Value,
             Choice = request.Choice!.Value, CastAt = now,
         };
         db.Ballots.Add(ballot);
