@@ -20,3 +20,13 @@ public sealed record PaymentRecorded(
     long AmountFen,
     Guid? ReversesPaymentId,
     DateTimeOffset OccurredAt);
+
+/// <summary>An income or expense was booked on a community's public-income ledger (公共收益).</summary>
+public sealed record PublicIncomeRecorded(
+    Guid EntryId,
+    Guid CommunityId,
+    string Kind,
+    string Source,
+    long AmountFen,
+    DateOnly OccurredOn,
+    DateTimeOffset OccurredAt);

@@ -7,7 +7,9 @@ using Platform.BuildingBlocks.Security;
 using Platform.BuildingBlocks.Validation;
 using Platform.Fees.Api.Billing;
 using Platform.Fees.Api.Infrastructure;
+using Platform.Contracts.Events;
 using Platform.Fees.Api.Payments;
+using Platform.Fees.Api.PublicIncome;
 using Platform.Fees.Api.Standards;
 
 namespace Platform.Fees.Api.Extensions;
@@ -21,14 +23,17 @@ public static class Extensions
     {
         builder.AddServiceDefaults(ServiceName);
         builder.AddServiceDatabase<FeesDbContext>(ServiceName);
-        builder.AddMessaging<FeesDbContext>(ServiceName, messaging => messaging.HandleRegistryEvents<FeesDbContext>());
+        builder.AddMessaging<FeesDbContext>(ServiceName, messaging => messaging
+            .HandleRegistryEvents<FeesDbContext>()
+            .Handle<ParkingRevenueRecorded, ParkingRevenueRecordedHandler>()
+            .Handle<ResolutionPassed, PublicIncomeSplitHandler>());
         builder.AddRedis();
     }
 
     public static void MapFeesApi(this WebApplication app)
     {
         app.MapRegistryReadModelApi(ApiPrefix, Scopes.FeesRead);
-        app.MapGroup(ApiPrefix).WithRequestValidation().MapStandardEndpoints().MapBillingEndpoints().MapPaymentEndpoints();
+        app.MapGroup(ApiPrefix).WithRequestValidation().MapStandardEndpoints().MapBillingEndpoints().MapPaymentEndpoints().MapPublicIncomeEndpoints();
         app.MapPublicApi(ServiceName).MapPublicStandards();
     }
 }

@@ -4,6 +4,7 @@ using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
 using Platform.Fees.Api.Billing;
 using Platform.Fees.Api.Payments;
+using Platform.Fees.Api.PublicIncome;
 using Platform.Fees.Api.Standards;
 
 namespace Platform.Fees.Api.Infrastructure;
@@ -21,6 +22,10 @@ public sealed class FeesDbContext(DbContextOptions<FeesDbContext> options, Calle
     public DbSet<Payment> Payments => Set<Payment>();
 
     public DbSet<PaymentAllocation> PaymentAllocations => Set<PaymentAllocation>();
+
+    public DbSet<PublicIncomeEntry> PublicIncomeEntries => Set<PublicIncomeEntry>();
+
+    public DbSet<PublicIncomeSplit> PublicIncomeSplits => Set<PublicIncomeSplit>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -46,6 +51,8 @@ public sealed class FeesDbContext(DbContextOptions<FeesDbContext> options, Calle
         modelBuilder.Entity<BillItem>().HasQueryFilter(i => Access.IsCountyWide || Bills.Any(b => b.Id == i.BillId));
         // Payments go with the unit's account: whoever sees the unit (an owner: their own units).
         modelBuilder.Entity<Payment>().HasQueryFilter(p => Access.IsCountyWide || Set<RegistryUnit>().Any(u => u.Id == p.UnitId));
+        modelBuilder.Entity<PublicIncomeEntry>().HasQueryFilter(e => Access.IsCountyWide || Set<RegistryCommunity>().Any(c => c.Id == e.CommunityId));
+        modelBuilder.Entity<PublicIncomeSplit>().HasQueryFilter(s => Access.IsCountyWide || Set<RegistryCommunity>().Any(c => c.Id == s.CommunityId));
         modelBuilder.Entity<PaymentAllocation>().HasQueryFilter(a => Access.IsCountyWide || Payments.Any(p => p.Id == a.PaymentId));
     }
 }

@@ -585,6 +585,117 @@ namespace Platform.Fees.Api.Infrastructure.Migrations
                     b.ToTable("payment_allocations", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Fees.Api.PublicIncome.PublicIncomeEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("community_id");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("occurred_on");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("bigint")
+                        .HasColumnName("position");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("previous_hash");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("SourceReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("source_reference");
+
+                    b.HasKey("Id")
+                        .HasName("pk_public_income_entries");
+
+                    b.HasIndex("SourceReference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_public_income_entries_source_reference")
+                        .HasFilter("source_reference IS NOT NULL");
+
+                    b.HasIndex("CommunityId", "Position")
+                        .IsUnique()
+                        .HasDatabaseName("ix_public_income_entries_community_id_position");
+
+                    b.ToTable("public_income_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Fees.Api.PublicIncome.PublicIncomeSplit", b =>
+                {
+                    b.Property<Guid>("ProposalId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("proposal_id");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("community_id");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<int>("OwnersSharePercent")
+                        .HasColumnType("integer")
+                        .HasColumnName("owners_share_percent");
+
+                    b.HasKey("ProposalId")
+                        .HasName("pk_public_income_splits");
+
+                    b.HasIndex("CommunityId", "DecidedAt")
+                        .HasDatabaseName("ix_public_income_splits_community_id_decided_at");
+
+                    b.ToTable("public_income_splits", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Fees.Api.Standards.FeeStandard", b =>
                 {
                     b.Property<Guid>("Id")

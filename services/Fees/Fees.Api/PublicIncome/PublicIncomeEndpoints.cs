@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Commands;
+using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Registry;
+using Platform.BuildingBlocks.Security;
+using Platform.BuildingBlocks.Validation;
+using Platform.Fees.Api.Infrastructure;
+
+namespace Platform.Fees.Api.PublicIncome;
+
+public sealed record RecordPublicIncomeRequest(PublicIncomeKind? Kind, PublicIncomeSource? Source, long? AmountFen, string? Description, DateOnly? OccurredOn)
+    : IValidatableRequest
+{
+    public void Validate(ValidationErrors errors)
+    {
+        errors.Defined("kind", Kind).Defined("source", Source).InRange("amountFen", AmountFen, 1L, 10_000_000_000L).Required("description", Description, 500);
+        if (OccurredOn is null)
+        {
+            errors.Add("occurredOn", "error.required");
+        }
+        else if (OccurredOn > DateOnly.FromDateTime(DateTime.UtcNow))
+        {
+            errors.Add("occurredOn", "error.in_future");
+        }
+    }
+}
+
+public sealed record PublicIncomeEntryResponse(
+    Guid Id, PublicIncomeKind Kind, PublicIncomeSource Source, long AmountFen, string Description, DateOnly OccurredOn, long Position, string Hash);
+
+/// <summary>The ledger with its totals and the split in force: the owners' and the company's shares of the net.</summary>
+public sealed record PublicIncomeLedgerResponse(
+    Guid CommunityId, long IncomeFen, long ExpenseFen, long NetFen, int OwnersSharePercent, Guid? SplitResolutionId,
+    long OwnersShareFen, long CompanyShareFen, IReadOnlyList<PublicIncomeEntryResponse> Entries);
+
+/// <summary>A community's public-income ledger (seed item 13).</summary>
+public static class PublicIncomeEndpoints
+{
+    public static RouteGroupBuilder MapPublicIncomeEndpoints(this RouteGroupBuilder api)
+    {
+        var income = api.MapGroup("/communities/{communityId:guid}/public-income").WithTags("Public income");
+        income.MapPost("", Record).WithName("RecordPublicIncome")
+            .WithSummary("Book income from common parts, or an expense paid from it").RequireScope(Scopes.FeesWrite).AsAuditedCommand();
+        income.MapGet("", Ledger).WithName("GetPublicIncomeLedger")
+            .WithSummary("The ledger, its totals and the owners' and company's shares under the split in force").RequireScope(Scopes.FeesRead);
+        return api;
+    }
+
+    public static async Task<Results<Created<PublicIncomeEntryResponse>, ProblemHttpResult>> Record(
+        Guid communityId, RecordPublicIncomeRequest request, FeesDbContext db, CallerAccess access, TimeProvider time, CancellationToken ct)
+    {
+        if (!await db.Set<RegistryCommunity>().AnyAsync(c => c.Id == communityId, ct))
+        {
+            return Problems.NotFound("community");
+        }
+
+        var entry = await PublicIncomeLedger.AppendAsync(db, communityId, request.Kind!.Value, request.Source!.Value, request.AmountFen!.Value,
+            request.Description!.Trim(), request.OccurredOn!.Value, null, access.Actor, time.GetUtcNow(), ct);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/communities/{communityId}/public-income", Describe(entry!));
+    }
+
+    public static async Task<Results<Ok<PublicIncomeLedgerResponse>, ProblemHttpResult>> Ledger(Guid communityId, FeesDbContext db, CancellationToken ct)
+    {
+        if (!await db.Set<RegistryCommunity>().AnyAsync(c => c.Id == communityId, ct))
+        {
+            return Problems.NotFound("community");
+        }
+
+        var entries = await db.PublicIncomeEntries.AsNoTracking().Where(e => e.CommunityId == communityId).OrderBy(e => e.Position).ToListAsync(ct);
+        var split = await db.PublicIncomeSplits.AsNoTracking().Where(s => s.CommunityId == communityId).OrderByDescending(s => s.DecidedAt).FirstOrDefaultAsync(ct);
+        var income = entries.Where(e => e.Kind == PublicIncomeKind.Income).Sum(e => e.AmountFen);
+        var expense = entries.Where(e => e.Kind == PublicIncomeKind.Expense).Sum(e => e.AmountFen);
+        var percent = split?.OwnersSharePercent ?? 100;
+        var company = PublicIncomeSplit.CompanyShareFen(income - expense, percent);
+        return TypedResults.Ok(new PublicIncomeLedgerResponse(communityId, income, expense, income - expense, percent, split?.ProposalId,
+            income - expense - company, company, entries.Select(Describe).ToList()));
+    }
+
+    private static PublicIncomeEntryResponse Describe(PublicIncomeEntry e) =>
+        new(e.Id, e.Kind, e.Source, e.AmountFen, e.Description, e.OccurredOn, e.Position, e.Hash);
+}

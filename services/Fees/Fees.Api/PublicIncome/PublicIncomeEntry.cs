@@ -1,0 +1,87 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Platform.Fees.Api.PublicIncome;
+
+public enum PublicIncomeKind
+{
+    Income,
+    Expense,
+}
+
+/// <summary>Where public income comes from, or what an expense paid for (seed item 13).</summary>
+public enum PublicIncomeSource
+{
+    ParkingOnCommonSpaces,
+    ElevatorAdvertising,
+    NoticeBoardAdvertising,
+    VenueRental,
+    Maintenance,
+    Other,
+}
+
+/// <summary>
+/// One entry of a community's public-income ledger (公共收益台账): append-only and hash-chained per community.
+/// <c>SourceReference</c> names the fact it books (for example the parking service's revenue id) and is unique,
+/// so the same fact is never booked twice, however often it is delivered.
+/// </summary>
+public sealed class PublicIncomeEntry
+{
+    public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    public Guid Id { get; init; }
+
+    public Guid CommunityId { get; init; }
+
+    public PublicIncomeKind Kind { get; init; }
+
+    public PublicIncomeSource Source { get; init; }
+
+    /// <summary>Always positive; the kind says which way it goes.</summary>
+    public long AmountFen { get; init; }
+
+    public required string Description { get; init; }
+
+    public DateOnly OccurredOn { get; init; }
+
+    public string? SourceReference { get; init; }
+
+    public required string RecordedBy { get; init; }
+
+    public DateTimeOffset RecordedAt { get; init; }
+
+    public long Position { get; init; }
+
+    public required string PreviousHash { get; init; }
+
+    public string Hash { get; private set; } = "";
+
+    public long SignedFen => Kind == PublicIncomeKind.Income ? AmountFen : -AmountFen;
+
+    public PublicIncomeEntry Seal()
+    {
+        Hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
+            $"{PreviousHash}|{Position}|{Id}|{CommunityId}|{Kind}|{Source}|{AmountFen}|{Description}|{OccurredOn:yyyy-MM-dd}|{SourceReference}|{RecordedAt.UtcTicks / 10}")));
+        return this;
+    }
+}
+
+internal sealed class PublicIncomeEntryConfiguration : IEntityTypeConfiguration<PublicIncomeEntry>
+{
+    public void Configure(EntityTypeBuilder<PublicIncomeEntry> builder)
+    {
+        builder.ToTable("public_income_entries");
+        builder.Property(e => e.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(e => e.Source).HasConversion<string>().HasMaxLength(40);
+        builder.Property(e => e.Description).HasMaxLength(500);
+        builder.Property(e => e.SourceReference).HasMaxLength(100);
+        builder.Property(e => e.RecordedBy).HasMaxLength(100);
+        builder.Property(e => e.PreviousHash).HasMaxLength(64);
+        builder.Property(e => e.Hash).HasMaxLength(64);
+        builder.Ignore(e => e.SignedFen);
+        builder.HasIndex(e => new { e.CommunityId, e.Position }).IsUnique();
+        builder.HasIndex(e => e.SourceReference).IsUnique().HasFilter("source_reference IS NOT NULL");
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Contracts.Events;
+using Platform.Fees.Api.Infrastructure;
+
+namespace Platform.Fees.Api.PublicIncome;
+
+/// <summary>Appends to a community's public-income ledger: one writer per community, each entry chained to the one before.</summary>
+public static class PublicIncomeLedger
+{
+    /// <summary>The entry, or null when its source reference was booked already (a repeated fact books nothing).</summary>
+    public static async Task<PublicIncomeEntry?> AppendAsync(
+        FeesDbContext db, Guid communityId, PublicIncomeKind kind, PublicIncomeSource source, long amountFen, string description,
+        DateOnly occurredOn, string? sourceReference, string recordedBy, DateTimeOffset now, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"public-income:" + communityId}, 0))", ct);
+        if (sourceReference is not null && await db.PublicIncomeEntries.IgnoreQueryFilters().AnyAsync(e => e.SourceReference == sourceReference, ct))
+        {
+            return null;
+        }
+
+        var previous = await db.PublicIncomeEntries.IgnoreQueryFilters().Where(e => e.CommunityId == communityId)
+            .OrderByDescending(e => e.Position).Select(e => new { e.Position, e.Hash }).FirstOrDefaultAsync(ct);
+        var entry = new PublicIncomeEntry
+        {
+            Id = Guid.CreateVersion7(now), CommunityId = communityId, Kind = kind, Source = source, AmountFen = amountFen, Description = description,
+            OccurredOn = occurredOn, SourceReference = sourceReference, RecordedBy = recordedBy, RecordedAt = now,
+            Position = (previous?.Position ?? 0) + 1, PreviousHash = previous?.Hash ?? PublicIncomeEntry.Genesis,
+        }.Seal();
+        db.PublicIncomeEntries.Add(entry);
+        db.AddIntegrationEvent(new PublicIncomeRecorded(entry.Id, communityId, kind.ToString(), source.ToString(), amountFen, occurredOn, now), now);
+        return entry;
+    }
+}

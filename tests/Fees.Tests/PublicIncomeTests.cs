@@ -1,0 +1,90 @@
+using System.Net;
+using System.Net.Http.Json;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Contracts.Events;
+using Platform.Fees.Api.PublicIncome;
+using Platform.TestKit;
+
+namespace Platform.Fees.Tests;
+
+/// <summary>A community's public-income ledger: parking income from the broker once, manual entries, the owners' split.</summary>
+public sealed class PublicIncomeTests(FeesHost fees) : IClassFixture<FeesHost>
+{
+    private Task<long> Count(string table, string where = "true") => Sql.CountAsync(fees.Host.DatabaseConnectionString, table, where);
+
+    private async Task<PublicIncomeLedgerResponse> Ledger(Guid community) =>
+        (await fees.Client.GetFromJsonAsync<PublicIncomeLedgerResponse>($"/api/fees/v1/communities/{community}/public-income", FeesHost.Json))!;
+
+    [Fact]
+    public async Task Parking_income_on_owners_common_spaces_is_booked_once_however_often_it_is_delivered_and_other_income_not_at_all()
+    {
+        var community = await fees.Community();
+        var bus = fees.Host.Services.GetRequiredService<IBus>();
+        var revenue = new ParkingRevenueRecorded(Guid.NewGuid(), community, Guid.NewGuid(), 12_345, true, new DateOnly(2026, 11, 1), DateTimeOffset.UtcNow);
+        var messageId = NewId.NextGuid();
+
+        await bus.Publish(revenue, context => context.MessageId = messageId);
+        await bus.Publish(revenue, context => context.MessageId = messageId);
+        await bus.Publish(revenue); // the same revenue again, as a new message
+        await bus.Publish(revenue with { RevenueId = Guid.NewGuid(), OnOwnersCommonSpaces = false, AmountFen = 99_999 });
+
+        await Eventually.Until(async () => await Count("inbox_messages", "consumer = 'fees:ParkingRevenueRecorded'") >= 3, TimeSpan.FromSeconds(30), "the deliveries are handled");
+        var ledger = await Ledger(community);
+        var entry = Assert.Single(ledger.Entries);
+        Assert.Equal((PublicIncomeSource.ParkingOnCommonSpaces, 12_345L), (entry.Source, entry.AmountFen));
+        Assert.Equal(1, await Count("outbox_messages", $"type = 'Platform.Contracts.Events.PublicIncomeRecorded' AND payload->>'communityId' = '{community}'"));
+    }
+
+    [Fact]
+    public async Task Net_income_goes_to_the_owners_unless_a_resolution_agreed_a_split_and_the_company_never_gets_the_fen_in_doubt()
+    {
+        var community = await fees.Community();
+        foreach (var (kind, source, amount) in new[] { ("Income", "ElevatorAdvertising", 100_001L), ("Expense", "Maintenance", 20_000L) })
+        {
+            var booked = await fees.Client.PostAsJsonAsync($"/api/fees/v1/communities/{community}/public-income",
+                new { kind, source, amountFen = amount, description = "电梯广告费 2026 年第四季度", occurredOn = "2026-10-01" });
+            Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
+        }
+
+        var before = await Ledger(community);
+        Assert.Equal((80_001L, 100, 80_001L, 0L), (before.NetFen, before.OwnersSharePercent, before.OwnersShareFen, before.CompanyShareFen));
+
+        var proposal = Guid.NewGuid();
+        var resolution = new ResolutionPassed(proposal, community, OwnersMatter.OtherMajorMatter, "公共收益分配", VoteScopeKind.Community, [], null,
+            new Dictionary<string, string> { [PublicIncomeSplit.OwnersSharePercentTerm] = "70" }, "cn-civil-code-2021",
+            new ResolutionFigures(10, 1000m, 8, 800m, 7, 700m), DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
+        await fees.Publish(resolution);
+        await fees.Publish(resolution);
+
+        await Eventually.Until(async () => (await Ledger(community)).SplitResolutionId == proposal, TimeSpan.FromSeconds(30), "the split from the resolution");
+        var after = await Ledger(community);
+        // 30% of 80,001 is 24,000.3: the company gets 24,000, the owners 56,001.
+        Assert.Equal((70, 56_001L, 24_000L), (after.OwnersSharePercent, after.OwnersShareFen, after.CompanyShareFen));
+        Assert.Equal([1L, 2L], after.Entries.Select(e => e.Position));
+        Assert.Equal(1, await Count("public_income_splits", $"community_id = '{community}'"));
+    }
+
+    [Fact]
+    public async Task Bad_entries_are_a_400_naming_the_field_and_write_nothing()
+    {
+        var community = await fees.Community();
+        var before = await Count("public_income_entries") + await Count("outbox_messages");
+        foreach (var (body, field) in new (string, string)[]
+                 {
+                     ("""{"kind":"Income","source":"VenueRental","amountFen":-1,"description":"d","occurredOn":"2026-01-01"}""", "amountFen"),
+                     ("""{"kind":"Income","source":"VenueRental","amountFen":1.5,"description":"d","occurredOn":"2026-01-01"}""", "amountFen"),
+                     ("""{"kind":"Gift","source":"VenueRental","amountFen":100,"description":"d","occurredOn":"2026-01-01"}""", "kind"),
+                     ("""{"kind":"Income","source":"Lottery","amountFen":100,"description":"d","occurredOn":"2026-01-01"}""", "source"),
+                     ("""{"kind":"Income","source":"VenueRental","amountFen":100,"occurredOn":"2026-01-01"}""", "description"),
+                     ("""{"kind":"Income","source":"VenueRental","amountFen":100,"description":"d","occurredOn":"2999-01-01"}""", "occurredOn"),
+                 })
+        {
+            var response = await fees.Client.PostAsync($"/api/fees/v1/communities/{community}/public-income", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains(field, (await ProblemResponse.ReadAsync(response)).Errors!.Keys);
+        }
+
+        Assert.Equal(before, await Count("public_income_entries") + await Count("outbox_messages"));
+    }
+}
