@@ -30,3 +30,10 @@ public sealed record PublicIncomeRecorded(
     long AmountFen,
     DateOnly OccurredOn,
     DateTimeOffset OccurredAt);
+
+/// <summary>Part of the owners' share of a community's public income goes to its maintenance fund (Funds credits it).</summary>
+public sealed record PublicIncomeTransferredToFund(
+    Guid TransferId,
+    Guid CommunityId,
+    long AmountFen,
+    DateTimeOffset OccurredAt);

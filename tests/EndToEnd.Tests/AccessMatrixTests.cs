@@ -283,6 +283,7 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
                 _ when pattern.EndsWith("/role", StringComparison.Ordinal) => """{"role":"Member"}""",
                 _ when pattern.EndsWith("/payments", StringComparison.Ordinal) => """{"amountFen":100,"method":"Cash","reference":"R1"}""",
                 _ when pattern.EndsWith("/reversal", StringComparison.Ordinal) => """{"reason":"退票"}""",
+                _ when pattern.EndsWith("/transfers-to-fund", StringComparison.Ordinal) => """{"amountFen":1,"description":"划入维修资金"}""",
                 _ when pattern.EndsWith("/public-income", StringComparison.Ordinal) =>
                     """{"kind":"Income","source":"VenueRental","amountFen":100,"description":"场地租金","occurredOn":"2026-01-01"}""",
                 _ when pattern.EndsWith("/bill-runs", StringComparison.Ordinal) => """{"period":"2026-01"}""",

@@ -75,6 +75,7 @@ public sealed class PublicIncomeTests(FeesHost fees) : IClassFixture<FeesHost>
                      ("""{"kind":"Income","source":"VenueRental","amountFen":-1,"description":"d","occurredOn":"2026-01-01"}""", "amountFen"),
                      ("""{"kind":"Income","source":"VenueRental","amountFen":1.5,"description":"d","occurredOn":"2026-01-01"}""", "amountFen"),
                      ("""{"kind":"Gift","source":"VenueRental","amountFen":100,"description":"d","occurredOn":"2026-01-01"}""", "kind"),
+                     ("""{"kind":"TransferToFund","source":"OwnersShare","amountFen":100,"description":"d","occurredOn":"2026-01-01"}""", "kind"),
                      ("""{"kind":"Income","source":"Lottery","amountFen":100,"description":"d","occurredOn":"2026-01-01"}""", "source"),
                      ("""{"kind":"Income","source":"VenueRental","amountFen":100,"occurredOn":"2026-01-01"}""", "description"),
                      ("""{"kind":"Income","source":"VenueRental","amountFen":100,"description":"d","occurredOn":"2999-01-01"}""", "occurredOn"),
@@ -86,5 +87,29 @@ public sealed class PublicIncomeTests(FeesHost fees) : IClassFixture<FeesHost>
         }
 
         Assert.Equal(before, await Count("public_income_entries") + await Count("outbox_messages"));
+    }
+
+    [Fact]
+    public async Task Only_the_owners_available_share_moves_to_the_fund_and_the_fund_hears_of_it()
+    {
+        var company = Guid.NewGuid();
+        var community = await fees.Community(propertyCompanyId: company);
+        Assert.Equal(HttpStatusCode.Created, (await fees.Client.PostAsJsonAsync($"/api/fees/v1/communities/{community}/public-income",
+            new { kind = "Income", source = "VenueRental", amountFen = 50_000, description = "活动室租金", occurredOn = "2026-09-01" })).StatusCode);
+        var transfers = $"/api/fees/v1/communities/{community}/public-income/transfers-to-fund";
+
+        var first = await fees.Client.PostAsJsonAsync(transfers, new { amountFen = 30_000, description = "划入专项维修资金" });
+        var tooMuch = await fees.Client.PostAsJsonAsync(transfers, new { amountFen = 20_001, description = "再次划入" });
+        var rest = await fees.Client.PostAsJsonAsync(transfers, new { amountFen = 20_000, description = "再次划入" });
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, tooMuch.StatusCode);
+        Assert.EndsWith("owners_share_exceeded", (await ProblemResponse.ReadAsync(tooMuch)).Type);
+        Assert.Equal(HttpStatusCode.Created, rest.StatusCode);
+        var ledger = await Ledger(community);
+        Assert.Equal((50_000L, 50_000L, 50_000L, 0L, 0L), (ledger.NetFen, ledger.OwnersShareFen, ledger.TransferredToFundFen, ledger.OwnersAvailableFen, ledger.CompanyShareFen));
+        Assert.Equal(2, await Count("outbox_messages", $"type = 'Platform.Contracts.Events.PublicIncomeTransferredToFund' AND payload->>'communityId' = '{community}'"));
+        using var asOtherCompany = fees.As(TestTokens.For(Platform.BuildingBlocks.Security.OrganisationTypes.PropertyCompany, Guid.NewGuid(), Platform.BuildingBlocks.Security.Scopes.FeesWrite));
+        Assert.Equal(HttpStatusCode.NotFound, (await asOtherCompany.PostAsJsonAsync(transfers, new { amountFen = 1, description = "x" })).StatusCode);
     }
 }

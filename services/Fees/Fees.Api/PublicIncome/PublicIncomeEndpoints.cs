@@ -5,6 +5,7 @@ using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
 using Platform.BuildingBlocks.Validation;
+using Platform.Contracts.Events;
 using Platform.Fees.Api.Infrastructure;
 
 namespace Platform.Fees.Api.PublicIncome;
@@ -14,6 +15,12 @@ public sealed record RecordPublicIncomeRequest(PublicIncomeKind? Kind, PublicInc
 {
     public void Validate(ValidationErrors errors)
     {
+        if (Kind == PublicIncomeKind.TransferToFund)
+        {
+            // Transfers have their own command, which checks the owners' share.
+            errors.Add("kind", "error.unknown_value");
+        }
+
         errors.Defined("kind", Kind).Defined("source", Source).InRange("amountFen", AmountFen, 1L, 10_000_000_000L).Required("description", Description, 500);
         if (OccurredOn is null)
         {
@@ -26,13 +33,19 @@ public sealed record RecordPublicIncomeRequest(PublicIncomeKind? Kind, PublicInc
     }
 }
 
+public sealed record TransferToFundRequest(long? AmountFen, string? Description) : IValidatableRequest
+{
+    public void Validate(ValidationErrors errors) =>
+        errors.InRange("amountFen", AmountFen, 1L, 10_000_000_000L).Required("description", Description, 500);
+}
+
 public sealed record PublicIncomeEntryResponse(
     Guid Id, PublicIncomeKind Kind, PublicIncomeSource Source, long AmountFen, string Description, DateOnly OccurredOn, long Position, string Hash);
 
 /// <summary>The ledger with its totals and the split in force: the owners' and the company's shares of the net.</summary>
 public sealed record PublicIncomeLedgerResponse(
     Guid CommunityId, long IncomeFen, long ExpenseFen, long NetFen, int OwnersSharePercent, Guid? SplitResolutionId,
-    long OwnersShareFen, long CompanyShareFen, IReadOnlyList<PublicIncomeEntryResponse> Entries);
+    long OwnersShareFen, long CompanyShareFen, long TransferredToFundFen, long OwnersAvailableFen, IReadOnlyList<PublicIncomeEntryResponse> Entries);
 
 /// <summary>A community's public-income ledger (seed item 13).</summary>
 public static class PublicIncomeEndpoints
@@ -42,6 +55,9 @@ public static class PublicIncomeEndpoints
         var income = api.MapGroup("/communities/{communityId:guid}/public-income").WithTags("Public income");
         income.MapPost("", Record).WithName("RecordPublicIncome")
             .WithSummary("Book income from common parts, or an expense paid from it").RequireScope(Scopes.FeesWrite).AsAuditedCommand();
+        income.MapPost("/transfers-to-fund", TransferToFund).WithName("TransferPublicIncomeToFund")
+            .WithSummary("Move part of the owners' share to the community's maintenance fund; never more than is available")
+            .RequireScope(Scopes.FeesWrite).AsAuditedCommand();
         income.MapGet("", Ledger).WithName("GetPublicIncomeLedger")
             .WithSummary("The ledger, its totals and the owners' and company's shares under the split in force").RequireScope(Scopes.FeesRead);
         return api;
@@ -61,21 +77,47 @@ public static class PublicIncomeEndpoints
         return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/communities/{communityId}/public-income", Describe(entry!));
     }
 
-    public static async Task<Results<Ok<PublicIncomeLedgerResponse>, ProblemHttpResult>> Ledger(Guid communityId, FeesDbContext db, CancellationToken ct)
+    public static async Task<Results<Created<PublicIncomeEntryResponse>, ProblemHttpResult>> TransferToFund(
+        Guid communityId, TransferToFundRequest request, FeesDbContext db, CallerAccess access, TimeProvider time, CancellationToken ct)
     {
         if (!await db.Set<RegistryCommunity>().AnyAsync(c => c.Id == communityId, ct))
         {
             return Problems.NotFound("community");
         }
 
-        var entries = await db.PublicIncomeEntries.AsNoTracking().Where(e => e.CommunityId == communityId).OrderBy(e => e.Position).ToListAsync(ct);
-        var split = await db.PublicIncomeSplits.AsNoTracking().Where(s => s.CommunityId == communityId).OrderByDescending(s => s.DecidedAt).FirstOrDefaultAsync(ct);
-        var income = entries.Where(e => e.Kind == PublicIncomeKind.Income).Sum(e => e.AmountFen);
-        var expense = entries.Where(e => e.Kind == PublicIncomeKind.Expense).Sum(e => e.AmountFen);
+        var now = time.GetUtcNow();
+        // The ledger's lock first, so the share checked is the share the transfer takes from.
+        await PublicIncomeLedger.LockAsync(db, communityId, ct);
+        var ledger = await Summarise(db, communityId, ct);
+        if (request.AmountFen > ledger.OwnersAvailableFen)
+        {
+            return Problems.Conflict("owners_share_exceeded", FeesText.Messages, request.AmountFen, ledger.OwnersAvailableFen);
+        }
+
+        var entry = (await PublicIncomeLedger.AppendAsync(db, communityId, PublicIncomeKind.TransferToFund, PublicIncomeSource.OwnersShare,
+            request.AmountFen!.Value, request.Description!.Trim(), DateOnly.FromDateTime(now.UtcDateTime), null, access.Actor, now, ct))!;
+        db.AddIntegrationEvent(new PublicIncomeTransferredToFund(entry.Id, communityId, entry.AmountFen, now), now);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/communities/{communityId}/public-income", Describe(entry));
+    }
+
+    public static async Task<Results<Ok<PublicIncomeLedgerResponse>, ProblemHttpResult>> Ledger(Guid communityId, FeesDbContext db, CancellationToken ct) =>
+        await db.Set<RegistryCommunity>().AnyAsync(c => c.Id == communityId, ct)
+            ? TypedResults.Ok(await Summarise(db, communityId, ct))
+            : Problems.NotFound("community");
+
+    private static async Task<PublicIncomeLedgerResponse> Summarise(FeesDbContext db, Guid communityId, CancellationToken ct)
+    {
+        var entries = await db.PublicIncomeEntries.IgnoreQueryFilters().AsNoTracking().Where(e => e.CommunityId == communityId).OrderBy(e => e.Position).ToListAsync(ct);
+        var split = await db.PublicIncomeSplits.IgnoreQueryFilters().AsNoTracking().Where(s => s.CommunityId == communityId)
+            .OrderByDescending(s => s.DecidedAt).FirstOrDefaultAsync(ct);
+        long Sum(PublicIncomeKind kind) => entries.Where(e => e.Kind == kind).Sum(e => e.AmountFen);
+        var (income, expense, transferred) = (Sum(PublicIncomeKind.Income), Sum(PublicIncomeKind.Expense), Sum(PublicIncomeKind.TransferToFund));
         var percent = split?.OwnersSharePercent ?? 100;
         var company = PublicIncomeSplit.CompanyShareFen(income - expense, percent);
-        return TypedResults.Ok(new PublicIncomeLedgerResponse(communityId, income, expense, income - expense, percent, split?.ProposalId,
-            income - expense - company, company, entries.Select(Describe).ToList()));
+        var owners = income - expense - company;
+        return new PublicIncomeLedgerResponse(communityId, income, expense, income - expense, percent, split?.ProposalId,
+            owners, company, transferred, Math.Max(0, owners - transferred), entries.Select(Describe).ToList());
     }
 
     private static PublicIncomeEntryResponse Describe(PublicIncomeEntry e) =>

@@ -9,6 +9,9 @@ public enum PublicIncomeKind
 {
     Income,
     Expense,
+
+    /// <summary>Part of the owners' share moved to the community's maintenance fund; not an expense of the common parts.</summary>
+    TransferToFund,
 }
 
 /// <summary>Where public income comes from, or what an expense paid for (seed item 13).</summary>
@@ -19,6 +22,7 @@ public enum PublicIncomeSource
     NoticeBoardAdvertising,
     VenueRental,
     Maintenance,
+    OwnersShare,
     Other,
 }
 
@@ -58,8 +62,6 @@ public sealed class PublicIncomeEntry
 
     public string Hash { get; private set; } = "";
 
-    public long SignedFen => Kind == PublicIncomeKind.Income ? AmountFen : -AmountFen;
-
     public PublicIncomeEntry Seal()
     {
         Hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
@@ -80,7 +82,6 @@ internal sealed class PublicIncomeEntryConfiguration : IEntityTypeConfiguration<
         builder.Property(e => e.RecordedBy).HasMaxLength(100);
         builder.Property(e => e.PreviousHash).HasMaxLength(64);
         builder.Property(e => e.Hash).HasMaxLength(64);
-        builder.Ignore(e => e.SignedFen);
         builder.HasIndex(e => new { e.CommunityId, e.Position }).IsUnique();
         builder.HasIndex(e => e.SourceReference).IsUnique().HasFilter("source_reference IS NOT NULL");
     }

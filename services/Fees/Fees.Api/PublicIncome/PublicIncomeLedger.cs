@@ -7,12 +7,16 @@ namespace Platform.Fees.Api.PublicIncome;
 /// <summary>Appends to a community's public-income ledger: one writer per community, each entry chained to the one before.</summary>
 public static class PublicIncomeLedger
 {
+    /// <summary>One writer per community ledger, to the end of the transaction (taking it twice is harmless).</summary>
+    public static Task LockAsync(FeesDbContext db, Guid communityId, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"public-income:" + communityId}, 0))", ct);
+
     /// <summary>The entry, or null when its source reference was booked already (a repeated fact books nothing).</summary>
     public static async Task<PublicIncomeEntry?> AppendAsync(
         FeesDbContext db, Guid communityId, PublicIncomeKind kind, PublicIncomeSource source, long amountFen, string description,
         DateOnly occurredOn, string? sourceReference, string recordedBy, DateTimeOffset now, CancellationToken ct)
     {
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"public-income:" + communityId}, 0))", ct);
+        await LockAsync(db, communityId, ct);
         if (sourceReference is not null && await db.PublicIncomeEntries.IgnoreQueryFilters().AnyAsync(e => e.SourceReference == sourceReference, ct))
         {
             return null;
