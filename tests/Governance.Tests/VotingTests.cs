@@ -103,7 +103,7 @@ public sealed class VotingTests(GovernanceHost governance) : IClassFixture<Gover
 
         // The sealer chains them in the order they were cast.
         await Eventually.Until(async () => await Count("ballots", $"proposal_id = '{proposal.Id}' AND hash IS NOT NULL") == 2, TimeSpan.FromSeconds(30), "both ballots sealed");
-        Assert.Equal(1, await Count("ballots", $"id = '{first.BallotId}' AND position = 1 AND previous_hash = '{Api.Voting.Ballot.Genesis}'"));
+        Assert.Equal(1, await Count("ballots", $"id = '{first.BallotId}' AND position = 1 AND previous_hash = '{Platform.BuildingBlocks.Data.HashChain.Genesis}'"));
         Assert.Equal(1, await Count("ballots", $"id = '{second.BallotId}' AND position = 2"));
         var tally = (await _voting.Get(proposal.Id)).Tally;
         Assert.Equal((1L, 0L, 1L), (tally.ParticipatingHeadcount, tally.AgreeHeadcount, tally.DisagreeHeadcount));

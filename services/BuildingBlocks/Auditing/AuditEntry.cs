@@ -1,7 +1,6 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Platform.BuildingBlocks.Data;
 
 namespace Platform.BuildingBlocks.Auditing;
 
@@ -39,7 +38,7 @@ public sealed class AuditEntry
 
     public string Hash { get; private set; } = "";
 
-    public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
+    public const string Genesis = HashChain.Genesis;
 
     public AuditEntry Seal()
     {
@@ -48,9 +47,8 @@ public sealed class AuditEntry
     }
 
     public string ComputeHash() =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
-            // Microseconds: what PostgreSQL keeps of a timestamp.
-            $"{PreviousHash}|{Id}|{Actor}|{OrganisationType}|{OrganisationId}|{Action}|{Target}|{StatusCode}|{OccurredAt.UtcTicks / 10}|{TraceId}")));
+        // Microseconds: what PostgreSQL keeps of a timestamp.
+        HashChain.Link(PreviousHash, Id, Actor, OrganisationType, OrganisationId, Action, Target, StatusCode, OccurredAt.UtcTicks / 10, TraceId);
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>

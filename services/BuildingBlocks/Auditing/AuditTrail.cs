@@ -15,7 +15,7 @@ public static class AuditTrail
     /// </summary>
     public static async Task AppendAsync(ServiceDbContext db, string actor, Func<string, AuditEntry> entry, CancellationToken cancellationToken)
     {
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"audit:" + actor}, 0))", cancellationToken);
+        await db.Database.AcquireAsync($"audit:{actor}", cancellationToken);
         var previous = await db.AuditEntries.AsNoTracking().Where(e => e.Actor == actor)
             .OrderByDescending(e => e.Sequence).Select(e => e.Hash).FirstOrDefaultAsync(cancellationToken);
         var appended = entry(previous ?? AuditEntry.Genesis);

@@ -61,7 +61,7 @@ public sealed class AuditedCommandFilter : IEndpointFilter
         if (key.Length > 0)
         {
             // Requests with the same key queue here; the later ones then find the first one's result.
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({scope + "\n" + key}, 0))", cancellationToken);
+            await db.Database.AcquireAsync(scope + "\n" + key, cancellationToken);
             if (await Find(db, scope, key, cancellationToken) is { } concurrent)
             {
                 await transaction.RollbackAsync(cancellationToken);

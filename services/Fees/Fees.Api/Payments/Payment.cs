@@ -1,7 +1,6 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Platform.BuildingBlocks.Data;
 
 namespace Platform.Fees.Api.Payments;
 
@@ -20,7 +19,6 @@ public enum PaymentMethod
 /// </summary>
 public sealed class Payment
 {
-    public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
     public Guid Id { get; init; }
 
@@ -60,9 +58,8 @@ public sealed class Payment
     }
 
     public string ComputeHash() =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
-            $"{PreviousHash}|{Position}|{Id}|{UnitId}|{AmountFen}|{Method}|{Reference}|{ReversesPaymentId}|{PaidAt.UtcTicks / 10}|" +
-            string.Join(',', Allocations.OrderBy(a => a.BillId).Select(a => $"{a.BillId}:{a.AmountFen}")))));
+        HashChain.Link(PreviousHash, Position, Id, UnitId, AmountFen, Method, Reference, ReversesPaymentId, PaidAt.UtcTicks / 10,
+            string.Join(',', Allocations.OrderBy(a => a.BillId).Select(a => $"{a.BillId}:{a.AmountFen}")));
 }
 
 /// <summary>The part of a payment (or of its reversal, negative) that settles one bill.</summary>

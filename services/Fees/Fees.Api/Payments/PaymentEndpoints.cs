@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Commands;
+using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
@@ -99,7 +100,7 @@ public static class PaymentEndpoints
 
     /// <summary>One writer per unit account at a time: allocations read what is owed and the chain its last hash.</summary>
     private static Task LockAccount(FeesDbContext db, Guid unitId, CancellationToken ct) =>
-        db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"payments:" + unitId}, 0))", ct);
+        db.Database.AcquireAsync($"payments:{unitId}", ct);
 
     private static async Task<Payment> Append(
         FeesDbContext db, RegistryUnit unit, long amountFen, PaymentMethod method, string reference, Guid? reverses, DateTimeOffset paidAt,
@@ -112,7 +113,7 @@ public static class PaymentEndpoints
         {
             Id = id, UnitId = unit.Id, CommunityId = unit.CommunityId, AmountFen = amountFen, Method = method, Reference = reference,
             ReversesPaymentId = reverses, PaidAt = paidAt, RecordedBy = access.Actor, RecordedAt = now,
-            Position = (previous?.Position ?? 0) + 1, PreviousHash = previous?.Hash ?? Payment.Genesis,
+            Position = (previous?.Position ?? 0) + 1, PreviousHash = previous?.Hash ?? HashChain.Genesis,
             Allocations = allocations.Select(a => new PaymentAllocation { PaymentId = id, BillId = a.BillId, AmountFen = a.AmountFen }).ToList(),
         }.Seal();
         db.Payments.Add(payment);

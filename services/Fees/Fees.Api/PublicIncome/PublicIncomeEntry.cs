@@ -1,7 +1,6 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Platform.BuildingBlocks.Data;
 
 namespace Platform.Fees.Api.PublicIncome;
 
@@ -33,7 +32,6 @@ public enum PublicIncomeSource
 /// </summary>
 public sealed class PublicIncomeEntry
 {
-    public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
     public Guid Id { get; init; }
 
@@ -64,8 +62,8 @@ public sealed class PublicIncomeEntry
 
     public PublicIncomeEntry Seal()
     {
-        Hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
-            $"{PreviousHash}|{Position}|{Id}|{CommunityId}|{Kind}|{Source}|{AmountFen}|{Description}|{OccurredOn:yyyy-MM-dd}|{SourceReference}|{RecordedAt.UtcTicks / 10}")));
+        Hash = HashChain.Link(PreviousHash, Position, Id, CommunityId, Kind, Source, AmountFen, Description, OccurredOn.ToString("yyyy-MM-dd"),
+            SourceReference, RecordedAt.UtcTicks / 10);
         return this;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Data;
 using Platform.Contracts.Events;
 using Platform.Fees.Api.Infrastructure;
 
@@ -9,7 +10,7 @@ public static class PublicIncomeLedger
 {
     /// <summary>One writer per community ledger, to the end of the transaction (taking it twice is harmless).</summary>
     public static Task LockAsync(FeesDbContext db, Guid communityId, CancellationToken ct) =>
-        db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"public-income:" + communityId}, 0))", ct);
+        db.Database.AcquireAsync($"public-income:{communityId}", ct);
 
     /// <summary>The entry, or null when its source reference was booked already (a repeated fact books nothing).</summary>
     public static async Task<PublicIncomeEntry?> AppendAsync(
@@ -28,7 +29,7 @@ public static class PublicIncomeLedger
         {
             Id = Guid.CreateVersion7(now), CommunityId = communityId, Kind = kind, Source = source, AmountFen = amountFen, Description = description,
             OccurredOn = occurredOn, SourceReference = sourceReference, RecordedBy = recordedBy, RecordedAt = now,
-            Position = (previous?.Position ?? 0) + 1, PreviousHash = previous?.Hash ?? PublicIncomeEntry.Genesis,
+            Position = (previous?.Position ?? 0) + 1, PreviousHash = previous?.Hash ?? HashChain.Genesis,
         }.Seal();
         db.PublicIncomeEntries.Add(entry);
         db.AddIntegrationEvent(new PublicIncomeRecorded(entry.Id, communityId, kind.ToString(), source.ToString(), amountFen, occurredOn, now), now);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Security;
 using Platform.Governance.Api.Credit;
 using Platform.Governance.Api.Infrastructure;
@@ -55,36 +56,18 @@ public sealed class OverduePenalties(GovernanceDbContext db, TimeProvider time, 
 
 /// <summary>Runs <see cref="OverduePenalties"/> now and then (Problems:SweepInterval, default 15 minutes).</summary>
 public sealed class OverdueProblemSweep(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, ILogger<OverdueProblemSweep> logger)
-    : BackgroundService
+    : PeriodicJob(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var interval = configuration.GetValue("Problems:SweepInterval", TimeSpan.FromMinutes(15));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var charged = await scope.ServiceProvider.GetRequiredService<OverduePenalties>().ChargeAsync(stoppingToken);
-                if (charged > 0)
-                {
-                    logger.LogInformation("Charged {Count} overdue problems to their companies' credit records", charged);
-                }
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                // The next run retries; nothing was half-written, each problem is charged in its own transaction.
-                logger.LogWarning(exception, "Overdue problem sweep failed");
-            }
+    protected override TimeSpan Interval => configuration.GetValue("Problems:SweepInterval", TimeSpan.FromMinutes(15));
 
-            try
-            {
-                await Task.Delay(interval, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+    // Nothing is half-written by a failed run: each problem is charged in its own transaction.
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var charged = await scope.ServiceProvider.GetRequiredService<OverduePenalties>().ChargeAsync(cancellationToken);
+        if (charged > 0)
+        {
+            logger.LogInformation("Charged {Count} overdue problems to their companies' credit records", charged);
         }
     }
 }

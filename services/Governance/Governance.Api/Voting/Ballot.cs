@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using Platform.BuildingBlocks.Data;
 using Platform.Governance.Domain.Voting;
 
 namespace Platform.Governance.Api.Voting;
@@ -12,8 +11,6 @@ namespace Platform.Governance.Api.Voting;
 /// </summary>
 public sealed class Ballot
 {
-    public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
-
     public Guid Id { get; init; }
 
     public Guid ProposalId { get; init; }
@@ -53,6 +50,5 @@ public sealed class Ballot
     }
 
     public string ComputeHash() =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
-            $"{PreviousHash}|{Position}|{Id}|{ProposalId}|{VoterId}|{CastByOwnerId}|{Choice}|{CastAt.UtcTicks / 10}")));
+        HashChain.Link(PreviousHash!, Position, Id, ProposalId, VoterId, CastByOwnerId, Choice, CastAt.UtcTicks / 10);
 }

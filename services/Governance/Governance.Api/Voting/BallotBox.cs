@@ -51,11 +51,6 @@ public static class BallotBox
                 : Problems.Forbidden("not_in_electorate", GovernanceText.Messages);
         }
 
-        if (!proposal.IsOpenAt(time.GetUtcNow()))
-        {
-            return Problems.Conflict("voting_not_open", GovernanceText.Messages);
-        }
-
         // Ballots do not wait for each other: each holds a shared lock on its proposal's row until it
         // commits, and the closer's exclusive lock waits for them, so no ballot lands after the decision.
         var undecided = await db.Database.SqlQuery<bool>($"""

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Platform.BuildingBlocks.Data;
+using Platform.BuildingBlocks.Hosting;
 using Platform.Contracts.Events;
 using Platform.Governance.Api.Infrastructure;
 
@@ -11,26 +13,14 @@ namespace Platform.Governance.Api.Voting;
 /// in one transaction per batch. Replicas take turns per proposal through an advisory lock, which the
 /// closer takes too before its final seal.
 /// </summary>
-public sealed class BallotSealer(IServiceScopeFactory scopes, IOptions<VotingOptions> options, TimeProvider time, ILogger<BallotSealer> logger) : BackgroundService
+public sealed class BallotSealer(IServiceScopeFactory scopes, IOptions<VotingOptions> options, TimeProvider time, ILogger<BallotSealer> logger)
+    : PeriodicJob(time, logger)
 {
     public const int BatchSize = 2_000;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await SealPendingAsync(stoppingToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                logger.LogWarning("Sealing ballots failed, retrying: {Error}", exception.Message);
-            }
+    protected override TimeSpan Interval => options.Value.SealPollInterval;
 
-            await Task.Delay(options.Value.SealPollInterval, time, stoppingToken);
-        }
-    }
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => SealPendingAsync(cancellationToken);
 
     public async Task SealPendingAsync(CancellationToken ct)
     {
@@ -46,7 +36,7 @@ public sealed class BallotSealer(IServiceScopeFactory scopes, IOptions<VotingOpt
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<GovernanceDbContext>();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await SealAsync(db, proposalId, time.GetUtcNow(), ct);
+            await SealAsync(db, proposalId, Time.GetUtcNow(), ct);
             await transaction.CommitAsync(ct);
         }
     }
@@ -54,7 +44,7 @@ public sealed class BallotSealer(IServiceScopeFactory scopes, IOptions<VotingOpt
     /// <summary>Seals what is visible of one proposal inside the caller's transaction; returns how many.</summary>
     public static async Task<int> SealAsync(GovernanceDbContext db, Guid proposalId, DateTimeOffset now, CancellationToken ct)
     {
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"ballots:" + proposalId}, 0))", ct);
+        await db.Database.AcquireAsync($"ballots:{proposalId}", ct);
         var sealedCount = 0;
         while (true)
         {
@@ -71,7 +61,7 @@ public sealed class BallotSealer(IServiceScopeFactory scopes, IOptions<VotingOpt
                 .Where(m => m.ProposalId == proposalId && pending.Select(b => b.VoterId).Contains(m.VoterId))
                 .ToDictionaryAsync(m => m.VoterId, m => m.AreaHundredths, ct);
             var position = last?.Position ?? 0;
-            var previous = last?.Hash ?? Ballot.Genesis;
+            var previous = last?.Hash ?? HashChain.Genesis;
             foreach (var ballot in pending)
             {
                 ballot.Seal(++position, previous);

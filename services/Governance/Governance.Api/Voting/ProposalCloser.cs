@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Platform.BuildingBlocks.Hosting;
 using Platform.Contracts.Events;
 using Platform.Governance.Api.Infrastructure;
 using Platform.Governance.Domain.Voting;
@@ -21,24 +22,12 @@ public sealed class VotingOptions
 /// through the outbox, in one transaction. Safe with several replicas: the per-proposal lock and the
 /// result's key let exactly one decide.
 /// </summary>
-public sealed class ProposalCloser(IServiceScopeFactory scopes, TimeProvider time, IOptions<VotingOptions> options, ILogger<ProposalCloser> logger) : BackgroundService
+public sealed class ProposalCloser(IServiceScopeFactory scopes, TimeProvider time, IOptions<VotingOptions> options, ILogger<ProposalCloser> logger)
+    : PeriodicJob(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await CloseDueAsync(stoppingToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                logger.LogWarning("Closing due proposals failed, retrying: {Error}", exception.Message);
-            }
+    protected override TimeSpan Interval => options.Value.ClosePollInterval;
 
-            await Task.Delay(options.Value.ClosePollInterval, time, stoppingToken);
-        }
-    }
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => CloseDueAsync(cancellationToken);
 
     public async Task CloseDueAsync(CancellationToken ct)
     {
@@ -46,7 +35,7 @@ public sealed class ProposalCloser(IServiceScopeFactory scopes, TimeProvider tim
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<GovernanceDbContext>();
-            var now = time.GetUtcNow();
+            var now = Time.GetUtcNow();
             due = await db.Proposals.IgnoreQueryFilters()
                 .Where(p => p.ClosesAt <= now && !db.ProposalResults.IgnoreQueryFilters().Any(r => r.ProposalId == p.Id))
                 .OrderBy(p => p.ClosesAt).Select(p => p.Id).Take(50).ToListAsync(ct);
@@ -69,7 +58,7 @@ public sealed class ProposalCloser(IServiceScopeFactory scopes, TimeProvider tim
             return;
         }
 
-        await BallotSealer.SealAsync(db, proposalId, time.GetUtcNow(), ct);
+        await BallotSealer.SealAsync(db, proposalId, Time.GetUtcNow(), ct);
 
         var proposal = await db.Proposals.IgnoreQueryFilters().AsNoTracking().SingleAsync(p => p.Id == proposalId, ct);
         var chain = await Recount.VerifyChainAsync(db, proposalId, ct);
@@ -82,7 +71,7 @@ public sealed class ProposalCloser(IServiceScopeFactory scopes, TimeProvider tim
 
         var electorate = await Recount.ElectorateAsync(db, proposalId, ct);
         var result = VoteCount.Decide(RuleSetCatalog.Default.ById(proposal.RuleSetId), proposal.Matter, electorate, await Recount.LastBallotsAsync(db, proposalId, ct));
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         db.ProposalResults.Add(new ProposalResult(proposalId, result, chain.Count, chain.Head, now));
         var unitIds = electorate.Voters.SelectMany(v => v.UnitIds).Order().ToList();
         var figures = new ResolutionFigures(result.Tally.ElectorateHeadcount, result.Tally.ElectorateAreaHundredths / 100m,

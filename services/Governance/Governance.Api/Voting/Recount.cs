@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Data;
 using Platform.Governance.Api.Infrastructure;
 using Platform.Governance.Domain.Voting;
 
@@ -39,7 +40,7 @@ public static class Recount
     {
         var ballots = await db.Ballots.IgnoreQueryFilters().AsNoTracking().Where(b => b.ProposalId == proposalId)
             .OrderBy(b => b.Position == null).ThenBy(b => b.Position).ToListAsync(ct);
-        var head = Ballot.Genesis;
+        var head = HashChain.Genesis;
         for (var i = 0; i < ballots.Count; i++)
         {
             var ballot = ballots[i];

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Data;
 using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Security;
 using Platform.Identity.Api.Infrastructure;
@@ -51,7 +52,7 @@ public sealed class BootstrapClientsInitializer(
         var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
         var registrar = scope.ServiceProvider.GetRequiredService<ClientRegistrar>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended('identity-bootstrap-clients', 0))", cancellationToken);
+        await db.Database.AcquireAsync("identity-bootstrap-clients", cancellationToken);
         foreach (var wanted in configured)
         {
             Check(wanted);

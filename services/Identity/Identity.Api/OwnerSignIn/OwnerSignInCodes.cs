@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Data;
 using Platform.Identity.Api.Infrastructure;
 
 namespace Platform.Identity.Api.OwnerSignIn;
@@ -47,7 +48,7 @@ public sealed class OwnerSignInCodes(
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             // Requests for one phone queue here, so two at once cannot both pass the limit.
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({phoneHash}, 0))", cancellationToken);
+            await db.Database.AcquireAsync(phoneHash, cancellationToken);
             var recent = await db.SignInCodes.AsNoTracking()
                 .Where(c => c.PhoneHash == phoneHash && c.RequestedAt > now - Window)
                 .Select(c => c.RequestedAt)
