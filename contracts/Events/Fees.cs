@@ -37,3 +37,41 @@ public sealed record PublicIncomeTransferredToFund(
     Guid CommunityId,
     long AmountFen,
     DateTimeOffset OccurredAt);
+
+/// <summary>
+/// An issued bill's amount changed by an adjustment (a new standard reaching back over it, for example); the
+/// bill itself is never edited. Positive adds to what is owed, negative takes from it.
+/// </summary>
+public sealed record BillAdjusted(
+    Guid AdjustmentId,
+    Guid BillId,
+    Guid UnitId,
+    Guid CommunityId,
+    string Period,
+    long AmountFen,
+    string Reason,
+    DateTimeOffset OccurredAt);
+
+/// <summary>A community's disclosure (公示) was published: an immutable version, readable by anyone under /public.</summary>
+public sealed record DisclosurePublished(
+    Guid DisclosureId,
+    Guid CommunityId,
+    string Period,
+    int Version,
+    string ContentHash,
+    DateTimeOffset OccurredAt);
+
+/// <summary>
+/// A community's fee standard in force lies outside the guided band for its current star level (质价不符):
+/// flagged to Market Regulation. Existing contracts are flagged, not changed.
+/// </summary>
+public sealed record PriceQualityMismatchFlagged(
+    Guid FlagId,
+    Guid CommunityId,
+    Guid FeeStandardId,
+    string Use,
+    long RateFen,
+    int StarLevel,
+    long BandLowestFen,
+    long BandHighestFen,
+    DateTimeOffset OccurredAt);

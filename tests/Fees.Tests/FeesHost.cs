@@ -33,11 +33,11 @@ public sealed class FeesHost : IAsyncLifetime
         return id;
     }
 
-    public async Task<Guid> Unit(Guid communityId, Guid ownerId, decimal area, UnitUse use = UnitUse.Residential, bool developer = false)
+    public async Task<Guid> Unit(Guid communityId, Guid ownerId, decimal area, UnitUse use = UnitUse.Residential, bool developer = false, Guid? buildingId = null)
     {
         var id = Guid.NewGuid();
         var now = DateTimeOffset.UtcNow;
-        await Publish(new UnitRegistered(id, communityId, Guid.NewGuid(), "1", $"1-{id.ToString()[..4]}", area, use, AreaSource.Register, now));
+        await Publish(new UnitRegistered(id, communityId, buildingId ?? Guid.NewGuid(), "1", $"1-{id.ToString()[..4]}", area, use, AreaSource.Register, now));
         await Publish(new OwnershipTransferred(id, communityId, null, ownerId, developer, new DateOnly(2020, 1, 1), now));
         await Eventually.Until(async () => (await Client.GetAsync($"/api/fees/v1/units/{id}/statement")).IsSuccessStatusCode
                                            && await Sql.CountAsync(Host.DatabaseConnectionString, "registry_unit_owners", $"unit_id = '{id}'") == 1,

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Platform.BuildingBlocks.Commands;
+using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
@@ -41,6 +42,7 @@ public static class BillRunEndpoints
         var now = time.GetUtcNow();
         var run = new BillRun { Id = Guid.CreateVersion7(now), CommunityId = communityId, Period = period.ToString(), StartedBy = access.Actor, StartedAt = now };
         db.BillRuns.Add(run);
+        await LockBillingAsync(db, communityId, ct);
         (run.BillsCreated, run.AmountFen) = await IssueBills(db, run, period, now, ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/communities/{communityId}/bill-runs",
@@ -63,15 +65,18 @@ public static class BillRunEndpoints
 
         var bills = await db.Bills.AsNoTracking().Include(b => b.Items).Where(b => b.UnitId == unitId).OrderBy(b => b.Period).ToListAsync(ct);
         var payments = await db.Payments.AsNoTracking().Include(p => p.Allocations).Where(p => p.UnitId == unitId).OrderBy(p => p.Position).ToListAsync(ct);
+        var billIds = bills.Select(b => b.Id).ToList();
+        var adjustments = await db.BillAdjustments.AsNoTracking().Where(a => billIds.Contains(a.BillId)).ToListAsync(ct);
         var billed = bills.Sum(b => b.AmountFen);
+        var adjusted = adjustments.Sum(a => a.AmountFen);
         var paid = payments.Sum(p => p.AmountFen);
-        return TypedResults.Ok(new UnitStatementResponse(unitId, unit.CommunityId, billed, paid, billed - paid,
-            bills.Select(BillResponse.From).ToList(), payments.Select(PaymentResponse.From).ToList()));
+        return TypedResults.Ok(new UnitStatementResponse(unitId, unit.CommunityId, billed, adjusted, paid, billed + adjusted - paid,
+            bills.Select(b => BillResponse.From(b, adjustments)).ToList(), payments.Select(PaymentResponse.From).ToList()));
     }
 
     /// <summary>
-    /// One statement does the run in the database: each unit with an owner and a standard in force gets
-    /// its bill, its item and a <see cref="BillIssued"/> outbox row; units billed for the month already are
+    /// One statement does the run in the database: each unit with an owner and a standard in force or a share of a
+    /// common-area utility charge for the month gets its bill, its items (fee, utility share) and a <see cref="BillIssued"/> outbox row; units billed for the month already are
     /// skipped by the (unit, period) key, so a re-run creates nothing. Amounts round half away from zero
     /// (PostgreSQL's round on numeric), as <see cref="Domain.Money.Fen.MonthlyFee"/> does.
     /// </summary>
@@ -92,27 +97,43 @@ public static class BillRunEndpoints
         var result = await db.Database.SqlQueryRaw<IssuedTotals>("""
             WITH mapping AS (
               SELECT * FROM unnest(@unit_uses::text[], @fee_uses::text[]) AS m(unit_use, fee_use)
-            ), billable AS (
-              SELECT u.id AS unit_id, o.owner_id, u.exclusive_area, m.fee_use, s.rate_fen,
-                     round(u.exclusive_area * s.rate_fen)::bigint AS amount_fen
-              FROM registry_units u
-              JOIN registry_unit_owners o ON o.unit_id = u.id
-              JOIN mapping m ON m.unit_use = u.use
+            ), owned AS (
+              SELECT u.id AS unit_id, u.use, u.exclusive_area, o.owner_id
+              FROM registry_units u JOIN registry_unit_owners o ON o.unit_id = u.id
+              WHERE u.community_id = @community
+            ), fee AS (
+              SELECT w.unit_id, m.fee_use, s.rate_fen, round(w.exclusive_area * s.rate_fen)::bigint AS amount_fen
+              FROM owned w
+              JOIN mapping m ON m.unit_use = w.use
               JOIN LATERAL (
                 SELECT f.rate_fen FROM fee_standards f
-                WHERE f.community_id = u.community_id AND f.use = m.fee_use AND f.effective_from <= @period_start
+                WHERE f.community_id = @community AND f.use = m.fee_use AND f.effective_from <= @period_start
                 ORDER BY f.effective_from DESC, f.set_at DESC LIMIT 1) s ON true
-              WHERE u.community_id = @community
+            ), utility AS (
+              SELECT s.unit_id, sum(s.amount_fen)::bigint AS amount_fen, count(*)::int AS charges
+              FROM utility_shares s JOIN owned w ON w.unit_id = s.unit_id
+              WHERE s.period = @period
+              GROUP BY s.unit_id
+            ), billable AS (
+              SELECT w.unit_id, w.owner_id, w.exclusive_area, f.fee_use, f.rate_fen, f.amount_fen AS fee_fen,
+                     u.amount_fen AS utility_fen, u.charges
+              FROM owned w LEFT JOIN fee f ON f.unit_id = w.unit_id LEFT JOIN utility u ON u.unit_id = w.unit_id
+              WHERE f.unit_id IS NOT NULL OR u.unit_id IS NOT NULL
             ), issued AS (
               INSERT INTO bills (id, unit_id, community_id, period, payer_owner_id, amount_fen, bill_run_id, issued_at)
-              SELECT gen_random_uuid(), unit_id, @community, @period, owner_id, amount_fen, @run, @now FROM billable
+              SELECT gen_random_uuid(), unit_id, @community, @period, owner_id, coalesce(fee_fen, 0) + coalesce(utility_fen, 0), @run, @now
+              FROM billable
               ON CONFLICT (unit_id, period) DO NOTHING
               RETURNING id, unit_id, payer_owner_id, amount_fen
             ), items AS (
               INSERT INTO bill_items (bill_id, kind, amount_fen, basis)
-              SELECT i.id, CASE WHEN b.fee_use = 'ParkingSpace' THEN 'ParkingSpaceManagementFee' ELSE 'PropertyFee' END, i.amount_fen,
+              SELECT i.id, CASE WHEN b.fee_use = 'ParkingSpace' THEN 'ParkingSpaceManagementFee' ELSE 'PropertyFee' END, b.fee_fen,
                      b.exclusive_area || ' m² × ' || b.rate_fen || ' fen/m²'
-              FROM issued i JOIN billable b ON b.unit_id = i.unit_id
+              FROM issued i JOIN billable b ON b.unit_id = i.unit_id WHERE b.fee_use IS NOT NULL
+              UNION ALL
+              SELECT i.id, 'SharedUtilityShare', b.utility_fen,
+                     b.exclusive_area || ' m² share of ' || b.charges || ' common-area charge(s), by exclusive area'
+              FROM issued i JOIN billable b ON b.unit_id = i.unit_id WHERE b.utility_fen IS NOT NULL
             ), events AS (
               INSERT INTO outbox_messages (id, type, payload, occurred_at, attempts)
               SELECT gen_random_uuid(), @event_type,
@@ -125,6 +146,13 @@ public static class BillRunEndpoints
             """, parameters).ToListAsync(ct);
         return (result[0].Bills, result[0].AmountFen);
     }
+
+    /// <summary>
+    /// One writer of a community's bills at a time — bill runs, utility charges and adjustments — to the end of
+    /// the transaction, so a charge is never recorded for a month while its bills are being issued.
+    /// </summary>
+    internal static Task LockBillingAsync(FeesDbContext db, Guid communityId, CancellationToken ct) =>
+        db.Database.AcquireAsync($"billing:{communityId}", ct);
 
     private sealed class IssuedTotals
     {

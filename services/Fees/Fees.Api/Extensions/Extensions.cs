@@ -33,7 +33,7 @@ public static class Extensions
     public static void MapFeesApi(this WebApplication app)
     {
         app.MapRegistryReadModelApi(ApiPrefix, Scopes.FeesRead);
-        app.MapGroup(ApiPrefix).WithRequestValidation().MapStandardEndpoints().MapBillingEndpoints().MapPaymentEndpoints().MapPublicIncomeEndpoints();
+        app.MapGroup(ApiPrefix).WithRequestValidation().MapStandardEndpoints().MapBillingEndpoints().MapUtilityChargeEndpoints().MapPaymentEndpoints().MapPublicIncomeEndpoints();
         app.MapPublicApi(ServiceName).MapPublicStandards();
     }
 }

@@ -19,6 +19,10 @@ public sealed class FeesDbContext(DbContextOptions<FeesDbContext> options, Calle
 
     public DbSet<Bill> Bills => Set<Bill>();
 
+    public DbSet<BillAdjustment> BillAdjustments => Set<BillAdjustment>();
+
+    public DbSet<UtilityCharge> UtilityCharges => Set<UtilityCharge>();
+
     public DbSet<Payment> Payments => Set<Payment>();
 
     public DbSet<PaymentAllocation> PaymentAllocations => Set<PaymentAllocation>();
@@ -49,6 +53,9 @@ public sealed class FeesDbContext(DbContextOptions<FeesDbContext> options, Calle
             || (!Access.IsOwner && Set<RegistryUnit>().Any(u => u.Id == b.UnitId))
             || (Access.OwnerId != null && b.PayerOwnerId == Access.OwnerId && Set<RegistryUnit>().Any(u => u.Id == b.UnitId)));
         modelBuilder.Entity<BillItem>().HasQueryFilter(i => Access.IsCountyWide || Bills.Any(b => b.Id == i.BillId));
+        modelBuilder.Entity<BillAdjustment>().HasQueryFilter(a => Access.IsCountyWide || Bills.Any(b => b.Id == a.BillId));
+        modelBuilder.Entity<UtilityCharge>().HasQueryFilter(c => Access.IsCountyWide || Set<RegistryCommunity>().Any(x => x.Id == c.CommunityId));
+        modelBuilder.Entity<UtilityShare>().HasQueryFilter(s => Access.IsCountyWide || UtilityCharges.Any(c => c.Id == s.ChargeId));
         // Payments go with the unit's account: whoever sees the unit (an owner: their own units).
         modelBuilder.Entity<Payment>().HasQueryFilter(p => Access.IsCountyWide || Set<RegistryUnit>().Any(u => u.Id == p.UnitId));
         modelBuilder.Entity<PublicIncomeEntry>().HasQueryFilter(e => Access.IsCountyWide || Set<RegistryCommunity>().Any(c => c.Id == e.CommunityId));

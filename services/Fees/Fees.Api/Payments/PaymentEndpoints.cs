@@ -84,19 +84,21 @@ public static class PaymentEndpoints
         var owed = await (from bill in db.Bills
                           where bill.CommunityId == communityId
                           let paid = db.PaymentAllocations.IgnoreQueryFilters().Where(a => a.BillId == bill.Id).Sum(a => (long?)a.AmountFen) ?? 0
-                          where bill.AmountFen - paid > 0
-                          select new { bill.UnitId, bill.Period, Owed = bill.AmountFen - paid }).ToListAsync(ct);
+                          let adjusted = db.BillAdjustments.IgnoreQueryFilters().Where(a => a.BillId == bill.Id).Sum(a => (long?)a.AmountFen) ?? 0
+                          where bill.AmountFen + adjusted - paid > 0
+                          select new { bill.UnitId, bill.Period, Owed = bill.AmountFen + adjusted - paid }).ToListAsync(ct);
         return TypedResults.Ok(owed.GroupBy(b => b.UnitId)
             .Select(g => new ArrearsResponse(g.Key, g.Sum(b => b.Owed), g.Min(b => b.Period)!, g.Count()))
             .OrderByDescending(a => a.OwedFen).ThenBy(a => a.UnitId).ToList());
     }
 
-    /// <summary>What each bill of the unit still owes (bill amount minus what payments allocated to it).</summary>
+    /// <summary>What each bill of the unit still owes (bill amount and its adjustments, minus what payments allocated to it).</summary>
     internal static async Task<List<Outstanding>> Owed(FeesDbContext db, Guid unitId, CancellationToken ct) =>
         await (from bill in db.Bills.IgnoreQueryFilters()
                where bill.UnitId == unitId
                let paid = db.PaymentAllocations.IgnoreQueryFilters().Where(a => a.BillId == bill.Id).Sum(a => (long?)a.AmountFen) ?? 0
-               select new Outstanding(bill.Id, bill.Period, bill.AmountFen - paid)).ToListAsync(ct);
+               let adjusted = db.BillAdjustments.IgnoreQueryFilters().Where(a => a.BillId == bill.Id).Sum(a => (long?)a.AmountFen) ?? 0
+               select new Outstanding(bill.Id, bill.Period, bill.AmountFen + adjusted - paid)).ToListAsync(ct);
 
     /// <summary>One writer per unit account at a time: allocations read what is owed and the chain its last hash.</summary>
     private static Task LockAccount(FeesDbContext db, Guid unitId, CancellationToken ct) =>

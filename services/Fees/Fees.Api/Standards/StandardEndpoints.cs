@@ -5,6 +5,7 @@ using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
 using Platform.BuildingBlocks.Validation;
+using Platform.Fees.Api.Billing;
 using Platform.Fees.Api.Infrastructure;
 using Platform.Fees.Domain.Billing;
 
@@ -57,7 +58,7 @@ public static class StandardEndpoints
         return TypedResults.Created($"{PublicPrefix}/price-bands?year={band.Year}", PriceBandResponse.From(band));
     }
 
-    public static async Task<Results<Created<FeeStandardResponse>, ValidationProblem, ProblemHttpResult>> SetStandard(
+    public static async Task<Results<Created<SetFeeStandardResponse>, ValidationProblem, ProblemHttpResult>> SetStandard(
         Guid communityId, SetFeeStandardRequest request, FeesDbContext db, CallerAccess access, TimeProvider time, CancellationToken ct)
     {
         var community = await db.Set<RegistryCommunity>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == communityId, ct);
@@ -80,6 +81,8 @@ public static class StandardEndpoints
                 FeesText.Messages);
         }
 
+        // Under the billing lock: a bill run either ran before (its bills are adjusted) or runs after (at the new rate).
+        await BillRunEndpoints.LockBillingAsync(db, communityId, ct);
         var now = time.GetUtcNow();
         var standard = new FeeStandard
         {
@@ -88,7 +91,9 @@ public static class StandardEndpoints
         };
         db.FeeStandards.Add(standard);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/communities/{communityId}/fee-standards", FeeStandardResponse.From(standard));
+        var (adjusted, adjustedFen) = await BillAdjustments.IssueAsync(db, standard, ct);
+        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/communities/{communityId}/fee-standards",
+            new SetFeeStandardResponse(FeeStandardResponse.From(standard), adjusted, adjustedFen));
     }
 
     public static async Task<Results<Ok<List<FeeStandardResponse>>, ProblemHttpResult>> ListStandards(Guid communityId, FeesDbContext db, CancellationToken ct) =>

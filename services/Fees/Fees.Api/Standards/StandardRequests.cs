@@ -32,5 +32,8 @@ public sealed record SetFeeStandardRequest(FeeUse? Use, long? RateFen, string? E
 public sealed record FeeStandardResponse(Guid Id, Guid CommunityId, FeeUse Use, long RateFen, string EffectiveFrom, int StarLevel, DateTimeOffset SetAt)
 {
     public static FeeStandardResponse From(FeeStandard s) =>
-        new(s.Id, s.CommunityId, s.Use, s.RateFen, new BillingPeriod(s.EffectiveFrom.Year, s.EffectiveFrom.Month).ToString(), s.StarLevel, s.SetAt);
+        new(s.Id, s.CommunityId, s.Use, s.RateFen, BillingPeriod.Of(s.EffectiveFrom).ToString(), s.StarLevel, s.SetAt);
 }
+
+/// <summary>The standard set, and the issued bills it adjusted when it reaches back over billed months.</summary>
+public sealed record SetFeeStandardResponse(FeeStandardResponse Standard, int BillsAdjusted, long AdjustedFen);

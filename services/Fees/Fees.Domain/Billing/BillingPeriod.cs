@@ -23,7 +23,13 @@ public readonly record struct BillingPeriod(int Year, int Month) : IComparable<B
     public static BillingPeriod Parse(string text) =>
         TryParse(text, out var period) ? period : throw new FormatException($"A billing period is yyyy-MM, not {text}.");
 
+    public static BillingPeriod Of(DateOnly day) => new(day.Year, day.Month);
+
     public DateOnly FirstDay => new(Year, Month, 1);
+
+    public DateOnly LastDay => FirstDay.AddMonths(1).AddDays(-1);
+
+    public BillingPeriod AddMonths(int months) => Of(FirstDay.AddMonths(months));
 
     public int CompareTo(BillingPeriod other) => (Year, Month).CompareTo((other.Year, other.Month));
 

@@ -411,6 +411,67 @@ namespace Platform.Fees.Api.Infrastructure.Migrations
                     b.ToTable("bills", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Fees.Api.Billing.BillAdjustment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("AdjustedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("adjusted_at");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("basis");
+
+                    b.Property<Guid>("BillId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bill_id");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("community_id");
+
+                    b.Property<Guid>("FeeStandardId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("fee_standard_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("period");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_bill_adjustments");
+
+                    b.HasIndex("BillId")
+                        .HasDatabaseName("ix_bill_adjustments_bill_id");
+
+                    b.HasIndex("CommunityId", "Period")
+                        .HasDatabaseName("ix_bill_adjustments_community_id_period");
+
+                    b.ToTable("bill_adjustments", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Fees.Api.Billing.BillItem", b =>
                 {
                     b.Property<Guid>("BillId")
@@ -480,6 +541,103 @@ namespace Platform.Fees.Api.Infrastructure.Migrations
                         .HasDatabaseName("ix_bill_runs_community_id_period");
 
                     b.ToTable("bill_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Fees.Api.Billing.UtilityCharge", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_fen");
+
+                    b.PrimitiveCollection<Guid[]>("BuildingIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("building_ids");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("community_id");
+
+                    b.Property<string>("MeterReference")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("meter_reference");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("period");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("rule");
+
+                    b.Property<string>("Utility")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("utility");
+
+                    b.HasKey("Id")
+                        .HasName("pk_utility_charges");
+
+                    b.HasIndex("CommunityId", "Period")
+                        .HasDatabaseName("ix_utility_charges_community_id_period");
+
+                    b.ToTable("utility_charges", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Fees.Api.Billing.UtilityShare", b =>
+                {
+                    b.Property<Guid>("ChargeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("charge_id");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<decimal>("ExclusiveArea")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("exclusive_area");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("period");
+
+                    b.HasKey("ChargeId", "UnitId")
+                        .HasName("pk_utility_shares");
+
+                    b.HasIndex("UnitId", "Period")
+                        .HasDatabaseName("ix_utility_shares_unit_id_period");
+
+                    b.ToTable("utility_shares", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Fees.Api.Payments.Payment", b =>
@@ -803,6 +961,16 @@ namespace Platform.Fees.Api.Infrastructure.Migrations
                         .HasConstraintName("fk_bill_items_bills_bill_id");
                 });
 
+            modelBuilder.Entity("Platform.Fees.Api.Billing.UtilityShare", b =>
+                {
+                    b.HasOne("Platform.Fees.Api.Billing.UtilityCharge", null)
+                        .WithMany("Shares")
+                        .HasForeignKey("ChargeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_utility_shares_utility_charges_charge_id");
+                });
+
             modelBuilder.Entity("Platform.Fees.Api.Payments.PaymentAllocation", b =>
                 {
                     b.HasOne("Platform.Fees.Api.Payments.Payment", null)
@@ -816,6 +984,11 @@ namespace Platform.Fees.Api.Infrastructure.Migrations
             modelBuilder.Entity("Platform.Fees.Api.Billing.Bill", b =>
                 {
                     b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("Platform.Fees.Api.Billing.UtilityCharge", b =>
+                {
+                    b.Navigation("Shares");
                 });
 
             modelBuilder.Entity("Platform.Fees.Api.Payments.Payment", b =>
