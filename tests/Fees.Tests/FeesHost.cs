@@ -24,10 +24,10 @@ public sealed class FeesHost : IAsyncLifetime
 
     public HttpClient As(string token) => Host.CreateHttpClient().WithToken(token);
 
-    public async Task<Guid> Community(int starLevel = 3, Guid? propertyCompanyId = null)
+    public async Task<Guid> Community(int starLevel = 3, Guid? propertyCompanyId = null, bool old = false)
     {
         var id = Guid.NewGuid();
-        await Publish(new CommunityRegistered(id, $"小区{id.ToString()[..6]}", Guid.NewGuid(), propertyCompanyId, starLevel, false, DateTimeOffset.UtcNow));
+        await Publish(new CommunityRegistered(id, $"小区{id.ToString()[..6]}", Guid.NewGuid(), propertyCompanyId, starLevel, old, DateTimeOffset.UtcNow));
         await Eventually.Until(async () => (await Client.GetFromJsonAsync<List<RegistryCommunityResponse>>("/api/fees/v1/registry/communities", Json))!.Any(c => c.Id == id),
             TimeSpan.FromSeconds(30), "the community in fees' registry copy");
         return id;

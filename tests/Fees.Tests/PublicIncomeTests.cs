@@ -112,4 +112,40 @@ public sealed class PublicIncomeTests(FeesHost fees) : IClassFixture<FeesHost>
         using var asOtherCompany = fees.As(TestTokens.For(Platform.BuildingBlocks.Security.OrganisationTypes.PropertyCompany, Guid.NewGuid(), Platform.BuildingBlocks.Security.Scopes.FeesWrite));
         Assert.Equal(HttpStatusCode.NotFound, (await asOtherCompany.PostAsJsonAsync(transfers, new { amountFen = 1, description = "x" })).StatusCode);
     }
+    [Fact]
+    public async Task In_an_old_community_the_owners_share_covers_a_months_uncollected_fees_but_never_more()
+    {
+        const int year = 2080;
+        using var pricing = fees.As(TestTokens.For(Platform.BuildingBlocks.Security.OrganisationTypes.DevelopmentAndReform, null, Platform.BuildingBlocks.Security.Scopes.FeesWrite));
+        await pricing.PostAsJsonAsync("/api/fees/v1/price-bands", new { year, starLevel = 1, use = "Residential", baseFen = 50, floatPercent = 10 });
+        var community = await fees.Community(starLevel: 1, old: true);
+        var newer = await fees.Community(starLevel: 1);
+        Assert.Equal(HttpStatusCode.Created, (await fees.Client.PostAsJsonAsync($"/api/fees/v1/communities/{community}/fee-standards",
+            new { use = "Residential", rateFen = 50, effectiveFrom = $"{year}-01" })).StatusCode);
+        var unit = await fees.Unit(community, Guid.NewGuid(), 100m); // 5,000 fen a month
+        Assert.Equal(HttpStatusCode.Created, (await fees.Client.PostAsJsonAsync($"/api/fees/v1/communities/{community}/bill-runs", new { period = $"{year}-01" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await fees.Client.PostAsJsonAsync($"/api/fees/v1/units/{unit}/payments",
+            new { amountFen = 1_000, method = "Cash", reference = "R-80" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await fees.Client.PostAsJsonAsync($"/api/fees/v1/communities/{community}/public-income",
+            new { kind = "Income", source = "ElevatorAdvertising", amountFen = 3_500, description = "电梯广告", occurredOn = "2026-01-05" })).StatusCode);
+        var covers = $"/api/fees/v1/communities/{community}/public-income/fee-shortfall-covers";
+
+        var overShare = await fees.Client.PostAsJsonAsync(covers, new { period = $"{year}-01", amountFen = 3_501, description = "弥补物业费" });
+        var first = await fees.Client.PostAsJsonAsync(covers, new { period = $"{year}-01", amountFen = 3_000, description = "弥补物业费" });
+        Assert.Equal(HttpStatusCode.Created, (await fees.Client.PostAsJsonAsync($"/api/fees/v1/communities/{community}/public-income",
+            new { kind = "Income", source = "VenueRental", amountFen = 5_000, description = "场地租金", occurredOn = "2026-01-06" })).StatusCode);
+        var overShortfall = await fees.Client.PostAsJsonAsync(covers, new { period = $"{year}-01", amountFen = 1_001, description = "再弥补" });
+        var rest = await fees.Client.PostAsJsonAsync(covers, new { period = $"{year}-01", amountFen = 1_000, description = "再弥补" });
+        var notOld = await fees.Client.PostAsJsonAsync($"/api/fees/v1/communities/{newer}/public-income/fee-shortfall-covers",
+            new { period = $"{year}-01", amountFen = 1, description = "x" });
+
+        Assert.Equal([HttpStatusCode.Conflict, HttpStatusCode.Created, HttpStatusCode.Conflict, HttpStatusCode.Created, HttpStatusCode.Conflict],
+            new[] { overShare, first, overShortfall, rest, notOld }.Select(r => r.StatusCode));
+        Assert.EndsWith("shortfall_exceeded", (await ProblemResponse.ReadAsync(overShare)).Type);
+        Assert.EndsWith("shortfall_exceeded", (await ProblemResponse.ReadAsync(overShortfall)).Type);
+        Assert.EndsWith("not_old_community", (await ProblemResponse.ReadAsync(notOld)).Type);
+        var ledger = await Ledger(community);
+        Assert.Equal((8_500L, 4_000L, 4_500L), (ledger.OwnersShareFen, ledger.ShortfallCoveredFen, ledger.OwnersAvailableFen));
+        Assert.Equal([$"{year}-01", $"{year}-01"], ledger.Entries.Where(e => e.Kind == PublicIncomeKind.FeeShortfallCover).Select(e => e.CoversPeriod));
+    }
 }

@@ -6,6 +6,7 @@ using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
 using Platform.BuildingBlocks.Validation;
 using Platform.Fees.Api.Billing;
+using Platform.Fees.Api.Disclosures;
 using Platform.Fees.Api.Infrastructure;
 using Platform.Contracts.Events;
 using Platform.Fees.Api.Payments;
@@ -28,12 +29,14 @@ public static class Extensions
             .Handle<ParkingRevenueRecorded, ParkingRevenueRecordedHandler>()
             .Handle<ResolutionPassed, PublicIncomeSplitHandler>());
         builder.AddRedis();
+        builder.Services.AddScoped<PriceQualityReview>();
+        builder.Services.AddHostedService<PriceQualityReviewJob>();
     }
 
     public static void MapFeesApi(this WebApplication app)
     {
         app.MapRegistryReadModelApi(ApiPrefix, Scopes.FeesRead);
-        app.MapGroup(ApiPrefix).WithRequestValidation().MapStandardEndpoints().MapBillingEndpoints().MapUtilityChargeEndpoints().MapPaymentEndpoints().MapPublicIncomeEndpoints();
-        app.MapPublicApi(ServiceName).MapPublicStandards();
+        app.MapGroup(ApiPrefix).WithRequestValidation().MapStandardEndpoints().MapBillingEndpoints().MapUtilityChargeEndpoints().MapPaymentEndpoints().MapPublicIncomeEndpoints().MapDisclosureEndpoints();
+        app.MapPublicApi(ServiceName).MapPublicStandards().MapPublicDisclosures();
     }
 }

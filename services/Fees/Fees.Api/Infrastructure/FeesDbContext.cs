@@ -3,6 +3,7 @@ using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
 using Platform.Fees.Api.Billing;
+using Platform.Fees.Api.Disclosures;
 using Platform.Fees.Api.Payments;
 using Platform.Fees.Api.PublicIncome;
 using Platform.Fees.Api.Standards;
@@ -14,6 +15,8 @@ public sealed class FeesDbContext(DbContextOptions<FeesDbContext> options, Calle
     public DbSet<PublishedPriceBand> PriceBands => Set<PublishedPriceBand>();
 
     public DbSet<FeeStandard> FeeStandards => Set<FeeStandard>();
+
+    public DbSet<PriceQualityMismatch> PriceQualityMismatches => Set<PriceQualityMismatch>();
 
     public DbSet<BillRun> BillRuns => Set<BillRun>();
 
@@ -31,6 +34,8 @@ public sealed class FeesDbContext(DbContextOptions<FeesDbContext> options, Calle
 
     public DbSet<PublicIncomeSplit> PublicIncomeSplits => Set<PublicIncomeSplit>();
 
+    public DbSet<Disclosure> Disclosures => Set<Disclosure>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -47,6 +52,7 @@ public sealed class FeesDbContext(DbContextOptions<FeesDbContext> options, Calle
     private void ApplyAccessFilters(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<FeeStandard>().HasQueryFilter(s => Access.IsCountyWide || Set<RegistryCommunity>().Any(c => c.Id == s.CommunityId));
+        modelBuilder.Entity<PriceQualityMismatch>().HasQueryFilter(m => Access.IsCountyWide || Set<RegistryCommunity>().Any(c => c.Id == m.CommunityId));
         modelBuilder.Entity<BillRun>().HasQueryFilter(r => Access.IsCountyWide || (!Access.IsOwner && Set<RegistryCommunity>().Any(c => c.Id == r.CommunityId)));
         modelBuilder.Entity<Bill>().HasQueryFilter(b =>
             Access.IsCountyWide
@@ -60,6 +66,8 @@ public sealed class FeesDbContext(DbContextOptions<FeesDbContext> options, Calle
         modelBuilder.Entity<Payment>().HasQueryFilter(p => Access.IsCountyWide || Set<RegistryUnit>().Any(u => u.Id == p.UnitId));
         modelBuilder.Entity<PublicIncomeEntry>().HasQueryFilter(e => Access.IsCountyWide || Set<RegistryCommunity>().Any(c => c.Id == e.CommunityId));
         modelBuilder.Entity<PublicIncomeSplit>().HasQueryFilter(s => Access.IsCountyWide || Set<RegistryCommunity>().Any(c => c.Id == s.CommunityId));
+        // Published disclosures are public; the filter keeps the internal reads to the community's own parties.
+        modelBuilder.Entity<Disclosure>().HasQueryFilter(d => Access.IsCountyWide || Set<RegistryCommunity>().Any(c => c.Id == d.CommunityId));
         modelBuilder.Entity<PaymentAllocation>().HasQueryFilter(a => Access.IsCountyWide || Payments.Any(p => p.Id == a.PaymentId));
     }
 }

@@ -7,6 +7,7 @@ using Platform.BuildingBlocks.Security;
 using Platform.BuildingBlocks.Validation;
 using Platform.Contracts.Events;
 using Platform.Fees.Api.Infrastructure;
+using Platform.Fees.Domain.Billing;
 
 namespace Platform.Fees.Api.PublicIncome;
 
@@ -15,9 +16,9 @@ public sealed record RecordPublicIncomeRequest(PublicIncomeKind? Kind, PublicInc
 {
     public void Validate(ValidationErrors errors)
     {
-        if (Kind == PublicIncomeKind.TransferToFund)
+        if (Kind is PublicIncomeKind.TransferToFund or PublicIncomeKind.FeeShortfallCover)
         {
-            // Transfers have their own command, which checks the owners' share.
+            // Uses of the owners' share have their own commands, which check it.
             errors.Add("kind", "error.unknown_value");
         }
 
@@ -39,13 +40,27 @@ public sealed record TransferToFundRequest(long? AmountFen, string? Description)
         errors.InRange("amountFen", AmountFen, 1L, 10_000_000_000L).Required("description", Description, 500);
 }
 
+public sealed record CoverFeeShortfallRequest(string? Period, long? AmountFen, string? Description) : IValidatableRequest
+{
+    public void Validate(ValidationErrors errors)
+    {
+        errors.InRange("amountFen", AmountFen, 1L, 10_000_000_000L).Required("description", Description, 500);
+        if (!BillingPeriod.TryParse(Period, out _))
+        {
+            errors.Add("period", "error.period_format");
+        }
+    }
+}
+
 public sealed record PublicIncomeEntryResponse(
-    Guid Id, PublicIncomeKind Kind, PublicIncomeSource Source, long AmountFen, string Description, DateOnly OccurredOn, long Position, string Hash);
+    Guid Id, PublicIncomeKind Kind, PublicIncomeSource Source, long AmountFen, string Description, DateOnly OccurredOn, string? CoversPeriod,
+    long Position, string Hash);
 
 /// <summary>The ledger with its totals and the split in force: the owners' and the company's shares of the net.</summary>
 public sealed record PublicIncomeLedgerResponse(
     Guid CommunityId, long IncomeFen, long ExpenseFen, long NetFen, int OwnersSharePercent, Guid? SplitResolutionId,
-    long OwnersShareFen, long CompanyShareFen, long TransferredToFundFen, long OwnersAvailableFen, IReadOnlyList<PublicIncomeEntryResponse> Entries);
+    long OwnersShareFen, long CompanyShareFen, long TransferredToFundFen, long ShortfallCoveredFen, long OwnersAvailableFen,
+    IReadOnlyList<PublicIncomeEntryResponse> Entries);
 
 /// <summary>A community's public-income ledger (seed item 13).</summary>
 public static class PublicIncomeEndpoints
@@ -57,6 +72,9 @@ public static class PublicIncomeEndpoints
             .WithSummary("Book income from common parts, or an expense paid from it").RequireScope(Scopes.FeesWrite).AsAuditedCommand();
         income.MapPost("/transfers-to-fund", TransferToFund).WithName("TransferPublicIncomeToFund")
             .WithSummary("Move part of the owners' share to the community's maintenance fund; never more than is available")
+            .RequireScope(Scopes.FeesWrite).AsAuditedCommand();
+        income.MapPost("/fee-shortfall-covers", CoverFeeShortfall).WithName("CoverFeeShortfall")
+            .WithSummary("In an old community, pay the serving company part of the owners' share for a month's fees not collected; never more than that month's shortfall")
             .RequireScope(Scopes.FeesWrite).AsAuditedCommand();
         income.MapGet("", Ledger).WithName("GetPublicIncomeLedger")
             .WithSummary("The ledger, its totals and the owners' and company's shares under the split in force").RequireScope(Scopes.FeesRead);
@@ -101,6 +119,36 @@ public static class PublicIncomeEndpoints
         return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/communities/{communityId}/public-income", Describe(entry));
     }
 
+    public static async Task<Results<Created<PublicIncomeEntryResponse>, ProblemHttpResult>> CoverFeeShortfall(
+        Guid communityId, CoverFeeShortfallRequest request, FeesDbContext db, CallerAccess access, TimeProvider time, CancellationToken ct)
+    {
+        var community = await db.Set<RegistryCommunity>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == communityId, ct);
+        if (community is null)
+        {
+            return Problems.NotFound("community");
+        }
+
+        if (!community.IsOldCommunity)
+        {
+            return Problems.Conflict("not_old_community", FeesText.Messages);
+        }
+
+        var period = BillingPeriod.Parse(request.Period!).ToString();
+        var now = time.GetUtcNow();
+        await PublicIncomeLedger.LockAsync(db, communityId, ct);
+        var ledger = await Summarise(db, communityId, ct);
+        var shortfall = await UncoveredShortfall(db, communityId, period, ct);
+        if (request.AmountFen > Math.Min(shortfall, ledger.OwnersAvailableFen))
+        {
+            return Problems.Conflict("shortfall_exceeded", FeesText.Messages, request.AmountFen, period, shortfall, ledger.OwnersAvailableFen);
+        }
+
+        var entry = (await PublicIncomeLedger.AppendAsync(db, communityId, PublicIncomeKind.FeeShortfallCover, PublicIncomeSource.OwnersShare,
+            request.AmountFen!.Value, request.Description!.Trim(), DateOnly.FromDateTime(now.UtcDateTime), null, access.Actor, now, ct, coversPeriod: period))!;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/communities/{communityId}/public-income", Describe(entry));
+    }
+
     public static async Task<Results<Ok<PublicIncomeLedgerResponse>, ProblemHttpResult>> Ledger(Guid communityId, FeesDbContext db, CancellationToken ct) =>
         await db.Set<RegistryCommunity>().AnyAsync(c => c.Id == communityId, ct)
             ? TypedResults.Ok(await Summarise(db, communityId, ct))
@@ -112,14 +160,27 @@ public static class PublicIncomeEndpoints
         var split = await db.PublicIncomeSplits.IgnoreQueryFilters().AsNoTracking().Where(s => s.CommunityId == communityId)
             .OrderByDescending(s => s.DecidedAt).FirstOrDefaultAsync(ct);
         long Sum(PublicIncomeKind kind) => entries.Where(e => e.Kind == kind).Sum(e => e.AmountFen);
-        var (income, expense, transferred) = (Sum(PublicIncomeKind.Income), Sum(PublicIncomeKind.Expense), Sum(PublicIncomeKind.TransferToFund));
+        var (income, expense, transferred, covered) =
+            (Sum(PublicIncomeKind.Income), Sum(PublicIncomeKind.Expense), Sum(PublicIncomeKind.TransferToFund), Sum(PublicIncomeKind.FeeShortfallCover));
         var percent = split?.OwnersSharePercent ?? 100;
         var company = PublicIncomeSplit.CompanyShareFen(income - expense, percent);
         var owners = income - expense - company;
         return new PublicIncomeLedgerResponse(communityId, income, expense, income - expense, percent, split?.ProposalId,
-            owners, company, transferred, Math.Max(0, owners - transferred), entries.Select(Describe).ToList());
+            owners, company, transferred, covered, Math.Max(0, owners - transferred - covered), entries.Select(Describe).ToList());
+    }
+
+    /// <summary>A month's fees billed (with adjustments) and neither collected nor covered yet.</summary>
+    private static async Task<long> UncoveredShortfall(FeesDbContext db, Guid communityId, string period, CancellationToken ct)
+    {
+        var bills = db.Bills.IgnoreQueryFilters().Where(b => b.CommunityId == communityId && b.Period == period);
+        var billed = await bills.SumAsync(b => b.AmountFen, ct)
+                     + await db.BillAdjustments.IgnoreQueryFilters().Where(a => a.CommunityId == communityId && a.Period == period).SumAsync(a => a.AmountFen, ct);
+        var collected = await db.PaymentAllocations.IgnoreQueryFilters().Where(a => bills.Any(b => b.Id == a.BillId)).SumAsync(a => a.AmountFen, ct);
+        var covered = await db.PublicIncomeEntries.IgnoreQueryFilters()
+            .Where(e => e.CommunityId == communityId && e.Kind == PublicIncomeKind.FeeShortfallCover && e.CoversPeriod == period).SumAsync(e => e.AmountFen, ct);
+        return Math.Max(0, billed - collected - covered);
     }
 
     private static PublicIncomeEntryResponse Describe(PublicIncomeEntry e) =>
-        new(e.Id, e.Kind, e.Source, e.AmountFen, e.Description, e.OccurredOn, e.Position, e.Hash);
+        new(e.Id, e.Kind, e.Source, e.AmountFen, e.Description, e.OccurredOn, e.CoversPeriod, e.Position, e.Hash);
 }

@@ -11,6 +11,9 @@ public enum PublicIncomeKind
 
     /// <summary>Part of the owners' share moved to the community's maintenance fund; not an expense of the common parts.</summary>
     TransferToFund,
+
+    /// <summary>Part of the owners' share paid to the serving company for a month's fees not collected, in an old community (seed item 8).</summary>
+    FeeShortfallCover,
 }
 
 /// <summary>Where public income comes from, or what an expense paid for (seed item 13).</summary>
@@ -50,6 +53,9 @@ public sealed class PublicIncomeEntry
 
     public string? SourceReference { get; init; }
 
+    /// <summary>For a fee-shortfall cover, the billing month (yyyy-MM) whose uncollected fees it covers.</summary>
+    public string? CoversPeriod { get; init; }
+
     public required string RecordedBy { get; init; }
 
     public DateTimeOffset RecordedAt { get; init; }
@@ -63,7 +69,7 @@ public sealed class PublicIncomeEntry
     public PublicIncomeEntry Seal()
     {
         Hash = HashChain.Link(PreviousHash, Position, Id, CommunityId, Kind, Source, AmountFen, Description, OccurredOn.ToString("yyyy-MM-dd"),
-            SourceReference, RecordedAt.UtcTicks / 10);
+            SourceReference, RecordedAt.UtcTicks / 10, CoversPeriod);
         return this;
     }
 }
@@ -77,6 +83,7 @@ internal sealed class PublicIncomeEntryConfiguration : IEntityTypeConfiguration<
         builder.Property(e => e.Source).HasConversion<string>().HasMaxLength(40);
         builder.Property(e => e.Description).HasMaxLength(500);
         builder.Property(e => e.SourceReference).HasMaxLength(100);
+        builder.Property(e => e.CoversPeriod).HasMaxLength(7);
         builder.Property(e => e.RecordedBy).HasMaxLength(100);
         builder.Property(e => e.PreviousHash).HasMaxLength(64);
         builder.Property(e => e.Hash).HasMaxLength(64);

@@ -26,6 +26,9 @@ public static class StandardEndpoints
         standards.MapPost("/communities/{communityId:guid}/fee-standards", SetStandard).WithName("SetFeeStandard")
             .WithSummary("Set a community's contracted fee for a use from a month on; refused outside the band of its star level")
             .RequireScope(Scopes.FeesWrite).AsAuditedCommand();
+        standards.MapGet("/price-quality-mismatches", ListMismatches).WithName("ListPriceQualityMismatches")
+            .WithSummary("Fee standards in force outside their community's star-level band, flagged for Market Regulation, newest first")
+            .RequireScope(Scopes.FeesRead).RequireCountyWide();
         standards.MapGet("/communities/{communityId:guid}/fee-standards", ListStandards).WithName("ListFeeStandards")
             .WithSummary("A community's fee standards, newest first").RequireScope(Scopes.FeesRead);
         return api;
@@ -100,6 +103,13 @@ public static class StandardEndpoints
         await db.Set<RegistryCommunity>().AnyAsync(c => c.Id == communityId, ct)
             ? TypedResults.Ok(await Standards(db, communityId, ct))
             : Problems.NotFound("community");
+
+    public static async Task<Ok<List<PriceQualityMismatchResponse>>> ListMismatches(Guid? communityId, FeesDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await db.PriceQualityMismatches.AsNoTracking().Where(m => communityId == null || m.CommunityId == communityId)
+            .OrderByDescending(m => m.FlaggedAt)
+            .Select(m => new PriceQualityMismatchResponse(m.Id, m.CommunityId, m.FeeStandardId, m.Use, m.RateFen, m.StarLevel, m.BandYear, m.BandLowestFen,
+                m.BandHighestFen, m.FlaggedAt))
+            .ToListAsync(ct));
 
     public static async Task<Ok<List<PriceBandResponse>>> PublishedBands(int? year, FeesDbContext db, CancellationToken ct) =>
         TypedResults.Ok((await db.PriceBands.AsNoTracking().Where(b => year == null || b.Year == year)

@@ -37,3 +37,7 @@ public sealed record FeeStandardResponse(Guid Id, Guid CommunityId, FeeUse Use, 
 
 /// <summary>The standard set, and the issued bills it adjusted when it reaches back over billed months.</summary>
 public sealed record SetFeeStandardResponse(FeeStandardResponse Standard, int BillsAdjusted, long AdjustedFen);
+
+public sealed record PriceQualityMismatchResponse(
+    Guid Id, Guid CommunityId, Guid FeeStandardId, FeeUse Use, long RateFen, int StarLevel, int BandYear, long BandLowestFen, long BandHighestFen,
+    DateTimeOffset FlaggedAt);

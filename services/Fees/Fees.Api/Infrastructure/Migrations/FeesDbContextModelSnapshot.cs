@@ -640,6 +640,62 @@ namespace Platform.Fees.Api.Infrastructure.Migrations
                     b.ToTable("utility_shares", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Fees.Api.Disclosures.Disclosure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("community_id");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("content_hash");
+
+                    b.Property<bool>("IsQuarterly")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_quarterly");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("period");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("published_by");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_disclosures");
+
+                    b.HasIndex("CommunityId", "Period", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_disclosures_community_id_period_version");
+
+                    b.ToTable("disclosures", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Fees.Api.Payments.Payment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -757,6 +813,11 @@ namespace Platform.Fees.Api.Infrastructure.Migrations
                     b.Property<Guid>("CommunityId")
                         .HasColumnType("uuid")
                         .HasColumnName("community_id");
+
+                    b.Property<string>("CoversPeriod")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("covers_period");
 
                     b.Property<string>("Description")
                         .IsRequired()
@@ -900,6 +961,64 @@ namespace Platform.Fees.Api.Infrastructure.Migrations
                         .HasDatabaseName("ix_fee_standards_community_id_use_effective_from");
 
                     b.ToTable("fee_standards", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Fees.Api.Standards.PriceQualityMismatch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("BandHighestFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("band_highest_fen");
+
+                    b.Property<long>("BandLowestFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("band_lowest_fen");
+
+                    b.Property<int>("BandYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("band_year");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("community_id");
+
+                    b.Property<Guid>("FeeStandardId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("fee_standard_id");
+
+                    b.Property<DateTimeOffset>("FlaggedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("flagged_at");
+
+                    b.Property<long>("RateFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rate_fen");
+
+                    b.Property<int>("StarLevel")
+                        .HasColumnType("integer")
+                        .HasColumnName("star_level");
+
+                    b.Property<string>("Use")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("use");
+
+                    b.HasKey("Id")
+                        .HasName("pk_price_quality_mismatches");
+
+                    b.HasIndex("CommunityId", "FlaggedAt")
+                        .HasDatabaseName("ix_price_quality_mismatches_community_id_flagged_at");
+
+                    b.HasIndex("FeeStandardId", "StarLevel", "BandYear")
+                        .IsUnique()
+                        .HasDatabaseName("ix_price_quality_mismatches_fee_standard_id_star_level_band_ye");
+
+                    b.ToTable("price_quality_mismatches", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Fees.Api.Standards.PublishedPriceBand", b =>
