@@ -149,7 +149,10 @@ public sealed record CommunityStarLevelRated(
     DateOnly EffectiveFrom,
     DateTimeOffset OccurredAt);
 
-/// <summary>The owners elected a committee for a term; it replaces the one before. Ids and dates only.</summary>
+/// <summary>
+/// The owners elected a committee for a term; it replaces the one before. Ids and dates only: the members' owner ids
+/// let other services give the sitting committee what the law gives it (the arrears list, for one), never names.
+/// </summary>
 public sealed record OwnersCommitteeElected(
     Guid CommunityId,
     Guid CommitteeId,
@@ -157,6 +160,7 @@ public sealed record OwnersCommitteeElected(
     int Seats,
     DateOnly TermStart,
     DateOnly TermEnd,
+    IReadOnlyList<Guid> MemberOwnerIds,
     DateTimeOffset OccurredAt);
 
 /// <summary>Why a property company was put on the blacklist (黑名单); the wording of the case stays in governance.</summary>

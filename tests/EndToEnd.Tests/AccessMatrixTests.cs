@@ -287,6 +287,8 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
                 _ when pattern.EndsWith("/public-income", StringComparison.Ordinal) =>
                     """{"kind":"Income","source":"VenueRental","amountFen":100,"description":"场地租金","occurredOn":"2026-01-01"}""",
                 _ when pattern.EndsWith("/bill-runs", StringComparison.Ordinal) => """{"period":"2026-01"}""",
+                _ when pattern.EndsWith("/payment-batches", StringComparison.Ordinal) =>
+                    $$"""{"payments":[{"unitId":"{{_unitB}}","amountFen":100,"method":"Cash","reference":"R1"}]}""",
                 _ when pattern.EndsWith("/disclosures", StringComparison.Ordinal) => """{"quarter":"2025-Q3"}""",
                 _ when pattern.EndsWith("/fee-shortfall-covers", StringComparison.Ordinal) => """{"period":"2026-01","amountFen":1,"description":"弥补物业费"}""",
                 _ when pattern.EndsWith("/utility-charges", StringComparison.Ordinal) =>

@@ -160,6 +160,8 @@ public sealed class BillingTests(FeesHost fees) : IClassFixture<FeesHost>
         { "/api/fees/v1/communities/{community}/fee-standards", """{"use":"Residential","rateFen":-5,"effectiveFrom":"2026-01"}""", "rateFen" },
         { "/api/fees/v1/communities/{community}/fee-standards", """{"use":"Residential","rateFen":1.5,"effectiveFrom":"2026-01"}""", "rateFen" },
         { "/api/fees/v1/communities/{community}/fee-standards", """{"use":"Castle","rateFen":100,"effectiveFrom":"2026-01"}""", "use" },
+        // No fee for collecting water, power or gas on a utility's behalf (代收手续费) can be set: there is no such use.
+        { "/api/fees/v1/communities/{community}/fee-standards", """{"use":"UtilityCollectionHandlingFee","rateFen":100,"effectiveFrom":"2026-01"}""", "use" },
         { "/api/fees/v1/communities/{community}/fee-standards", """{"use":"Residential","rateFen":100,"effectiveFrom":"2026/01"}""", "effectiveFrom" },
         { "/api/fees/v1/price-bands", """{"year":2026,"starLevel":6,"use":"Residential","baseFen":100,"floatPercent":10}""", "starLevel" },
         { "/api/fees/v1/price-bands", """{"year":2026,"starLevel":3,"use":"Residential","baseFen":0,"floatPercent":10}""", "baseFen" },

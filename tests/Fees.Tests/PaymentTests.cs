@@ -109,6 +109,29 @@ public sealed class PaymentTests(FeesHost fees) : IClassFixture<FeesHost>
     }
 
     [Fact]
+    public async Task Of_the_owners_only_the_sitting_committee_reads_the_arrears_list()
+    {
+        var (community, unit, owner, _) = await BilledUnit();
+        var member = Guid.NewGuid();
+        await fees.Unit(community, member, 60m);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        using var asMember = fees.As(TestTokens.ForOwner(member));
+        using var asOwner = fees.As(TestTokens.ForOwner(owner));
+        var arrears = $"/api/fees/v1/communities/{community}/arrears";
+        Assert.Equal(HttpStatusCode.Forbidden, (await asMember.GetAsync(arrears)).StatusCode);
+
+        await fees.Publish(new Platform.Contracts.Events.OwnersCommitteeElected(community, Guid.NewGuid(), Guid.NewGuid(), 3, today.AddDays(-1), today.AddYears(5),
+            [member, Guid.NewGuid(), Guid.NewGuid()], DateTimeOffset.UtcNow));
+        await Eventually.Until(async () => (await asMember.GetAsync(arrears)).IsSuccessStatusCode, TimeSpan.FromSeconds(30), "the committee's seats in fees");
+
+        var list = (await asMember.GetFromJsonAsync<List<ArrearsResponse>>(arrears, FeesHost.Json))!;
+        Assert.Equal(15_000, Assert.Single(list, l => l.UnitId == unit).OwedFen);
+        var refused = await asOwner.GetAsync(arrears);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.EndsWith("arrears_for_committee", (await ProblemResponse.ReadAsync(refused)).Type);
+    }
+
+    [Fact]
     public async Task An_owner_sees_their_payments_but_cannot_record_one_and_bad_payments_write_nothing()
     {
         var (_, unit, owner, _) = await BilledUnit();
@@ -137,5 +160,69 @@ public sealed class PaymentTests(FeesHost fees) : IClassFixture<FeesHost>
         Assert.Equal(HttpStatusCode.Conflict, overpaid.StatusCode);
         Assert.EndsWith("payment_exceeds_owed", (await ProblemResponse.ReadAsync(overpaid)).Type);
         Assert.Equal(before, await Count("payments") + await Count("payment_allocations") + await Count("outbox_messages"));
+    }
+    private Task<HttpResponseMessage> Batch(Guid community, object payments) =>
+        fees.Client.PostAsJsonAsync($"/api/fees/v1/communities/{community}/payment-batches", new { payments });
+
+    private async Task<long> Booked() => await Count("payments") + await Count("payment_allocations") + await Count("outbox_messages");
+
+    [Fact]
+    public async Task A_collection_file_books_every_payment_oldest_first_or_none_of_them()
+    {
+        var (community, first, _, year) = await BilledUnit();
+        var second = await fees.Unit(community, Guid.NewGuid(), 50m);
+        Assert.Equal(HttpStatusCode.Created, (await fees.Client.PostAsJsonAsync($"/api/fees/v1/communities/{community}/bill-runs", new { period = $"{year}-03" })).StatusCode);
+
+        var booked = await Batch(community, new object[]
+        {
+            new { unitId = first, amountFen = 6_000, method = "BankTransfer", reference = "BANK-0001" },
+            new { unitId = second, amountFen = 5_000, method = "BankTransfer", reference = "BANK-0002" },
+            new { unitId = first, amountFen = 4_000, method = "BankTransfer", reference = "BANK-0003" },
+        });
+
+        Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
+        var payments = (await booked.Content.ReadFromJsonAsync<List<PaymentResponse>>(FeesHost.Json))!;
+        Assert.Equal([1L, 1L, 2L], payments.Select(p => p.Position));
+        Assert.Equal((5_000L, 0L), ((await Statement(first)).OwedFen, (await Statement(second)).OwedFen));
+
+        // One line over what its unit owes: the whole file is refused and nothing of it is booked.
+        var before = await Booked();
+        var refused = await Batch(community, new object[]
+        {
+            new { unitId = first, amountFen = 1_000, method = "BankTransfer", reference = "BANK-0004" },
+            new { unitId = second, amountFen = 1, method = "BankTransfer", reference = "BANK-0005" },
+        });
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.EndsWith("batch_payment_exceeds_owed", (await ProblemResponse.ReadAsync(refused)).Type);
+        Assert.Equal(before, await Booked());
+        Assert.Equal(5_000, (await Statement(first)).OwedFen);
+    }
+
+    [Fact]
+    public async Task A_bad_or_oversized_collection_file_is_a_400_naming_the_line_and_writes_nothing()
+    {
+        var (community, unit, _, _) = await BilledUnit();
+        var (_, elsewhere, _, _) = await BilledUnit();
+        var line = new { unitId = unit, amountFen = 1, method = "Cash", reference = "R" };
+        var before = await Booked();
+
+        foreach (var (payments, field) in new (object, string)[]
+                 {
+                     (Array.Empty<object>(), "payments"),
+                     (Enumerable.Repeat(line, 501).ToArray(), "payments"),
+                     (new object[] { line, new { unitId = unit, amountFen = -5, method = "Cash", reference = "R" } }, "payments[1].amountFen"),
+                     (new object[] { new { unitId = unit, amountFen = 1, method = "Barter", reference = "R" } }, "payments[0].method"),
+                     (new object[] { new { amountFen = 1, method = "Cash", reference = "R" } }, "payments[0].unitId"),
+                     (new object[] { line, new { unitId = elsewhere, amountFen = 1, method = "Cash", reference = "R" } }, "payments[1].unitId"),
+                 })
+        {
+            var response = await Batch(community, payments);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var problem = await ProblemResponse.ReadAsync(response);
+            Assert.Contains(field, problem.Errors!.Keys);
+            Assert.DoesNotContain(problem.Errors.Values.SelectMany(m => m), m => m.StartsWith("error.", StringComparison.Ordinal)); // worded, not a key
+        }
+
+        Assert.Equal(before, await Booked());
     }
 }

@@ -5,8 +5,11 @@ using Platform.BuildingBlocks.Errors;
 
 namespace Platform.BuildingBlocks.Validation;
 
-/// <summary>Runs <see cref="IValidatableRequest.Validate"/> on every request argument; a failure is a 400 that names the fields.</summary>
-public sealed class RequestValidationFilter : IEndpointFilter
+/// <summary>
+/// Runs <see cref="IValidatableRequest.Validate"/> on every request argument; a failure is a 400 that names the fields,
+/// its messages in the service's own text (falling back to the common one).
+/// </summary>
+public sealed class RequestValidationFilter(Text? text) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -19,16 +22,16 @@ public sealed class RequestValidationFilter : IEndpointFilter
             }
         }
 
-        return errors.IsEmpty ? await next(context) : Problems.Validation(errors);
+        return errors.IsEmpty ? await next(context) : Problems.Validation(errors, text);
     }
 }
 
 public static class RequestValidationExtensions
 {
-    /// <summary>Validates every request of the group before its handler runs.</summary>
-    public static RouteGroupBuilder WithRequestValidation(this RouteGroupBuilder group)
+    /// <summary>Validates every request of the group before its handler runs; <paramref name="text"/> words the service's own errors.</summary>
+    public static RouteGroupBuilder WithRequestValidation(this RouteGroupBuilder group, Text? text = null)
     {
-        group.AddEndpointFilter<RequestValidationFilter>();
+        group.AddEndpointFilter(new RequestValidationFilter(text));
         return group;
     }
 }

@@ -25,6 +25,13 @@ public sealed class ValidationErrors
         return this;
     }
 
+    /// <summary>Another request's errors as the errors of one of this request's items, e.g. <c>payments[3].amountFen</c>.</summary>
+    public ValidationErrors AddRange(string prefix, ValidationErrors other)
+    {
+        _errors.AddRange(other._errors.Select(e => ($"{prefix}.{e.Field}", e.Key, e.Args)));
+        return this;
+    }
+
     public ValidationErrors Required(string field, string? value, int maxLength = 200)
     {
         if (string.IsNullOrWhiteSpace(value))

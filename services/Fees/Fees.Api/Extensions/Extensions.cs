@@ -6,6 +6,7 @@ using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
 using Platform.BuildingBlocks.Validation;
 using Platform.Fees.Api.Billing;
+using Platform.Fees.Api.Committees;
 using Platform.Fees.Api.Disclosures;
 using Platform.Fees.Api.Infrastructure;
 using Platform.Contracts.Events;
@@ -27,7 +28,8 @@ public static class Extensions
         builder.AddMessaging<FeesDbContext>(ServiceName, messaging => messaging
             .HandleRegistryEvents<FeesDbContext>()
             .Handle<ParkingRevenueRecorded, ParkingRevenueRecordedHandler>()
-            .Handle<ResolutionPassed, PublicIncomeSplitHandler>());
+            .Handle<ResolutionPassed, PublicIncomeSplitHandler>()
+            .Handle<OwnersCommitteeElected, OwnersCommitteeElectedHandler>());
         builder.AddRedis();
         builder.Services.AddScoped<PriceQualityReview>();
         builder.Services.AddHostedService<PriceQualityReviewJob>();
@@ -36,7 +38,7 @@ public static class Extensions
     public static void MapFeesApi(this WebApplication app)
     {
         app.MapRegistryReadModelApi(ApiPrefix, Scopes.FeesRead);
-        app.MapGroup(ApiPrefix).WithRequestValidation().MapStandardEndpoints().MapBillingEndpoints().MapUtilityChargeEndpoints().MapPaymentEndpoints().MapPublicIncomeEndpoints().MapDisclosureEndpoints();
+        app.MapGroup(ApiPrefix).WithRequestValidation(FeesText.Messages).MapStandardEndpoints().MapBillingEndpoints().MapUtilityChargeEndpoints().MapPaymentEndpoints().MapPublicIncomeEndpoints().MapDisclosureEndpoints();
         app.MapPublicApi(ServiceName).MapPublicStandards().MapPublicDisclosures();
     }
 }

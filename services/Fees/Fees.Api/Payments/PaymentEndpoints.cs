@@ -5,7 +5,9 @@ using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
+using Platform.BuildingBlocks.Validation;
 using Platform.Contracts.Events;
+using Platform.Fees.Api.Committees;
 using Platform.Fees.Api.Infrastructure;
 using Platform.Fees.Domain.Billing;
 
@@ -22,6 +24,9 @@ public static class PaymentEndpoints
         var payments = api.MapGroup("").WithTags("Payments and arrears");
         payments.MapPost("/units/{unitId:guid}/payments", Record).WithName("RecordPayment")
             .WithSummary("Record a payment; it settles the unit's bills oldest first and may not exceed what is owed")
+            .RequireScope(Scopes.FeesWrite).AsAuditedCommand();
+        payments.MapPost("/communities/{communityId:guid}/payment-batches", RecordBatch).WithName("RecordPaymentBatch")
+            .WithSummary("Book a collection file of up to 500 payments on the community's units: all of them, each oldest bill first, or none")
             .RequireScope(Scopes.FeesWrite).AsAuditedCommand();
         payments.MapPost("/payments/{paymentId:guid}/reversal", Reverse).WithName("ReversePayment")
             .WithSummary("Reverse a payment with a new, negative entry; the original stays").RequireScope(Scopes.FeesWrite).AsAuditedCommand();
@@ -40,17 +45,69 @@ public static class PaymentEndpoints
         }
 
         await LockAccount(db, unitId, ct);
-        var owed = await Owed(db, unitId, ct);
-        if (OldestFirst.Allocate(request.AmountFen!.Value, owed) is not { } allocations)
+        var now = time.GetUtcNow();
+        if (await Book(db, unit, request, access, now, ct) is not { } payment)
         {
-            return Problems.Conflict("payment_exceeds_owed", FeesText.Messages, request.AmountFen, owed.Sum(b => b.OwedFen));
+            return Problems.Conflict("payment_exceeds_owed", FeesText.Messages, request.AmountFen, (await Owed(db, unitId, ct)).Sum(b => b.OwedFen));
+        }
+
+        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/units/{unitId}/statement", PaymentResponse.From(payment));
+    }
+
+    public static async Task<Results<Created<List<PaymentResponse>>, ValidationProblem, ProblemHttpResult>> RecordBatch(
+        Guid communityId, PaymentBatchRequest request, FeesDbContext db, CallerAccess access, TimeProvider time, CancellationToken ct)
+    {
+        if (!await db.Set<RegistryCommunity>().AnyAsync(c => c.Id == communityId, ct))
+        {
+            return Problems.NotFound("community");
+        }
+
+        var lines = request.Payments!;
+        var unitIds = lines.Select(l => l.UnitId!.Value).Distinct().ToList();
+        var units = await db.Set<RegistryUnit>().IgnoreQueryFilters().AsNoTracking()
+            .Where(u => u.CommunityId == communityId && unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
+        var unknown = new ValidationErrors();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (!units.ContainsKey(lines[i].UnitId!.Value))
+            {
+                unknown.Add($"payments[{i}].unitId", "error.unknown_reference");
+            }
+        }
+
+        if (!unknown.IsEmpty)
+        {
+            return Problems.Validation(unknown, FeesText.Messages);
+        }
+
+        // Every account of the file locked in one order, so two files sharing units never wait on each other in a cycle.
+        foreach (var unitId in unitIds.Order())
+        {
+            await LockAccount(db, unitId, ct);
         }
 
         var now = time.GetUtcNow();
-        var payment = await Append(db, unit, request.AmountFen.Value, request.Method!.Value, request.Reference!.Trim(), null,
-            request.PaidAt ?? now, allocations, access, now, ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/units/{unitId}/statement", PaymentResponse.From(payment));
+        var booked = new List<PaymentResponse>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var unit = units[lines[i].UnitId!.Value];
+            if (await Book(db, unit, lines[i].ToRequest(), access, now, ct) is not { } payment)
+            {
+                // Nothing of the file is kept: the command's transaction rolls back on this answer.
+                return Problems.Conflict("batch_payment_exceeds_owed", FeesText.Messages, i, lines[i].AmountFen, (await Owed(db, unit.Id, ct)).Sum(b => b.OwedFen));
+            }
+
+            booked.Add(PaymentResponse.From(payment));
+        }
+
+        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/communities/{communityId}/arrears", booked);
     }
+
+    /// <summary>Books a payment on a locked account, oldest bill first; null when it is more than the unit owes.</summary>
+    private static async Task<Payment?> Book(FeesDbContext db, RegistryUnit unit, RecordPaymentRequest request, CallerAccess access, DateTimeOffset now, CancellationToken ct) =>
+        OldestFirst.Allocate(request.AmountFen!.Value, await Owed(db, unit.Id, ct)) is { } allocations
+            ? await Append(db, unit, request.AmountFen.Value, request.Method!.Value, request.Reference!.Trim(), null, request.PaidAt ?? now, allocations, access, now, ct)
+            : null;
 
     public static async Task<Results<Created<PaymentResponse>, ProblemHttpResult>> Reverse(
         Guid paymentId, ReversePaymentRequest request, FeesDbContext db, CallerAccess access, TimeProvider time, CancellationToken ct)
@@ -74,14 +131,28 @@ public static class PaymentEndpoints
         return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/units/{unit.Id}/statement", PaymentResponse.From(reversal));
     }
 
-    public static async Task<Results<Ok<List<ArrearsResponse>>, ProblemHttpResult>> Arrears(Guid communityId, FeesDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<List<ArrearsResponse>>, ProblemHttpResult>> Arrears(
+        Guid communityId, FeesDbContext db, CallerAccess access, TimeProvider time, CancellationToken ct)
     {
         if (!await db.Set<RegistryCommunity>().AnyAsync(c => c.Id == communityId, ct))
         {
             return Problems.NotFound("community");
         }
 
-        var owed = await (from bill in db.Bills
+        var bills = db.Bills.AsQueryable();
+        if (access.IsOwner)
+        {
+            // Of the owners, only the sitting owners' committee sees the community's list (an owner's own is their statement).
+            var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+            if (access.OwnerId is not { } ownerId || !await OwnersCommitteeElectedHandler.SitsAsync(db, communityId, ownerId, today, ct))
+            {
+                return Problems.Forbidden("arrears_for_committee", FeesText.Messages);
+            }
+
+            bills = db.Bills.IgnoreQueryFilters();
+        }
+
+        var owed = await (from bill in bills
                           where bill.CommunityId == communityId
                           let paid = db.PaymentAllocations.IgnoreQueryFilters().Where(a => a.BillId == bill.Id).Sum(a => (long?)a.AmountFen) ?? 0
                           let adjusted = db.BillAdjustments.IgnoreQueryFilters().Where(a => a.BillId == bill.Id).Sum(a => (long?)a.AmountFen) ?? 0

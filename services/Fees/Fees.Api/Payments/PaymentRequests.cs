@@ -16,6 +16,40 @@ public sealed record RecordPaymentRequest(long? AmountFen, PaymentMethod? Method
     }
 }
 
+/// <summary>A bank's or agent's collection file (代收批量入账): all of its payments are booked, or none.</summary>
+public sealed record PaymentBatchRequest(IReadOnlyList<PaymentBatchLine>? Payments) : IValidatableRequest
+{
+    public const int MaxPayments = 500;
+
+    public void Validate(ValidationErrors errors)
+    {
+        if (Payments is null or { Count: 0 })
+        {
+            errors.Add("payments", "error.required");
+            return;
+        }
+
+        if (Payments.Count > MaxPayments)
+        {
+            errors.Add("payments", "error.too_many_items", MaxPayments);
+            return;
+        }
+
+        for (var i = 0; i < Payments.Count; i++)
+        {
+            var line = Payments[i];
+            var lineErrors = new ValidationErrors().RequiredId("unitId", line?.UnitId);
+            line?.ToRequest().Validate(lineErrors);
+            errors.AddRange($"payments[{i}]", lineErrors);
+        }
+    }
+}
+
+public sealed record PaymentBatchLine(Guid? UnitId, long? AmountFen, PaymentMethod? Method, string? Reference, DateTimeOffset? PaidAt)
+{
+    public RecordPaymentRequest ToRequest() => new(AmountFen, Method, Reference, PaidAt);
+}
+
 public sealed record ReversePaymentRequest(string? Reason) : IValidatableRequest
 {
     public void Validate(ValidationErrors errors) => errors.Required("reason", Reason, 100);

@@ -40,6 +40,7 @@ public sealed class CommitteeElectedHandler(GovernanceDbContext db, TimeProvider
         await CommitteeEndpoints.EndCurrent(db, election.CommunityId, CommitteeKind.Owners, start, cancellationToken);
         db.Committees.Add(committee);
         election.CommitteeId = committee.Id;
-        db.AddIntegrationEvent(new OwnersCommitteeElected(election.CommunityId, committee.Id, resolution.ProposalId, election.Seats, committee.TermStart, committee.TermEnd, now), now);
+        db.AddIntegrationEvent(new OwnersCommitteeElected(election.CommunityId, committee.Id, resolution.ProposalId, election.Seats, committee.TermStart, committee.TermEnd,
+            election.CandidateOwnerIds, now), now);
     }
 }

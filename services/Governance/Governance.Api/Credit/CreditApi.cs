@@ -7,7 +7,7 @@ public static class CreditApi
 {
     public static RouteGroupBuilder MapCreditApi(this IEndpointRouteBuilder endpoints, string prefix)
     {
-        var api = endpoints.MapGroup(prefix).WithRequestValidation();
+        var api = endpoints.MapGroup(prefix).WithRequestValidation(Registry.GovernanceText.Messages);
         api.MapCompanyCreditEndpoints();
         api.MapBlacklistEndpoints();
         api.MapOwnerCreditEndpoints();

@@ -7,7 +7,7 @@ public static class ProblemListApi
 {
     public static RouteGroupBuilder MapProblemListApi(this IEndpointRouteBuilder endpoints, string prefix)
     {
-        var api = endpoints.MapGroup(prefix).WithRequestValidation();
+        var api = endpoints.MapGroup(prefix).WithRequestValidation(Registry.GovernanceText.Messages);
         api.MapProblemListEndpoints();
         api.MapProblemFixEndpoints();
         return api;

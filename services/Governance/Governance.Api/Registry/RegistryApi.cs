@@ -7,7 +7,7 @@ public static class RegistryApi
 {
     public static RouteGroupBuilder MapRegistryApi(this IEndpointRouteBuilder endpoints, string prefix)
     {
-        var api = endpoints.MapGroup(prefix).WithRequestValidation();
+        var api = endpoints.MapGroup(prefix).WithRequestValidation(GovernanceText.Messages);
         api.MapTownshipEndpoints();
         api.MapPropertyCompanyEndpoints();
         api.MapCommunityEndpoints();

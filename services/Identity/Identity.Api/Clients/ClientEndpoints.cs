@@ -19,7 +19,7 @@ public static class ClientEndpoints
     {
         var clients = endpoints.MapGroup($"{prefix}/clients")
             .WithTags("Clients")
-            .WithRequestValidation()
+            .WithRequestValidation(IdentityText.Messages)
             .RequireScope(Scopes.IdentityAdmin)
             // Defence in depth: only the housing bureau is ever given identity.admin, and only it may use it.
             .RequireAuthorization(policy => policy.RequireClaim(PlatformClaims.OrganisationType, OrganisationTypes.Housing));

@@ -26,7 +26,7 @@ public static class OwnerSignInEndpoints
 {
     public static RouteGroupBuilder MapOwnerSignInEndpoints(this IEndpointRouteBuilder endpoints, string prefix)
     {
-        var signIn = endpoints.MapGroup($"{prefix}/owner-sign-in").WithTags("Owner sign-in").WithRequestValidation().AllowAnonymous();
+        var signIn = endpoints.MapGroup($"{prefix}/owner-sign-in").WithTags("Owner sign-in").WithRequestValidation(IdentityText.Messages).AllowAnonymous();
         signIn.MapPost("/codes", RequestCode).WithName("RequestOwnerSignInCode")
             .WithSummary("Send a one-time sign-in code to an owner's phone; always 202, whether or not the phone is registered");
         return signIn;

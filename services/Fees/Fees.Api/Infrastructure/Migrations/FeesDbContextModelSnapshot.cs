@@ -640,6 +640,37 @@ namespace Platform.Fees.Api.Infrastructure.Migrations
                     b.ToTable("utility_shares", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Fees.Api.Committees.CommitteeSeat", b =>
+                {
+                    b.Property<Guid>("CommitteeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("committee_id");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("community_id");
+
+                    b.Property<DateOnly>("TermEnd")
+                        .HasColumnType("date")
+                        .HasColumnName("term_end");
+
+                    b.Property<DateOnly>("TermStart")
+                        .HasColumnType("date")
+                        .HasColumnName("term_start");
+
+                    b.HasKey("CommitteeId", "OwnerId")
+                        .HasName("pk_committee_seats");
+
+                    b.HasIndex("CommunityId", "OwnerId")
+                        .HasDatabaseName("ix_committee_seats_community_id_owner_id");
+
+                    b.ToTable("committee_seats", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Fees.Api.Disclosures.Disclosure", b =>
                 {
                     b.Property<Guid>("Id")
