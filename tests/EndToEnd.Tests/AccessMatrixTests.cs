@@ -62,10 +62,11 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
     public async Task A_partner_acting_on_another_partners_community_gets_404_where_the_owner_of_it_gets_through()
     {
         // Property companies are a public register and identity's clients belong to no community; what only one
-        // department may do (star ratings by the housing bureau) is refused to every partner and township outright.
+        // department or only county departments may do (star ratings by the housing bureau, deposits into the fund) is
+        // refused to every partner and township outright.
         var objectEndpoints = Endpoints()
             .Where(e => e.Pattern.Contains('{') && !e.Pattern.Contains("{companyId") && !e.Pattern.Contains("{clientId"))
-            .Where(e => !e.Policies.Any(policy => policy.StartsWith(ScopePolicyProvider.OrganisationPrefix, StringComparison.Ordinal)))
+            .Where(e => !e.Policies.Any(policy => policy.StartsWith(ScopePolicyProvider.OrganisationPrefix, StringComparison.Ordinal) || policy == ScopePolicyProvider.CountyWide))
             .ToList();
         Assert.True(objectEndpoints.Count >= 10, $"only {objectEndpoints.Count} endpoints act on an object");
 
@@ -76,10 +77,11 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
                 : TestTokens.For(OrganisationTypes.Township, partners.TownshipA, [.. Scopes.All]),
             HttpStatusCode.NotFound,
             objectEndpoints);
+        // A unit's fund ledger is its owner's and the county's, not the serving company's (per-unit detail): 404 to both companies.
         var control = await Check(
             _ => TestTokens.For(OrganisationTypes.PropertyCompany, partners.CompanyB, [.. Scopes.All]),
             HttpStatusCode.OK,
-            objectEndpoints.Where(e => e.Method == "GET").ToList());
+            objectEndpoints.Where(e => e.Method == "GET" && !e.Pattern.EndsWith("/ledger", StringComparison.Ordinal)).ToList());
 
         Assert.True(failures.Count == 0, string.Join("\n", failures));
         Assert.True(control.Count == 0, string.Join("\n", control));
@@ -248,7 +250,7 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
             .Replace("{ownerId:guid}", _ownerB.ToString()).Replace("{companyId:guid}", CompanyB.ToString())
             .Replace("{clientId}", PlatformFixture.AdminClientId).Replace("{proposalId:guid}", _proposalB.ToString())
             .Replace("{electionId:guid}", _electionB.ToString()).Replace("{committeeId:guid}", _committeeB.ToString()).Replace("{memberId:guid}", _memberB.ToString())
-            .Replace("{problemId:guid}", _problemB.ToString())
+            .Replace("{problemId:guid}", _problemB.ToString()).Replace("{buildingId:guid}", _buildingB.ToString())
             // No payment exists in the test county: every caller gets 404, which is what a partner must get.
             .Replace("{paymentId:guid}", UnknownPayment.ToString());
 
@@ -287,6 +289,9 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
                 _ when pattern.EndsWith("/public-income", StringComparison.Ordinal) =>
                     """{"kind":"Income","source":"VenueRental","amountFen":100,"description":"场地租金","occurredOn":"2026-01-01"}""",
                 _ when pattern.EndsWith("/bill-runs", StringComparison.Ordinal) => """{"period":"2026-01"}""",
+                _ when pattern.EndsWith("/deposits", StringComparison.Ordinal) => """{"kind":"Other","amountFen":100,"bankReference":"R1","depositedOn":"2026-01-01"}""",
+                _ when pattern.EndsWith("/deposit-rates", StringComparison.Ordinal) => """{"year":2026,"buildingType":"HighRise","rateFenPerSquareMetre":3000}""",
+                _ when pattern.EndsWith("/type", StringComparison.Ordinal) => """{"buildingType":"HighRise"}""",
                 _ when pattern.EndsWith("/payment-batches", StringComparison.Ordinal) =>
                     $$"""{"payments":[{"unitId":"{{_unitB}}","amountFen":100,"method":"Cash","reference":"R1"}]}""",
                 _ when pattern.EndsWith("/disclosures", StringComparison.Ordinal) => """{"quarter":"2025-Q3"}""",

@@ -10,8 +10,9 @@ namespace Platform.BuildingBlocks.Hosting;
 
 /// <summary>
 /// A host runs as the service, or as one of its operational commands:
-/// <c>migrate</c> (the Helm migration job, run.sh), <c>redrive-errors</c> (error queue back to work) and
-/// <c>verify-audit</c> (exit code 1 when the audit trail's hash chain is broken).
+/// <c>migrate</c> (the Helm migration job, run.sh), <c>redrive-errors</c> (error queue back to work),
+/// <c>verify-audit</c> (exit code 1 when the audit trail's hash chain is broken) and <c>verify-ledgers</c> (exit code 1
+/// when any of the service's <see cref="IIntegrityCheck"/>s finds a violation).
 /// </summary>
 public static class PlatformCommands
 {
@@ -43,6 +44,23 @@ public static class PlatformCommands
                 }
 
                 logger.LogInformation("Audit trail of {Service} verifies", service.Name);
+                return;
+            case "verify-ledgers":
+                await using (var scope = app.Services.CreateAsyncScope())
+                {
+                    foreach (var check in scope.ServiceProvider.GetServices<IIntegrityCheck>())
+                    {
+                        var violations = await check.FindViolationsAsync(CancellationToken.None);
+                        foreach (var violation in violations)
+                        {
+                            logger.LogError("{Check} of {Service}: {Violation}", check.Name, service.Name, violation);
+                        }
+
+                        Environment.ExitCode = violations.Count > 0 ? 1 : Environment.ExitCode;
+                        logger.LogInformation("{Check} of {Service}: {Count} violations", check.Name, service.Name, violations.Count);
+                    }
+                }
+
                 return;
             default:
                 await app.RunAsync();

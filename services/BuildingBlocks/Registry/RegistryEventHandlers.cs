@@ -79,7 +79,13 @@ public sealed class PropertyCompanyAssignedHandler<TContext>(TContext db) : IInt
     }
 }
 
-public sealed class UnitRegisteredHandler<TContext>(TContext db) : IIntegrationEventHandler<UnitRegistered>
+/// <summary>What a service does, in the same transaction, when the registry copy takes a unit in (Funds opens its ledger).</summary>
+public interface IUnitRegisteredFollowUp
+{
+    Task AfterAsync(RegistryUnit unit, CancellationToken cancellationToken);
+}
+
+public sealed class UnitRegisteredHandler<TContext>(TContext db, IEnumerable<IUnitRegisteredFollowUp> followUps) : IIntegrationEventHandler<UnitRegistered>
     where TContext : ServiceDbContext
 {
     public async Task Handle(UnitRegistered e, CancellationToken cancellationToken)
@@ -103,6 +109,10 @@ public sealed class UnitRegisteredHandler<TContext>(TContext db) : IIntegrationE
         unit.Use = e.Use;
         unit.AreaSource = e.AreaSource;
         unit.UpdatedAt = e.OccurredAt;
+        foreach (var followUp in followUps)
+        {
+            await followUp.AfterAsync(unit, cancellationToken);
+        }
     }
 }
 

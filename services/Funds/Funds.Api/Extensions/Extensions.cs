@@ -4,7 +4,12 @@ using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Messaging;
 using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
+using Platform.BuildingBlocks.Validation;
+using Platform.Contracts.Events;
+using Platform.Funds.Api.Deposits;
 using Platform.Funds.Api.Infrastructure;
+using Platform.Funds.Api.Journal;
+using Platform.Funds.Api.Ledgers;
 
 namespace Platform.Funds.Api.Extensions;
 
@@ -17,12 +22,20 @@ public static class Extensions
     {
         builder.AddServiceDefaults(ServiceName);
         builder.AddServiceDatabase<FundsDbContext>(ServiceName);
-        builder.AddMessaging<FundsDbContext>(ServiceName, messaging => messaging.HandleRegistryEvents<FundsDbContext>());
+        builder.AddMessaging<FundsDbContext>(ServiceName, messaging => messaging
+            .HandleRegistryEvents<FundsDbContext>()
+            .Handle<PublicIncomeTransferredToFund, PublicIncomeTransferredHandler>());
         builder.AddRedis();
+        builder.Services.AddScoped<IUnitRegisteredFollowUp, UnitLedgerOpener>();
+        builder.Services.AddScoped<FundJournal>();
+        builder.Services.AddScoped<FundInvariants>();
+        builder.Services.AddScoped<IIntegrityCheck>(services => services.GetRequiredService<FundInvariants>());
     }
 
     public static void MapFundsApi(this WebApplication app)
     {
         app.MapRegistryReadModelApi(ApiPrefix, Scopes.FundsRead);
+        app.MapGroup(ApiPrefix).WithRequestValidation(FundsText.Messages).MapLedgerEndpoints().MapDepositEndpoints().MapJournalEndpoints();
+        app.MapPublicApi(ServiceName).MapPublicLedgers();
     }
 }

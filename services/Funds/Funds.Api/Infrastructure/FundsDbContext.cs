@@ -1,14 +1,45 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Data;
+using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
+using Platform.Funds.Api.Journal;
+using Platform.Funds.Api.Ledgers;
 
 namespace Platform.Funds.Api.Infrastructure;
 
 public sealed class FundsDbContext(DbContextOptions<FundsDbContext> options, CallerAccess access) : ServiceDbContext(options, access)
 {
+    public DbSet<UnitLedger> UnitLedgers => Set<UnitLedger>();
+
+    public DbSet<DepositRate> DepositRates => Set<DepositRate>();
+
+    public DbSet<BuildingClassification> BuildingClassifications => Set<BuildingClassification>();
+
+    public DbSet<TopUpDemand> TopUpDemands => Set<TopUpDemand>();
+
+    public DbSet<JournalTransaction> JournalTransactions => Set<JournalTransaction>();
+
+    public DbSet<JournalLine> JournalLines => Set<JournalLine>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
         ApplyRegistryReadModel(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(FundsDbContext).Assembly);
+        ApplyAccessFilters(modelBuilder);
+    }
+
+    /// <summary>
+    /// Object-level access in one place: a unit's ledger and demands only to county departments and the unit's owner
+    /// (per-unit detail is not the company's or the township's); the journal to whoever sees the community.
+    /// Rates and building classes are public facts.
+    /// </summary>
+    private void ApplyAccessFilters(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<UnitLedger>().HasQueryFilter(l =>
+            Access.IsCountyWide || (Access.OwnerId != null && Set<RegistryUnitOwner>().Any(o => o.UnitId == l.UnitId && o.OwnerId == Access.OwnerId)));
+        modelBuilder.Entity<TopUpDemand>().HasQueryFilter(d => Access.IsCountyWide || UnitLedgers.Any(l => l.UnitId == d.UnitId));
+        modelBuilder.Entity<JournalTransaction>().HasQueryFilter(t => Access.IsCountyWide || Set<RegistryCommunity>().Any(c => c.Id == t.CommunityId));
+        modelBuilder.Entity<JournalLine>().HasQueryFilter(l => Access.IsCountyWide || JournalTransactions.Any(t => t.Id == l.TransactionId));
     }
 }

@@ -360,6 +360,312 @@ namespace Platform.Funds.Api.Infrastructure.Migrations
 
                     b.ToTable("registry_unit_owners", (string)null);
                 });
+
+            modelBuilder.Entity("Platform.Funds.Api.Journal.JournalLine", b =>
+                {
+                    b.Property<Guid>("TransactionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("transaction_id");
+
+                    b.Property<int>("LineNo")
+                        .HasColumnType("integer")
+                        .HasColumnName("line_no");
+
+                    b.Property<string>("Account")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("account");
+
+                    b.Property<long>("CreditFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("credit_fen");
+
+                    b.Property<long>("DebitFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("debit_fen");
+
+                    b.HasKey("TransactionId", "LineNo")
+                        .HasName("pk_journal_lines");
+
+                    b.HasIndex("Account")
+                        .HasDatabaseName("ix_journal_lines_account");
+
+                    b.ToTable("journal_lines", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_journal_lines_one_side", "(debit_fen > 0 AND credit_fen = 0) OR (credit_fen > 0 AND debit_fen = 0)");
+                        });
+                });
+
+            modelBuilder.Entity("Platform.Funds.Api.Journal.JournalTransaction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("community_id");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("occurred_on");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("bigint")
+                        .HasColumnName("position");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("previous_hash");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("SourceReference")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("source_reference");
+
+                    b.HasKey("Id")
+                        .HasName("pk_journal_transactions");
+
+                    b.HasIndex("SourceReference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_journal_transactions_source_reference")
+                        .HasFilter("source_reference IS NOT NULL");
+
+                    b.HasIndex("CommunityId", "Position")
+                        .IsUnique()
+                        .HasDatabaseName("ix_journal_transactions_community_id_position");
+
+                    b.ToTable("journal_transactions", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Funds.Api.Ledgers.BuildingClassification", b =>
+                {
+                    b.Property<Guid>("BuildingId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("building_id");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("community_id");
+
+                    b.Property<DateTimeOffset>("SetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("set_at");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("set_by");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("type");
+
+                    b.HasKey("BuildingId")
+                        .HasName("pk_building_classifications");
+
+                    b.ToTable("building_classifications", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Funds.Api.Ledgers.DepositRate", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<string>("BuildingType")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("building_type");
+
+                    b.Property<long>("RateFenPerSquareMetre")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rate_fen_per_square_metre");
+
+                    b.Property<DateTimeOffset>("SetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("set_at");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("set_by");
+
+                    b.HasKey("Year", "BuildingType")
+                        .HasName("pk_deposit_rates");
+
+                    b.ToTable("deposit_rates", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Funds.Api.Ledgers.TopUpDemand", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("BalanceFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("balance_fen");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("community_id");
+
+                    b.Property<DateTimeOffset>("DemandedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("demanded_at");
+
+                    b.Property<long>("DemandedFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("demanded_fen");
+
+                    b.Property<long>("InitialDepositFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("initial_deposit_fen");
+
+                    b.Property<long>("PaidFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("paid_fen");
+
+                    b.Property<DateTimeOffset?>("SettledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("settled_at");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_top_up_demands");
+
+                    b.HasIndex("CommunityId")
+                        .HasDatabaseName("ix_top_up_demands_community_id");
+
+                    b.HasIndex("UnitId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_top_up_demands_unit_id")
+                        .HasFilter("settled_at IS NULL");
+
+                    b.ToTable("top_up_demands", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Funds.Api.Ledgers.UnitLedger", b =>
+                {
+                    b.Property<Guid>("UnitId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.Property<long>("BalanceFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("balance_fen");
+
+                    b.Property<Guid>("BuildingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("building_id");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("community_id");
+
+                    b.Property<decimal>("ExclusiveArea")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("exclusive_area");
+
+                    b.Property<long?>("InitialDepositFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("initial_deposit_fen");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<long?>("RateFenPerSquareMetre")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rate_fen_per_square_metre");
+
+                    b.Property<string>("RatedAs")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("rated_as");
+
+                    b.Property<string>("Use")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("use");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("UnitId")
+                        .HasName("pk_unit_ledgers");
+
+                    b.HasIndex("BuildingId")
+                        .HasDatabaseName("ix_unit_ledgers_building_id");
+
+                    b.HasIndex("CommunityId")
+                        .HasDatabaseName("ix_unit_ledgers_community_id");
+
+                    b.ToTable("unit_ledgers", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Funds.Api.Journal.JournalLine", b =>
+                {
+                    b.HasOne("Platform.Funds.Api.Journal.JournalTransaction", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("TransactionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_journal_lines_journal_transactions_transaction_id");
+                });
+
+            modelBuilder.Entity("Platform.Funds.Api.Journal.JournalTransaction", b =>
+                {
+                    b.Navigation("Lines");
+                });
 #pragma warning restore 612, 618
         }
     }

@@ -1,0 +1,78 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.BuildingBlocks.Security;
+using Platform.Contracts.Events;
+using Platform.Funds.Api.Journal;
+using Platform.TestKit;
+
+namespace Platform.Funds.Tests;
+
+/// <summary>
+/// One funds host per test class, on its own database and queue, its registry copy filled by governance's events on
+/// the real broker. Each test class checks the fund's invariants after every test (<see cref="FundsTest"/>).
+/// </summary>
+public sealed class FundsHost : IAsyncLifetime
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public ServiceHost<Api.Program> Host { get; } = new("funds");
+
+    /// <summary>The county's fund centre: a housing-bureau client with every funds scope.</summary>
+    public HttpClient Client { get; private set; } = null!;
+
+    public HttpClient As(string token) => Host.CreateHttpClient().WithToken(token);
+
+    public async Task<Guid> Community(Guid? propertyCompanyId = null)
+    {
+        var id = Guid.NewGuid();
+        await Publish(new CommunityRegistered(id, $"小区{id.ToString()[..6]}", Guid.NewGuid(), propertyCompanyId, 3, false, DateTimeOffset.UtcNow));
+        return id;
+    }
+
+    /// <summary>A unit with its owner; returns once its ledger is open.</summary>
+    public async Task<Guid> Unit(Guid communityId, Guid ownerId, decimal area, Guid buildingId, UnitUse use = UnitUse.Residential)
+    {
+        var id = Guid.NewGuid();
+        var now = DateTimeOffset.UtcNow;
+        await Publish(new UnitRegistered(id, communityId, buildingId, "1", $"1-{id.ToString()[..4]}", area, use, AreaSource.Register, now));
+        await Publish(new OwnershipTransferred(id, communityId, null, ownerId, false, new DateOnly(2020, 1, 1), now));
+        await Eventually.Until(async () => await Sql.CountAsync(Host.DatabaseConnectionString, "unit_ledgers", $"unit_id = '{id}'") == 1
+                                           && await Sql.CountAsync(Host.DatabaseConnectionString, "registry_unit_owners", $"unit_id = '{id}'") == 1,
+            TimeSpan.FromSeconds(30), "the unit's ledger and owner in funds");
+        return id;
+    }
+
+    public Task Publish<T>(T message) where T : class => Host.Services.GetRequiredService<IBus>().Publish(message);
+
+    public async Task<JournalVerificationResponse> Verify() =>
+        (await Client.GetFromJsonAsync<JournalVerificationResponse>("/api/funds/v1/journal/verification", Json))!;
+
+    public async Task InitializeAsync()
+    {
+        await Host.StartAsync();
+        Client = Host.CreateHttpClient().WithToken(TestTokens.For(OrganisationTypes.Housing, null, Scopes.FundsRead, Scopes.FundsWrite, Scopes.FundsApprove));
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        await Host.DisposeAsync();
+    }
+}
+
+/// <summary>A funds test class: after every test, the fund's invariants must hold.</summary>
+public abstract class FundsTest(FundsHost funds) : IClassFixture<FundsHost>, IAsyncLifetime
+{
+    protected FundsHost Funds { get; } = funds;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        var verification = await Funds.Verify();
+        Assert.True(verification.Holds, string.Join("\n", verification.Violations));
+    }
+}
