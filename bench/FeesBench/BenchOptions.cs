@@ -14,6 +14,9 @@ public sealed record BenchOptions
     /// <summary>Measured bill runs, each for a month not billed yet; the median is reported.</summary>
     public int Repeats { get; init; } = 5;
 
+    /// <summary>Each measured month carries a community-wide common-area electricity charge, shared onto its bills.</summary>
+    public bool UtilityCharges { get; init; } = true;
+
     /// <summary>After the runs, EXPLAIN ANALYZE of the endpoint's statement for one more fresh month, rolled back.</summary>
     public bool Explain { get; init; }
 
@@ -22,6 +25,7 @@ public sealed record BenchOptions
           --units N         billable units in the community, each with an owner (default 100000)
           --naive-units N   units billed by the naive per-row EF Core loop, for its bills/s (default 5000; 0 skips it)
           --repeats N       measured bill runs, each for a month not billed yet; the median is reported (default 5)
+          --no-utility      no common-area utility charge on the measured months (default: one community-wide charge each)
           --explain         then EXPLAIN (ANALYZE, BUFFERS) the endpoint's statement for one more month, rolled back
         Needs PLATFORM_POSTGRES, PLATFORM_RABBITMQ, PLATFORM_REDIS (eval "$(deploy/local/infra.sh env)").
         """;
@@ -37,9 +41,9 @@ public sealed record BenchOptions
                 throw new ArgumentException(Usage);
             }
 
-            if (name == "--explain")
+            if (name is "--explain" or "--no-utility")
             {
-                options = options with { Explain = true };
+                options = name == "--explain" ? options with { Explain = true } : options with { UtilityCharges = false };
                 continue;
             }
 
