@@ -56,8 +56,14 @@ public static class NaiveBilling
             var now = time.GetUtcNow();
             var bill = new Bill
             {
-                Id = Guid.CreateVersion7(now), UnitId = unit.Id, CommunityId = unit.CommunityId, Period = run.Period, PayerOwnerId = unit.OwnerId,
-                AmountFen = amount, BillRunId = run.Id, IssuedAt = now,
+                Id = Guid.CreateVersion7(now),
+                UnitId = unit.Id,
+                CommunityId = unit.CommunityId,
+                Period = run.Period,
+                PayerOwnerId = unit.OwnerId,
+                AmountFen = amount,
+                BillRunId = run.Id,
+                IssuedAt = now,
                 Items =
                 {
                     new BillItem

@@ -1,6 +1,7 @@
 using CsCheck;
 using Platform.Fees.Domain.Billing;
 using Platform.Fees.Domain.Money;
+using Platform.SharedKernel.Money;
 using Platform.Fees.Domain.Standards;
 
 namespace Platform.Fees.Tests;

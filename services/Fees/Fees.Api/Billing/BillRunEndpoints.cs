@@ -77,7 +77,7 @@ public static class BillRunEndpoints
     /// <summary>
     /// One statement does the run in the database: each unit with an owner and a standard in force or a share of a
     /// common-area utility charge for the month gets its bill, its items (fee, utility share) and a <see cref="BillIssued"/> outbox row; units billed for the month already are
-    /// skipped by the (unit, period) key, so a re-run creates nothing. Amounts round half away from zero
+    /// skipped (and the (unit, period) key guards a concurrent run), so a re-run creates nothing. Amounts round half away from zero
     /// (PostgreSQL's round on numeric), as <see cref="Domain.Money.Fen.MonthlyFee"/> does.
     /// </summary>
     private static async Task<(int Bills, long AmountFen)> IssueBills(FeesDbContext db, BillRun run, BillingPeriod period, DateTimeOffset now, CancellationToken ct)
@@ -101,6 +101,7 @@ public static class BillRunEndpoints
               SELECT u.id AS unit_id, u.use, u.exclusive_area, o.owner_id
               FROM registry_units u JOIN registry_unit_owners o ON o.unit_id = u.id
               WHERE u.community_id = @community
+                AND NOT EXISTS (SELECT 1 FROM bills b WHERE b.unit_id = u.id AND b.period = @period)
             ), fee AS (
               SELECT w.unit_id, m.fee_use, s.rate_fen, round(w.exclusive_area * s.rate_fen)::bigint AS amount_fen
               FROM owned w
@@ -111,8 +112,8 @@ public static class BillRunEndpoints
                 ORDER BY f.effective_from DESC, f.set_at DESC LIMIT 1) s ON true
             ), utility AS (
               SELECT s.unit_id, sum(s.amount_fen)::bigint AS amount_fen, count(*)::int AS charges
-              FROM utility_shares s JOIN owned w ON w.unit_id = s.unit_id
-              WHERE s.period = @period
+              FROM utility_charges c JOIN utility_shares s ON s.charge_id = c.id
+              WHERE c.community_id = @community AND c.period = @period
               GROUP BY s.unit_id
             ), billable AS (
               SELECT w.unit_id, w.owner_id, w.exclusive_area, f.fee_use, f.rate_fen, f.amount_fen AS fee_fen,

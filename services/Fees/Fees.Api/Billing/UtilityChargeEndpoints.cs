@@ -8,7 +8,7 @@ using Platform.BuildingBlocks.Validation;
 using Platform.Contracts.Events;
 using Platform.Fees.Api.Infrastructure;
 using Platform.Fees.Domain.Billing;
-using Platform.Fees.Domain.Money;
+using Platform.SharedKernel.Money;
 
 namespace Platform.Fees.Api.Billing;
 

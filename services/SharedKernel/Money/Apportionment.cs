@@ -1,4 +1,4 @@
-namespace Platform.Fees.Domain.Money;
+namespace Platform.SharedKernel.Money;
 
 /// <summary>One share of an apportioned amount.</summary>
 public sealed record Share(Guid UnitId, long AreaHundredths, long AmountFen);
