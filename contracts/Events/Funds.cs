@@ -28,3 +28,34 @@ public sealed record TopUpDemanded(
     long InitialDepositFen,
     long DemandedFen,
     DateTimeOffset OccurredAt);
+
+/// <summary>The housing bureau approved a repair project: on the normal track after the owners' vote and its publicity, on the emergency track at once.</summary>
+public sealed record RepairProjectApproved(
+    Guid ProjectId,
+    Guid CommunityId,
+    string Track,
+    long BudgetFen,
+    Guid ContractorId,
+    DateTimeOffset OccurredAt);
+
+/// <summary>Money left the dedicated account for a repair, its cost apportioned over the scope's unit ledgers by area.</summary>
+public sealed record DisbursementMade(
+    Guid TransactionId,
+    Guid ProjectId,
+    Guid CommunityId,
+    Guid ContractorId,
+    long AmountFen,
+    int UnitsCharged,
+    DateTimeOffset OccurredAt);
+
+/// <summary>
+/// A sign of misuse of maintenance funds, for Finance and Police (seed item 9): what kind, and the evidence as ids and
+/// amounts (never names).
+/// </summary>
+public sealed record MisuseFlagged(
+    Guid FlagId,
+    Guid CommunityId,
+    Guid? ProjectId,
+    string Kind,
+    string Evidence,
+    DateTimeOffset OccurredAt);

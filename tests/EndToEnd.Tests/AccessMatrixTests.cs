@@ -211,6 +211,7 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
         private Guid _memberB;
         private readonly List<Guid> _candidatesB = [];
         private Guid _problemB;
+        private Guid _projectB;
 
         public async Task InitializeAsync()
         {
@@ -243,6 +244,9 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
             (_committeeB, _memberB) = (formed.GetProperty("id").GetGuid(), formed.GetProperty("members")[0].GetProperty("id").GetGuid());
             _problemB = (await registry.Problem(communityB.Id)).Id;
             await platform.UnitReachesEveryService(unit.Id, TimeSpan.FromSeconds(30));
+            var repair = await platform.Client.PostAsync($"/api/funds/v1/communities/{communityB.Id}/repair-projects", BodyFor("/repair-projects"));
+            Assert.Equal(HttpStatusCode.Created, repair.StatusCode);
+            _projectB = (await Json(repair)).GetProperty("id").GetGuid();
         }
 
         public string Fill(string pattern) => pattern
@@ -251,6 +255,7 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
             .Replace("{clientId}", PlatformFixture.AdminClientId).Replace("{proposalId:guid}", _proposalB.ToString())
             .Replace("{electionId:guid}", _electionB.ToString()).Replace("{committeeId:guid}", _committeeB.ToString()).Replace("{memberId:guid}", _memberB.ToString())
             .Replace("{problemId:guid}", _problemB.ToString()).Replace("{buildingId:guid}", _buildingB.ToString())
+            .Replace("{projectId:guid}", _projectB.ToString())
             // No payment exists in the test county: every caller gets 404, which is what a partner must get.
             .Replace("{paymentId:guid}", UnknownPayment.ToString());
 
@@ -289,6 +294,10 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
                 _ when pattern.EndsWith("/public-income", StringComparison.Ordinal) =>
                     """{"kind":"Income","source":"VenueRental","amountFen":100,"description":"场地租金","occurredOn":"2026-01-01"}""",
                 _ when pattern.EndsWith("/bill-runs", StringComparison.Ordinal) => """{"period":"2026-01"}""",
+                _ when pattern.EndsWith("/repair-projects", StringComparison.Ordinal) =>
+                    $$"""{"track":"Normal","title":"外墙维修","item":"外墙","scopeUnitIds":["{{_unitB}}"],"budgetFen":1000,"contractorId":"{{CompanyA}}","contractorName":"施工单位"}""",
+                _ when pattern.EndsWith("/disbursements", StringComparison.Ordinal) => """{"amountFen":100,"bankReference":"OUT-1"}""",
+                _ when pattern.EndsWith("/settlement", StringComparison.Ordinal) => """{"finalCostFen":100}""",
                 _ when pattern.EndsWith("/deposits", StringComparison.Ordinal) => """{"kind":"Other","amountFen":100,"bankReference":"R1","depositedOn":"2026-01-01"}""",
                 _ when pattern.EndsWith("/deposit-rates", StringComparison.Ordinal) => """{"year":2026,"buildingType":"HighRise","rateFenPerSquareMetre":3000}""",
                 _ when pattern.EndsWith("/type", StringComparison.Ordinal) => """{"buildingType":"HighRise"}""",

@@ -10,6 +10,8 @@ using Platform.Funds.Api.Deposits;
 using Platform.Funds.Api.Infrastructure;
 using Platform.Funds.Api.Journal;
 using Platform.Funds.Api.Ledgers;
+using Platform.Funds.Api.Misuse;
+using Platform.Funds.Api.Repairs;
 
 namespace Platform.Funds.Api.Extensions;
 
@@ -24,18 +26,22 @@ public static class Extensions
         builder.AddServiceDatabase<FundsDbContext>(ServiceName);
         builder.AddMessaging<FundsDbContext>(ServiceName, messaging => messaging
             .HandleRegistryEvents<FundsDbContext>()
-            .Handle<PublicIncomeTransferredToFund, PublicIncomeTransferredHandler>());
+            .Handle<PublicIncomeTransferredToFund, PublicIncomeTransferredHandler>()
+            .Handle<ResolutionPassed, RepairResolutionPassedHandler>()
+            .Handle<ResolutionRejected, RepairResolutionRejectedHandler>()
+            .Handle<PropertyCompanyBlacklisted, ContractorBlacklistedHandler>());
         builder.AddRedis();
         builder.Services.AddScoped<IUnitRegisteredFollowUp, UnitLedgerOpener>();
         builder.Services.AddScoped<FundJournal>();
         builder.Services.AddScoped<FundInvariants>();
+        builder.Services.AddScoped<MisuseFlags>();
         builder.Services.AddScoped<IIntegrityCheck>(services => services.GetRequiredService<FundInvariants>());
     }
 
     public static void MapFundsApi(this WebApplication app)
     {
         app.MapRegistryReadModelApi(ApiPrefix, Scopes.FundsRead);
-        app.MapGroup(ApiPrefix).WithRequestValidation(FundsText.Messages).MapLedgerEndpoints().MapDepositEndpoints().MapJournalEndpoints();
-        app.MapPublicApi(ServiceName).MapPublicLedgers();
+        app.MapGroup(ApiPrefix).WithRequestValidation(FundsText.Messages).MapLedgerEndpoints().MapDepositEndpoints().MapJournalEndpoints().MapRepairEndpoints();
+        app.MapPublicApi(ServiceName).MapPublicLedgers().MapPublicRepairs();
     }
 }

@@ -4,6 +4,8 @@ using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
 using Platform.Funds.Api.Journal;
 using Platform.Funds.Api.Ledgers;
+using Platform.Funds.Api.Misuse;
+using Platform.Funds.Api.Repairs;
 
 namespace Platform.Funds.Api.Infrastructure;
 
@@ -21,6 +23,12 @@ public sealed class FundsDbContext(DbContextOptions<FundsDbContext> options, Cal
 
     public DbSet<JournalLine> JournalLines => Set<JournalLine>();
 
+    public DbSet<RepairProject> RepairProjects => Set<RepairProject>();
+
+    public DbSet<BlacklistedContractor> BlacklistedContractors => Set<BlacklistedContractor>();
+
+    public DbSet<MisuseFlag> MisuseFlags => Set<MisuseFlag>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -31,7 +39,8 @@ public sealed class FundsDbContext(DbContextOptions<FundsDbContext> options, Cal
 
     /// <summary>
     /// Object-level access in one place: a unit's ledger and demands only to county departments and the unit's owner
-    /// (per-unit detail is not the company's or the township's); the journal to whoever sees the community.
+    /// (per-unit detail is not the company's or the township's); the journal and repair projects to whoever sees the
+    /// community; misuse flags to county departments only.
     /// Rates and building classes are public facts.
     /// </summary>
     private void ApplyAccessFilters(ModelBuilder modelBuilder)
@@ -40,6 +49,8 @@ public sealed class FundsDbContext(DbContextOptions<FundsDbContext> options, Cal
             Access.IsCountyWide || (Access.OwnerId != null && Set<RegistryUnitOwner>().Any(o => o.UnitId == l.UnitId && o.OwnerId == Access.OwnerId)));
         modelBuilder.Entity<TopUpDemand>().HasQueryFilter(d => Access.IsCountyWide || UnitLedgers.Any(l => l.UnitId == d.UnitId));
         modelBuilder.Entity<JournalTransaction>().HasQueryFilter(t => Access.IsCountyWide || Set<RegistryCommunity>().Any(c => c.Id == t.CommunityId));
+        modelBuilder.Entity<RepairProject>().HasQueryFilter(p => Access.IsCountyWide || Set<RegistryCommunity>().Any(c => c.Id == p.CommunityId));
+        modelBuilder.Entity<MisuseFlag>().HasQueryFilter(f => Access.IsCountyWide);
         modelBuilder.Entity<JournalLine>().HasQueryFilter(l => Access.IsCountyWide || JournalTransactions.Any(t => t.Id == l.TransactionId));
     }
 }

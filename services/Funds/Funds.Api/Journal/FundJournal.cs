@@ -21,7 +21,7 @@ public sealed class FundJournal(FundsDbContext db, IConfiguration configuration)
     /// <summary>The transaction, or null when its source reference was booked already (a repeated fact books nothing).</summary>
     public async Task<JournalTransaction?> PostAsync(
         Guid communityId, JournalKind kind, string description, DateOnly occurredOn, string? sourceReference,
-        IReadOnlyList<JournalEntryLine> lines, string recordedBy, DateTimeOffset now, CancellationToken ct)
+        IReadOnlyList<JournalEntryLine> lines, string recordedBy, DateTimeOffset now, CancellationToken ct, Guid? projectId = null)
     {
         if (!DoubleEntry.Balances(lines))
         {
@@ -39,7 +39,7 @@ public sealed class FundJournal(FundsDbContext db, IConfiguration configuration)
         var id = Guid.CreateVersion7(now);
         var transaction = new JournalTransaction
         {
-            Id = id, CommunityId = communityId, Kind = kind, Description = description, OccurredOn = occurredOn, SourceReference = sourceReference,
+            Id = id, CommunityId = communityId, Kind = kind, Description = description, OccurredOn = occurredOn, SourceReference = sourceReference, ProjectId = projectId,
             RecordedBy = recordedBy, RecordedAt = now, Position = (previous?.Position ?? 0) + 1, PreviousHash = previous?.Hash ?? HashChain.Genesis,
             Lines = lines.Select((l, i) => new JournalLine { TransactionId = id, LineNo = i + 1, Account = l.Account, DebitFen = l.DebitFen, CreditFen = l.CreditFen })
                 .ToList(),

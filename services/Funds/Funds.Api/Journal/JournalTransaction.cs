@@ -13,6 +13,9 @@ public enum JournalKind
 
     /// <summary>The owners' share of public income transferred by Fees (PublicIncomeTransferredToFund).</summary>
     PublicIncomeTransfer,
+
+    /// <summary>A payment to a repair's contractor, its cost apportioned over the scope's unit ledgers.</summary>
+    RepairDisbursement,
 }
 
 /// <summary>
@@ -38,6 +41,9 @@ public sealed class JournalTransaction
     /// <summary>The fact it books (a bank slip, another service's transfer id); unique, so a fact is booked once.</summary>
     public string? SourceReference { get; init; }
 
+    /// <summary>The repair project a disbursement paid for.</summary>
+    public Guid? ProjectId { get; init; }
+
     public required string RecordedBy { get; init; }
 
     public DateTimeOffset RecordedAt { get; init; }
@@ -56,7 +62,7 @@ public sealed class JournalTransaction
 
     public string ComputeHash() =>
         HashChain.Link(PreviousHash, Position, Id, CommunityId, Kind, Description, OccurredOn.ToString("yyyy-MM-dd"), SourceReference, RecordedBy,
-            RecordedAt.UtcTicks / 10, string.Join(';', Lines.OrderBy(l => l.LineNo).Select(l => $"{l.LineNo}:{l.Account}:{l.DebitFen}:{l.CreditFen}")));
+            RecordedAt.UtcTicks / 10, ProjectId, string.Join(';', Lines.OrderBy(l => l.LineNo).Select(l => $"{l.LineNo}:{l.Account}:{l.DebitFen}:{l.CreditFen}")));
 }
 
 /// <summary>One line of a journal transaction: a debit or a credit on one account.</summary>
@@ -86,6 +92,7 @@ internal sealed class JournalTransactionConfiguration : IEntityTypeConfiguration
         builder.Property(t => t.Hash).HasMaxLength(64);
         builder.HasIndex(t => new { t.CommunityId, t.Position }).IsUnique();
         builder.HasIndex(t => t.SourceReference).IsUnique().HasFilter("source_reference IS NOT NULL");
+        builder.HasIndex(t => t.ProjectId).HasFilter("project_id IS NOT NULL");
         builder.HasMany(t => t.Lines).WithOne().HasForeignKey(l => l.TransactionId).OnDelete(DeleteBehavior.Restrict);
     }
 }

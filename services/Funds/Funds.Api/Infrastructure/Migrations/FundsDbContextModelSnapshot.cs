@@ -440,6 +440,10 @@ namespace Platform.Funds.Api.Infrastructure.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("previous_hash");
 
+                    b.Property<Guid?>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
                     b.Property<DateTimeOffset>("RecordedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("recorded_at");
@@ -457,6 +461,10 @@ namespace Platform.Funds.Api.Infrastructure.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_journal_transactions");
+
+                    b.HasIndex("ProjectId")
+                        .HasDatabaseName("ix_journal_transactions_project_id")
+                        .HasFilter("project_id IS NOT NULL");
 
                     b.HasIndex("SourceReference")
                         .IsUnique()
@@ -650,6 +658,188 @@ namespace Platform.Funds.Api.Infrastructure.Migrations
                         .HasDatabaseName("ix_unit_ledgers_community_id");
 
                     b.ToTable("unit_ledgers", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Funds.Api.Misuse.MisuseFlag", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("community_id");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("evidence");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid?>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<DateTimeOffset>("RaisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("raised_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_misuse_flags");
+
+                    b.HasIndex("CommunityId", "RaisedAt")
+                        .HasDatabaseName("ix_misuse_flags_community_id_raised_at");
+
+                    b.ToTable("misuse_flags", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Funds.Api.Repairs.BlacklistedContractor", b =>
+                {
+                    b.Property<Guid>("ContractorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contractor_id");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date")
+                        .HasColumnName("from");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateOnly>("Until")
+                        .HasColumnType("date")
+                        .HasColumnName("until");
+
+                    b.HasKey("ContractorId", "From")
+                        .HasName("pk_blacklisted_contractors");
+
+                    b.ToTable("blacklisted_contractors", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Funds.Api.Repairs.RepairProject", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<DateTimeOffset?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("approved_at");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("approved_by");
+
+                    b.Property<long>("BudgetFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("budget_fen");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("community_id");
+
+                    b.Property<Guid>("ContractorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contractor_id");
+
+                    b.Property<string>("ContractorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("contractor_name");
+
+                    b.Property<long>("DisbursedFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("disbursed_fen");
+
+                    b.Property<string>("EmergencyCategory")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("emergency_category");
+
+                    b.Property<string>("Item")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("item");
+
+                    b.Property<DateTimeOffset>("ProposedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("proposed_at");
+
+                    b.Property<string>("ProposedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("proposed_by");
+
+                    b.Property<DateOnly?>("PublicityEndsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("publicity_ends_on");
+
+                    b.Property<Guid?>("ResolutionProposalId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("resolution_proposal_id");
+
+                    b.PrimitiveCollection<Guid[]>("ScopeUnitIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("scope_unit_ids");
+
+                    b.Property<DateTimeOffset?>("SettledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("settled_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Track")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("track");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_repair_projects");
+
+                    b.HasIndex("CommunityId", "ProposedAt")
+                        .HasDatabaseName("ix_repair_projects_community_id_proposed_at");
+
+                    b.HasIndex("ContractorId", "CommunityId")
+                        .HasDatabaseName("ix_repair_projects_contractor_id_community_id");
+
+                    b.ToTable("repair_projects", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Funds.Api.Journal.JournalLine", b =>
