@@ -35,7 +35,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         ConsumerHosts = new Dictionary<string, IServiceHost>
         {
             ["fees"] = new ServiceHost<Fees.Api.Program>("fees"),
-            ["funds"] = new ServiceHost<Funds.Api.Program>("funds"),
+            ["funds"] = Funds,
             ["parking"] = new ServiceHost<Parking.Api.Program>("parking"),
             ["eldercare"] = new ServiceHost<ElderCare.Api.Program>("eldercare"),
             ["identity"] = Identity,
@@ -43,6 +43,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     }
 
     public ServiceHost<Identity.Api.Program> Identity { get; }
+
+    /// <summary>Funds on a clock a test may move: a repair's publicity runs for days.</summary>
+    public ClockedServiceHost<Funds.Api.Program> Funds { get; } = new("funds", new TestClock());
 
     /// <summary>Every service host, governance first.</summary>
     public IEnumerable<IServiceHost> ServiceHosts => ConsumerHosts.Values.Prepend(Governance);
