@@ -47,7 +47,7 @@ public sealed class FeeRulesTests
             var shares = Apportionment.ByArea(amount, list);
             var totalArea = list.Sum(u => (decimal)u.AreaHundredths);
             return shares.Sum(s => s.AmountFen) == amount
-                   && shares.All(s => Math.Abs(s.AmountFen - amount * s.AreaHundredths / totalArea) < 1m);
+                   && shares.All(s => Math.Abs(s.AmountFen - amount * s.Weight / totalArea) < 1m);
         }, iter: 2_000);
     }
 

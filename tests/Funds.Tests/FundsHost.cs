@@ -29,6 +29,8 @@ public sealed class FundsHost : IAsyncLifetime
     {
         var id = Guid.NewGuid();
         await Publish(new CommunityRegistered(id, $"小区{id.ToString()[..6]}", Guid.NewGuid(), propertyCompanyId, 3, false, DateTimeOffset.UtcNow));
+        await Eventually.Until(async () => await Sql.CountAsync(Host.DatabaseConnectionString, "registry_communities", $"id = '{id}'") == 1,
+            TimeSpan.FromSeconds(30), "the community in funds' registry copy");
         return id;
     }
 

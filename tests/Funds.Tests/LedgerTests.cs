@@ -147,6 +147,25 @@ public sealed class LedgerTests(FundsHost funds) : FundsTest(funds)
         Assert.Equal(1, await Count("journal_lines", $"account = 'community:{community}:public-income' AND credit_fen = 12345"));
     }
 
+    [Fact]
+    public async Task On_resale_the_ledger_stays_with_the_unit_and_passes_to_the_new_owner()
+    {
+        var (community, unit, seller) = await AssessedHome();
+        Assert.Equal(HttpStatusCode.Created, (await Deposit(unit, "Initial", 266_640)).StatusCode);
+        var buyer = Guid.NewGuid();
+
+        await Funds.Publish(new OwnershipTransferred(unit, community, seller, buyer, false, DateOnly.FromDateTime(DateTime.UtcNow), DateTimeOffset.UtcNow));
+        await Eventually.Until(async () => await Count("registry_unit_owners", $"unit_id = '{unit}' AND owner_id = '{buyer}'") == 1, TimeSpan.FromSeconds(30), "the sale in funds");
+
+        using var asBuyer = Funds.As(TestTokens.ForOwner(buyer));
+        using var asSeller = Funds.As(TestTokens.ForOwner(seller));
+        var statement = await Statement(unit, asBuyer);
+        Assert.Equal((266_640L, 266_640L), (statement.Ledger.BalanceFen, statement.Ledger.InitialDepositFen!.Value));
+        Assert.Single(statement.Entries);
+        Assert.Equal(HttpStatusCode.NotFound, (await asSeller.GetAsync($"/api/funds/v1/units/{unit}/ledger")).StatusCode);
+        Assert.Equal(1, await Count("unit_ledgers", $"unit_id = '{unit}'"));
+    }
+
     public static TheoryData<string, string> BadDeposits => new()
     {
         { """{"kind":"Initial","amountFen":-1,"bankReference":"R","depositedOn":"2026-01-01"}""", "amountFen" },

@@ -41,7 +41,7 @@ public static class Extensions
     public static void MapFundsApi(this WebApplication app)
     {
         app.MapRegistryReadModelApi(ApiPrefix, Scopes.FundsRead);
-        app.MapGroup(ApiPrefix).WithRequestValidation(FundsText.Messages).MapLedgerEndpoints().MapDepositEndpoints().MapJournalEndpoints().MapRepairEndpoints();
+        app.MapGroup(ApiPrefix).WithRequestValidation(FundsText.Messages).MapLedgerEndpoints().MapDepositEndpoints().MapJournalEndpoints().MapInterestAndSpreadEndpoints().MapRepairEndpoints();
         app.MapPublicApi(ServiceName).MapPublicLedgers().MapPublicRepairs();
     }
 }

@@ -16,6 +16,12 @@ public enum JournalKind
 
     /// <summary>A payment to a repair's contractor, its cost apportioned over the scope's unit ledgers.</summary>
     RepairDisbursement,
+
+    /// <summary>The dedicated account's interest, allocated over the ledgers by balance.</summary>
+    Interest,
+
+    /// <summary>Part of a community's public-income sub-ledger spread over its unit ledgers by area.</summary>
+    PublicIncomeSpread,
 }
 
 /// <summary>
