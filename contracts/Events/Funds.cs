@@ -59,3 +59,12 @@ public sealed record MisuseFlagged(
     string Kind,
     string Evidence,
     DateTimeOffset OccurredAt);
+
+/// <summary>A community's fund accounts were published (维修资金公示): an immutable version anyone reads under /public.</summary>
+public sealed record FundDisclosurePublished(
+    Guid DisclosureId,
+    Guid CommunityId,
+    string Period,
+    int Version,
+    string ContentHash,
+    DateTimeOffset OccurredAt);

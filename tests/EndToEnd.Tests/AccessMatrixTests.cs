@@ -274,6 +274,11 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
                 return new StringContent("building,unit\n", Encoding.UTF8, "text/csv");
             }
 
+            if (pattern.EndsWith("/bank-reconciliations", StringComparison.Ordinal))
+            {
+                return new StringContent("date,reference,amountFen\n2026-01-01,R1,100\n", Encoding.UTF8, "text/csv");
+            }
+
             var json = pattern switch
             {
                 _ when pattern.EndsWith("/buildings", StringComparison.Ordinal) => """{"number":"99"}""",
@@ -303,6 +308,9 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
                 _ when pattern.EndsWith("/type", StringComparison.Ordinal) => """{"buildingType":"HighRise"}""",
                 _ when pattern.EndsWith("/payment-batches", StringComparison.Ordinal) =>
                     $$"""{"payments":[{"unitId":"{{_unitB}}","amountFen":100,"method":"Cash","reference":"R1"}]}""",
+                _ when pattern.EndsWith("/fund-disclosures", StringComparison.Ordinal) => """{"quarter":"2025-Q3"}""",
+                _ when pattern.EndsWith("/interest-allocations", StringComparison.Ordinal) => """{"amountFen":1,"bankReference":"INT-1","creditedOn":"2026-01-01"}""",
+                _ when pattern.EndsWith("/spread", StringComparison.Ordinal) => """{"amountFen":1,"description":"分摊"}""",
                 _ when pattern.EndsWith("/disclosures", StringComparison.Ordinal) => """{"quarter":"2025-Q3"}""",
                 _ when pattern.EndsWith("/fee-shortfall-covers", StringComparison.Ordinal) => """{"period":"2026-01","amountFen":1,"description":"弥补物业费"}""",
                 _ when pattern.EndsWith("/utility-charges", StringComparison.Ordinal) =>

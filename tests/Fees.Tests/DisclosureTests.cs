@@ -9,8 +9,8 @@ using Platform.BuildingBlocks.Security;
 using Platform.Contracts.Events;
 using Platform.Fees.Api.Disclosures;
 using Platform.Fees.Api.Standards;
-using Platform.Fees.Domain.Disclosures;
 using Platform.TestKit;
+using Platform.SharedKernel.Periods;
 
 namespace Platform.Fees.Tests;
 
@@ -121,7 +121,7 @@ public sealed class DisclosureTests(FeesHost fees) : IClassFixture<FeesHost>
     public async Task A_quarter_is_published_only_after_it_ends_and_a_range_of_months_on_demand_any_time()
     {
         var community = await PricedCommunity();
-        var current = DisclosurePeriod.QuarterOf(Domain.Billing.BillingPeriod.Of(DateOnly.FromDateTime(DateTime.UtcNow)));
+        var current = DisclosurePeriod.QuarterOf(BillingPeriod.Of(DateOnly.FromDateTime(DateTime.UtcNow)));
 
         var early = await Publish(community, new { quarter = current.ToString() });
         var onDemand = await Publish(community, new { from = current.From.ToString(), to = current.To.ToString() });

@@ -18,7 +18,8 @@ public sealed class FundsHost : IAsyncLifetime
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    public ServiceHost<Api.Program> Host { get; } = new("funds");
+    /// <summary>Funds on a clock a test may move (deadlines passing); tests that move it put it back.</summary>
+    public ClockedServiceHost<Api.Program> Host { get; } = new("funds", new TestClock());
 
     /// <summary>The county's fund centre: a housing-bureau client with every funds scope.</summary>
     public HttpClient Client { get; private set; } = null!;

@@ -1,4 +1,4 @@
-using Platform.Governance.Domain.Import;
+using Platform.SharedKernel.Csv;
 using Platform.Governance.Domain.Registry;
 
 namespace Platform.Governance.Tests;

@@ -9,6 +9,7 @@ using Platform.Contracts.Events;
 using Platform.Fees.Api.Infrastructure;
 using Platform.Fees.Domain.Billing;
 using Platform.SharedKernel.Money;
+using Platform.SharedKernel.Periods;
 
 namespace Platform.Fees.Api.Billing;
 

@@ -4,8 +4,8 @@ using Platform.Fees.Api.Billing;
 using Platform.Fees.Api.Infrastructure;
 using Platform.Fees.Api.PublicIncome;
 using Platform.Fees.Domain.Billing;
-using Platform.Fees.Domain.Disclosures;
 using Platform.Fees.Domain.Standards;
+using Platform.SharedKernel.Periods;
 
 namespace Platform.Fees.Api.Disclosures;
 

@@ -13,7 +13,7 @@ using Platform.BuildingBlocks.Validation;
 using Platform.Contracts.Events;
 using Platform.Fees.Api.Infrastructure;
 using Platform.Fees.Domain.Billing;
-using Platform.Fees.Domain.Disclosures;
+using Platform.SharedKernel.Periods;
 
 namespace Platform.Fees.Api.Disclosures;
 
@@ -21,46 +21,13 @@ public sealed record PublishDisclosureRequest(string? Quarter, string? From, str
 {
     public void Validate(ValidationErrors errors)
     {
-        if (Quarter is not null)
+        if (!DisclosurePeriod.TryRead(Quarter, From, To, out _, out var error))
         {
-            if (From is not null || To is not null)
-            {
-                errors.Add("quarter", "error.quarter_or_range");
-            }
-            else if (!DisclosurePeriod.TryParseQuarter(Quarter, out _))
-            {
-                errors.Add("quarter", "error.quarter_format");
-            }
-
-            return;
-        }
-
-        if (From is null && To is null)
-        {
-            errors.Add("quarter", "error.required");
-            return;
-        }
-
-        var from = BillingPeriod.TryParse(From, out var start);
-        var to = BillingPeriod.TryParse(To, out var end);
-        if (!from)
-        {
-            errors.Add("from", "error.period_format");
-        }
-
-        if (!to)
-        {
-            errors.Add("to", "error.period_format");
-        }
-        else if (from && DisclosurePeriod.Range(start, end) is null)
-        {
-            errors.Add("to", "error.disclosure_range", DisclosurePeriod.MaxMonths);
+            errors.Add(error!.Value.Field, error.Value.Key, DisclosurePeriod.MaxMonths);
         }
     }
 
-    public DisclosurePeriod ToPeriod() => Quarter is not null
-        ? (DisclosurePeriod.TryParseQuarter(Quarter, out var quarter) ? quarter : throw new FormatException(Quarter))
-        : DisclosurePeriod.Range(BillingPeriod.Parse(From!), BillingPeriod.Parse(To!))!.Value;
+    public DisclosurePeriod ToPeriod() => DisclosurePeriod.TryRead(Quarter, From, To, out var period, out _) ? period : throw new FormatException("Validated first.");
 }
 
 public sealed record DisclosureSummaryResponse(Guid Id, Guid CommunityId, string Period, bool IsQuarterly, int Version, string ContentHash, DateTimeOffset PublishedAt);

@@ -7,10 +7,12 @@ using Platform.BuildingBlocks.Security;
 using Platform.BuildingBlocks.Validation;
 using Platform.Contracts.Events;
 using Platform.Funds.Api.Deposits;
+using Platform.Funds.Api.Disclosures;
 using Platform.Funds.Api.Infrastructure;
 using Platform.Funds.Api.Journal;
 using Platform.Funds.Api.Ledgers;
 using Platform.Funds.Api.Misuse;
+using Platform.Funds.Api.Reconciliation;
 using Platform.Funds.Api.Repairs;
 
 namespace Platform.Funds.Api.Extensions;
@@ -35,13 +37,15 @@ public static class Extensions
         builder.Services.AddScoped<FundJournal>();
         builder.Services.AddScoped<FundInvariants>();
         builder.Services.AddScoped<MisuseFlags>();
+        builder.Services.AddScoped<LateFundDisclosureReview>();
+        builder.Services.AddHostedService<LateFundDisclosureJob>();
         builder.Services.AddScoped<IIntegrityCheck>(services => services.GetRequiredService<FundInvariants>());
     }
 
     public static void MapFundsApi(this WebApplication app)
     {
         app.MapRegistryReadModelApi(ApiPrefix, Scopes.FundsRead);
-        app.MapGroup(ApiPrefix).WithRequestValidation(FundsText.Messages).MapLedgerEndpoints().MapDepositEndpoints().MapJournalEndpoints().MapInterestAndSpreadEndpoints().MapRepairEndpoints();
-        app.MapPublicApi(ServiceName).MapPublicLedgers().MapPublicRepairs();
+        app.MapGroup(ApiPrefix).WithRequestValidation(FundsText.Messages).MapLedgerEndpoints().MapDepositEndpoints().MapJournalEndpoints().MapInterestAndSpreadEndpoints().MapRepairEndpoints().MapFundDisclosureEndpoints().MapReconciliationEndpoints();
+        app.MapPublicApi(ServiceName).MapPublicLedgers().MapPublicRepairs().MapPublicFundDisclosures();
     }
 }

@@ -2,9 +2,11 @@ using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
+using Platform.Funds.Api.Disclosures;
 using Platform.Funds.Api.Journal;
 using Platform.Funds.Api.Ledgers;
 using Platform.Funds.Api.Misuse;
+using Platform.Funds.Api.Reconciliation;
 using Platform.Funds.Api.Repairs;
 
 namespace Platform.Funds.Api.Infrastructure;
@@ -28,6 +30,10 @@ public sealed class FundsDbContext(DbContextOptions<FundsDbContext> options, Cal
     public DbSet<BlacklistedContractor> BlacklistedContractors => Set<BlacklistedContractor>();
 
     public DbSet<MisuseFlag> MisuseFlags => Set<MisuseFlag>();
+
+    public DbSet<FundDisclosure> FundDisclosures => Set<FundDisclosure>();
+
+    public DbSet<BankReconciliation> BankReconciliations => Set<BankReconciliation>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -22,6 +22,9 @@ public enum MisuseKind
 
     /// <summary>A payment to a blacklisted contractor was attempted (and refused).</summary>
     BlacklistedContractorPayment,
+
+    /// <summary>A community's fund accounts not disclosed for a quarter by its deadline.</summary>
+    LateDisclosure,
 }
 
 /// <summary>A raised flag with its evidence (ids, amounts, dates; never names). Append-only.</summary>
@@ -37,6 +40,9 @@ public sealed class MisuseFlag
 
     public required string Evidence { get; init; }
 
+    /// <summary>The quarter a late-disclosure flag is about ("2026-Q3"); one flag per community and quarter.</summary>
+    public string? Period { get; init; }
+
     public DateTimeOffset RaisedAt { get; init; }
 }
 
@@ -47,7 +53,9 @@ internal sealed class MisuseFlagConfiguration : IEntityTypeConfiguration<MisuseF
         builder.ToTable("misuse_flags");
         builder.Property(f => f.Kind).HasConversion<string>().HasMaxLength(40);
         builder.Property(f => f.Evidence).HasMaxLength(2000);
+        builder.Property(f => f.Period).HasMaxLength(20);
         builder.HasIndex(f => new { f.CommunityId, f.RaisedAt });
+        builder.HasIndex(f => new { f.CommunityId, f.Kind, f.Period }).IsUnique().HasFilter("period IS NOT NULL");
     }
 }
 
@@ -55,20 +63,24 @@ internal sealed class MisuseFlagConfiguration : IEntityTypeConfiguration<MisuseF
 public sealed class MisuseFlags(FundsDbContext db, IServiceScopeFactory scopes, TimeProvider time)
 {
     /// <summary>Adds the flag to the current unit of work; it commits with the command.</summary>
-    public void Raise(Guid communityId, Guid? projectId, MisuseKind kind, string evidence) => Add(db, communityId, projectId, kind, evidence, time.GetUtcNow());
+    public void Raise(Guid communityId, Guid? projectId, MisuseKind kind, string evidence, string? period = null) =>
+        Add(db, communityId, projectId, kind, evidence, time.GetUtcNow(), period);
 
     /// <summary>Commits the flag in its own transaction, so it stays when the command that found it is refused and rolled back.</summary>
     public async Task RaiseAloneAsync(Guid communityId, Guid? projectId, MisuseKind kind, string evidence, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var own = scope.ServiceProvider.GetRequiredService<FundsDbContext>();
-        Add(own, communityId, projectId, kind, evidence, time.GetUtcNow());
+        Add(own, communityId, projectId, kind, evidence, time.GetUtcNow(), null);
         await own.SaveChangesAsync(ct);
     }
 
-    private static void Add(FundsDbContext db, Guid communityId, Guid? projectId, MisuseKind kind, string evidence, DateTimeOffset now)
+    private static void Add(FundsDbContext db, Guid communityId, Guid? projectId, MisuseKind kind, string evidence, DateTimeOffset now, string? period)
     {
-        var flag = new MisuseFlag { Id = Guid.CreateVersion7(now), CommunityId = communityId, ProjectId = projectId, Kind = kind, Evidence = evidence, RaisedAt = now };
+        var flag = new MisuseFlag
+        {
+            Id = Guid.CreateVersion7(now), CommunityId = communityId, ProjectId = projectId, Kind = kind, Evidence = evidence, Period = period, RaisedAt = now,
+        };
         db.MisuseFlags.Add(flag);
         db.AddIntegrationEvent(new MisuseFlagged(flag.Id, communityId, projectId, kind.ToString(), evidence, now), now);
     }

@@ -361,6 +361,62 @@ namespace Platform.Funds.Api.Infrastructure.Migrations
                     b.ToTable("registry_unit_owners", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Funds.Api.Disclosures.FundDisclosure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("community_id");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("content_hash");
+
+                    b.Property<bool>("IsQuarterly")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_quarterly");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("period");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("published_by");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fund_disclosures");
+
+                    b.HasIndex("CommunityId", "Period", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_fund_disclosures_community_id_period_version");
+
+                    b.ToTable("fund_disclosures", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Funds.Api.Journal.JournalLine", b =>
                 {
                     b.Property<Guid>("TransactionId")
@@ -683,6 +739,11 @@ namespace Platform.Funds.Api.Infrastructure.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("kind");
 
+                    b.Property<string>("Period")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("period");
+
                     b.Property<Guid?>("ProjectId")
                         .HasColumnType("uuid")
                         .HasColumnName("project_id");
@@ -697,7 +758,51 @@ namespace Platform.Funds.Api.Infrastructure.Migrations
                     b.HasIndex("CommunityId", "RaisedAt")
                         .HasDatabaseName("ix_misuse_flags_community_id_raised_at");
 
+                    b.HasIndex("CommunityId", "Kind", "Period")
+                        .IsUnique()
+                        .HasDatabaseName("ix_misuse_flags_community_id_kind_period")
+                        .HasFilter("period IS NOT NULL");
+
                     b.ToTable("misuse_flags", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Funds.Api.Reconciliation.BankReconciliation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Matched")
+                        .HasColumnType("integer")
+                        .HasColumnName("matched");
+
+                    b.Property<DateTimeOffset>("ReconciledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reconciled_at");
+
+                    b.Property<string>("ReconciledBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reconciled_by");
+
+                    b.Property<DateOnly>("StatementFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("statement_from");
+
+                    b.Property<int>("StatementLines")
+                        .HasColumnType("integer")
+                        .HasColumnName("statement_lines");
+
+                    b.Property<DateOnly>("StatementTo")
+                        .HasColumnType("date")
+                        .HasColumnName("statement_to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_bank_reconciliations");
+
+                    b.ToTable("bank_reconciliations", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Funds.Api.Repairs.BlacklistedContractor", b =>
@@ -850,6 +955,40 @@ namespace Platform.Funds.Api.Infrastructure.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_journal_lines_journal_transactions_transaction_id");
+                });
+
+            modelBuilder.Entity("Platform.Funds.Api.Reconciliation.BankReconciliation", b =>
+                {
+                    b.OwnsMany("Platform.Funds.Api.Reconciliation.ReconciliationDifference", "Differences", b1 =>
+                        {
+                            b1.Property<Guid>("BankReconciliationId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<long?>("JournalFen");
+
+                            b1.Property<int>("Kind");
+
+                            b1.Property<string>("Reference")
+                                .IsRequired();
+
+                            b1.Property<long?>("StatementFen");
+
+                            b1.HasKey("BankReconciliationId", "__synthesizedOrdinal");
+
+                            b1.ToTable("bank_reconciliations");
+
+                            b1
+                                .ToJson("differences")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("BankReconciliationId")
+                                .HasConstraintName("fk_bank_reconciliations_bank_reconciliations_bank_reconciliatio");
+                        });
+
+                    b.Navigation("Differences");
                 });
 
             modelBuilder.Entity("Platform.Funds.Api.Journal.JournalTransaction", b =>

@@ -1,12 +1,12 @@
 using System.Text;
 
-namespace Platform.Governance.Domain.Import;
+namespace Platform.SharedKernel.Csv;
 
 /// <summary>One CSV record and the line of the file it starts on (1 = the header).</summary>
 public sealed record CsvRecord(int Line, IReadOnlyList<string> Fields);
 
 /// <summary>
-/// RFC 4180 reader for registers exported from spreadsheets: quoted fields with doubled quotes and
+/// RFC 4180 reader for files exported from spreadsheets and banks (registers, statements): quoted fields with doubled quotes and
 /// line breaks inside, CRLF or LF, an optional UTF-8 byte-order mark; blank lines are skipped.
 /// </summary>
 public static class CsvReader

@@ -1,8 +1,8 @@
 using System.Globalization;
 
-namespace Platform.Fees.Domain.Billing;
+namespace Platform.SharedKernel.Periods;
 
-/// <summary>A billing month, written "yyyy-MM" (e.g. 2026-11).</summary>
+/// <summary>A month, written "yyyy-MM" (e.g. 2026-11), as every service writes periods (DESIGN.md "Data conventions").</summary>
 public readonly record struct BillingPeriod(int Year, int Month) : IComparable<BillingPeriod>
 {
     public static bool TryParse(string? text, out BillingPeriod period)

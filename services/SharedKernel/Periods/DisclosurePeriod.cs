@@ -1,7 +1,6 @@
 using System.Globalization;
-using Platform.Fees.Domain.Billing;
 
-namespace Platform.Fees.Domain.Disclosures;
+namespace Platform.SharedKernel.Periods;
 
 /// <summary>
 /// The months a disclosure (公示) covers: a calendar quarter, written "yyyy-Qn", or on demand any run of up to
@@ -43,6 +42,32 @@ public readonly record struct DisclosurePeriod(BillingPeriod From, BillingPeriod
     {
         var quarter = QuarterOf(BillingPeriod.Of(today)).Previous();
         return quarter.DueBy(daysToPublish) < today ? quarter : quarter.Previous();
+    }
+
+    /// <summary>
+    /// Reads what a request names — a quarter, or a range of months from and to, not both — or says which field is wrong
+    /// and why (a message key: quarter_or_range, quarter_format, required, period_format, disclosure_range).
+    /// </summary>
+    public static bool TryRead(string? quarter, string? from, string? to, out DisclosurePeriod period, out (string Field, string Key)? error)
+    {
+        period = default;
+        error = (quarter, from, to) switch
+        {
+            ({ }, not null, _) or ({ }, _, not null) => ("quarter", "error.quarter_or_range"),
+            ({ } q, null, null) when !TryParseQuarter(q, out period) => ("quarter", "error.quarter_format"),
+            ({ }, null, null) => null,
+            (null, null, null) => ("quarter", "error.required"),
+            _ when !BillingPeriod.TryParse(from, out _) => ("from", "error.period_format"),
+            _ when !BillingPeriod.TryParse(to, out _) => ("to", "error.period_format"),
+            _ when Range(BillingPeriod.Parse(from!), BillingPeriod.Parse(to!)) is null => ("to", "error.disclosure_range"),
+            _ => null,
+        };
+        if (error is null && quarter is null)
+        {
+            period = Range(BillingPeriod.Parse(from!), BillingPeriod.Parse(to!))!.Value;
+        }
+
+        return error is null;
     }
 
     public DisclosurePeriod Previous() => QuarterOf(From.AddMonths(-3));
