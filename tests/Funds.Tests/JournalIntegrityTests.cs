@@ -42,7 +42,7 @@ public sealed class JournalIntegrityTests(FundsHost funds) : FundsTest(funds)
     }
 
     [Fact]
-    public async Task A_journal_row_changed_in_SQL_is_found_by_the_verifier_which_names_it()
+    public async Task A_journal_row_changed_in_SQL_is_found_by_the_verifier_and_the_verify_ledgers_command_which_name_it()
     {
         var community = await Funds.Community();
         var unit = await Funds.Unit(community, Guid.NewGuid(), 60m, Guid.NewGuid());
@@ -58,14 +58,19 @@ public sealed class JournalIntegrityTests(FundsHost funds) : FundsTest(funds)
             ALTER TABLE journal_lines ENABLE TRIGGER journal_lines_append_only;
             """);
         var found = await Funds.Verify();
+        var command = await Funds.Host.RunCommandAsync("verify-ledgers", TimeSpan.FromSeconds(60));
         await Tamper($"""
             ALTER TABLE journal_lines DISABLE TRIGGER journal_lines_append_only;
             UPDATE journal_lines SET debit_fen = debit_fen - 1 WHERE transaction_id = '{tampered.TransactionId}' AND debit_fen > 0;
             UPDATE journal_lines SET credit_fen = credit_fen - 1 WHERE transaction_id = '{tampered.TransactionId}' AND credit_fen > 0;
             ALTER TABLE journal_lines ENABLE TRIGGER journal_lines_append_only;
             """);
+        var restored = await Funds.Host.RunCommandAsync("verify-ledgers", TimeSpan.FromSeconds(60));
 
         Assert.False(found.Holds);
+        Assert.True(command.ExitCode == 1, command.Output);
+        Assert.Contains($"journal transaction {tampered.TransactionId}", command.Output);
+        Assert.True(restored.ExitCode == 0, restored.Output);
         Assert.Contains(found.Violations, v => v.Contains($"journal transaction {tampered.TransactionId}", StringComparison.Ordinal) && v.Contains("position 2", StringComparison.Ordinal));
         Assert.Contains(found.Violations, v => v.Contains($"unit ledger {unit} keeps 60000 fen but its journal says 60001 fen", StringComparison.Ordinal));
         Assert.True((await Funds.Verify()).Holds);

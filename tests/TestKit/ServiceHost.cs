@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
@@ -71,6 +72,35 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>, IServiceHo
     public Uri GrpcAddress => new($"http://127.0.0.1:{GrpcPort}");
 
     public string DatabaseConnectionString => _settings[$"ConnectionStrings:{ServiceName}"]!;
+
+    /// <summary>
+    /// Runs the service's own program with one of its operational commands (<c>verify-audit</c>, <c>verify-ledgers</c>)
+    /// against this host's database, as an operator would; returns its exit code and everything it printed.
+    /// </summary>
+    public async Task<(int ExitCode, string Output)> RunCommandAsync(string command, TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { typeof(TProgram).Assembly.Location, command },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(typeof(TProgram).Assembly.Location)!,
+        };
+        foreach (var (key, value) in _settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        start.Environment["Logging__LogLevel__Default"] = "Information";
+        start.Environment["Database__MigrateOnStartup"] = "false";
+        using var process = Process.Start(start)!;
+        using var cancel = new CancellationTokenSource(timeout);
+        var output = process.StandardOutput.ReadToEndAsync(cancel.Token);
+        var errors = process.StandardError.ReadToEndAsync(cancel.Token);
+        await process.WaitForExitAsync(cancel.Token);
+        return (process.ExitCode, await output + await errors);
+    }
 
     /// <summary>Starts the host (migrating its database) and waits until it reports ready.</summary>
     public async Task StartAsync()
