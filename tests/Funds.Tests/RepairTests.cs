@@ -277,4 +277,28 @@ public sealed class RepairTests(FundsHost funds) : FundsTest(funds)
         Assert.Contains(field, (await ProblemResponse.ReadAsync(response)).Errors!.Keys);
         Assert.Equal(before, await Count("repair_projects") + await Count("misuse_flags"));
     }
+    [Fact]
+    public async Task Bad_payment_and_settlement_requests_are_400s_naming_the_field_and_write_nothing()
+    {
+        var (community, company, units) = await FundedCommunity();
+        var project = await Propose(Company(company), community, units, 10_000, track: "Emergency");
+        await Housing.PostAsync($"/api/funds/v1/repair-projects/{project.Id}/approval", null);
+        var before = await Count("journal_transactions", $"community_id = '{community}'");
+
+        foreach (var (path, body, field) in new[]
+                 {
+                     ("disbursements", """{"amountFen":0,"bankReference":"R"}""", "amountFen"),
+                     ("disbursements", """{"amountFen":2.5,"bankReference":"R"}""", "amountFen"),
+                     ("disbursements", """{"amountFen":100}""", "bankReference"),
+                     ("settlement", """{"finalCostFen":-1}""", "finalCostFen"),
+                 })
+        {
+            var response = await Housing.PostAsync($"/api/funds/v1/repair-projects/{project.Id}/{path}", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains(field, (await ProblemResponse.ReadAsync(response)).Errors!.Keys);
+        }
+
+        Assert.Equal(before, await Count("journal_transactions", $"community_id = '{community}'"));
+        Assert.Equal(HttpStatusCode.NotFound, (await Disburse(Guid.NewGuid(), 100)).StatusCode);
+    }
 }
