@@ -92,7 +92,8 @@ public sealed class JournalIntegrityTests(FundsHost funds) : FundsTest(funds)
         var again = await Funds.Client.PostAsJsonAsync("/api/funds/v1/deposit-rates", new { year = DateTime.UtcNow.Year, buildingType = "NonResidential", rateFenPerSquareMetre = 6_000 });
 
         Assert.Equal(HttpStatusCode.Created, set.StatusCode);
-        Assert.Equal(2, (await set.Content.ReadFromJsonAsync<SetDepositRateResponse>(FundsHost.Json))!.LedgersAssessed);
+        // At least these two: every test class's host hears every registry event on the broker, so others may wait for it too.
+        Assert.InRange((await set.Content.ReadFromJsonAsync<SetDepositRateResponse>(FundsHost.Json))!.LedgersAssessed, 2, int.MaxValue);
         Assert.EndsWith("deposit_rate_set", (await ProblemResponse.ReadAsync(again)).Type);
         var deposits = new List<long?>();
         foreach (var unit in units)

@@ -125,6 +125,30 @@ public sealed class RepairTests(FundsHost funds) : FundsTest(funds)
     }
 
     [Fact]
+    public async Task The_sitting_owners_committee_may_propose_a_repair_and_another_owner_may_not()
+    {
+        var (community, _, units) = await FundedCommunity();
+        var (member, owner) = (Guid.NewGuid(), Guid.NewGuid());
+        await Funds.Unit(community, member, 80m, Guid.NewGuid());
+        await Funds.Unit(community, owner, 70m, Guid.NewGuid());
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        await Funds.Publish(new OwnersCommitteeElected(community, Guid.NewGuid(), Guid.NewGuid(), 3, today.AddDays(-1), today.AddYears(5),
+            [member, Guid.NewGuid(), Guid.NewGuid()], DateTimeOffset.UtcNow));
+        await Eventually.Until(async () => await Count("committee_seats", $"community_id = '{community}' AND owner_id = '{member}'") == 1,
+            TimeSpan.FromSeconds(30), "the committee's seats in funds");
+        var body = new { track = "Normal", title = "更换单元门禁", item = "单元门禁", scopeUnitIds = units, budgetFen = 30_000, contractorId = Guid.NewGuid(), contractorName = "门禁公司" };
+
+        using var asMember = Funds.As(TestTokens.ForOwner(member));
+        using var asOwner = Funds.As(TestTokens.ForOwner(owner));
+        var proposed = await asMember.PostAsJsonAsync($"/api/funds/v1/communities/{community}/repair-projects", body);
+        var refused = await asOwner.PostAsJsonAsync($"/api/funds/v1/communities/{community}/repair-projects", body);
+
+        Assert.Equal(HttpStatusCode.Created, proposed.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.EndsWith("repair_proposer", (await ProblemResponse.ReadAsync(refused)).Type);
+    }
+
+    [Fact]
     public async Task Approval_waits_for_the_publicity_and_a_rejected_project_is_never_approved()
     {
         var (community, company, units) = await FundedCommunity();

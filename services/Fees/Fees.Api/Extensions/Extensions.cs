@@ -6,7 +6,6 @@ using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
 using Platform.BuildingBlocks.Validation;
 using Platform.Fees.Api.Billing;
-using Platform.Fees.Api.Committees;
 using Platform.Fees.Api.Disclosures;
 using Platform.Fees.Api.Infrastructure;
 using Platform.Contracts.Events;
@@ -28,8 +27,8 @@ public static class Extensions
         builder.AddMessaging<FeesDbContext>(ServiceName, messaging => messaging
             .HandleRegistryEvents<FeesDbContext>()
             .Handle<ParkingRevenueRecorded, ParkingRevenueRecordedHandler>()
-            .Handle<ResolutionPassed, PublicIncomeSplitHandler>()
-            .Handle<OwnersCommitteeElected, OwnersCommitteeElectedHandler>());
+            .HandleCommitteeSeats<FeesDbContext>()
+            .Handle<ResolutionPassed, PublicIncomeSplitHandler>());
         builder.AddRedis();
         builder.Services.AddScoped<PriceQualityReview>();
         builder.Services.AddHostedService<PriceQualityReviewJob>();

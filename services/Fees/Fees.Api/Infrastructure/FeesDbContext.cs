@@ -3,7 +3,6 @@ using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
 using Platform.Fees.Api.Billing;
-using Platform.Fees.Api.Committees;
 using Platform.Fees.Api.Disclosures;
 using Platform.Fees.Api.Payments;
 using Platform.Fees.Api.PublicIncome;
@@ -37,13 +36,11 @@ public sealed class FeesDbContext(DbContextOptions<FeesDbContext> options, Calle
 
     public DbSet<Disclosure> Disclosures => Set<Disclosure>();
 
-    /// <summary>The sitting owners' committees (governance's copy); no filter: read only to decide access.</summary>
-    public DbSet<CommitteeSeat> CommitteeSeats => Set<CommitteeSeat>();
-
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
         ApplyRegistryReadModel(modelBuilder);
+        modelBuilder.ApplyCommitteeSeats();
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FeesDbContext).Assembly);
         ApplyAccessFilters(modelBuilder);
     }

@@ -7,7 +7,6 @@ using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
 using Platform.BuildingBlocks.Validation;
 using Platform.Contracts.Events;
-using Platform.Fees.Api.Committees;
 using Platform.Fees.Api.Infrastructure;
 using Platform.Fees.Domain.Billing;
 
@@ -144,7 +143,7 @@ public static class PaymentEndpoints
         {
             // Of the owners, only the sitting owners' committee sees the community's list (an owner's own is their statement).
             var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-            if (access.OwnerId is not { } ownerId || !await OwnersCommitteeElectedHandler.SitsAsync(db, communityId, ownerId, today, ct))
+            if (access.OwnerId is not { } ownerId || !await CommitteeSeats.SitsAsync(db, communityId, ownerId, today, ct))
             {
                 return Problems.Forbidden("arrears_for_committee", FeesText.Messages);
             }

@@ -28,6 +28,7 @@ public static class Extensions
         builder.AddServiceDatabase<FundsDbContext>(ServiceName);
         builder.AddMessaging<FundsDbContext>(ServiceName, messaging => messaging
             .HandleRegistryEvents<FundsDbContext>()
+            .HandleCommitteeSeats<FundsDbContext>()
             .Handle<PublicIncomeTransferredToFund, PublicIncomeTransferredHandler>()
             .Handle<ResolutionPassed, RepairResolutionPassedHandler>()
             .Handle<ResolutionRejected, RepairResolutionRejectedHandler>()

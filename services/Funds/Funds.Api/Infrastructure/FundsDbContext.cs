@@ -39,6 +39,7 @@ public sealed class FundsDbContext(DbContextOptions<FundsDbContext> options, Cal
     {
         base.OnModelCreating(modelBuilder);
         ApplyRegistryReadModel(modelBuilder);
+        modelBuilder.ApplyCommitteeSeats();
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FundsDbContext).Assembly);
         ApplyAccessFilters(modelBuilder);
     }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Commands;
@@ -25,9 +26,10 @@ public static class RepairEndpoints
     public static RouteGroupBuilder MapRepairEndpoints(this RouteGroupBuilder api)
     {
         var repairs = api.MapGroup("").WithTags("Repair projects");
+        // Owners read the fund; of them, the sitting owners' committee may also propose (checked in the handler).
         repairs.MapPost("/communities/{communityId:guid}/repair-projects", Propose).WithName("ProposeRepairProject")
-            .WithSummary("Propose a repair of common parts: normal track (then an owners' vote with its vote reference) or emergency")
-            .RequireScope(Scopes.FundsWrite).AsAuditedCommand();
+            .WithSummary("Propose a repair of common parts (company, township, departments, or the sitting owners' committee): normal track, then an owners' vote with its vote reference, or emergency")
+            .RequireScope(Scopes.FundsRead).AsAuditedCommand();
         repairs.MapGet("/communities/{communityId:guid}/repair-projects", List).WithName("ListRepairProjects")
             .WithSummary("A community's repair projects, newest first").RequireScope(Scopes.FundsRead);
         repairs.MapGet("/repair-projects/{projectId:guid}", Get).WithName("GetRepairProject")
@@ -56,12 +58,20 @@ public static class RepairEndpoints
     }
 
     public static async Task<Results<Created<RepairProjectResponse>, ValidationProblem, ProblemHttpResult>> Propose(
-        Guid communityId, ProposeRepairRequest request, FundsDbContext db, MisuseFlags flags, IConfiguration configuration, CallerAccess access, TimeProvider time,
-        CancellationToken ct)
+        Guid communityId, ProposeRepairRequest request, FundsDbContext db, MisuseFlags flags, IConfiguration configuration, CallerAccess access, ClaimsPrincipal user,
+        TimeProvider time, CancellationToken ct)
     {
         if (!await db.Set<RegistryCommunity>().AnyAsync(c => c.Id == communityId, ct))
         {
             return Problems.NotFound("community");
+        }
+
+        var mayPropose = access.IsOwner
+            ? access.OwnerId is { } ownerId && await CommitteeSeats.SitsAsync(db, communityId, ownerId, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), ct)
+            : user.HasScope(Scopes.FundsWrite);
+        if (!mayPropose)
+        {
+            return Problems.Forbidden("repair_proposer", FundsText.Messages);
         }
 
         var scope = request.ScopeUnitIds!;

@@ -225,6 +225,37 @@ namespace Platform.Funds.Api.Infrastructure.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.BuildingBlocks.Registry.CommitteeSeat", b =>
+                {
+                    b.Property<Guid>("CommitteeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("committee_id");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("community_id");
+
+                    b.Property<DateOnly>("TermEnd")
+                        .HasColumnType("date")
+                        .HasColumnName("term_end");
+
+                    b.Property<DateOnly>("TermStart")
+                        .HasColumnType("date")
+                        .HasColumnName("term_start");
+
+                    b.HasKey("CommitteeId", "OwnerId")
+                        .HasName("pk_committee_seats");
+
+                    b.HasIndex("CommunityId", "OwnerId")
+                        .HasDatabaseName("ix_committee_seats_community_id_owner_id");
+
+                    b.ToTable("committee_seats", (string)null);
+                });
+
             modelBuilder.Entity("Platform.BuildingBlocks.Registry.RegistryCommunity", b =>
                 {
                     b.Property<Guid>("Id")
