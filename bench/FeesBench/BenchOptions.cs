@@ -1,4 +1,5 @@
 using System.Globalization;
+using Platform.SharedKernel.Periods;
 
 namespace Platform.Bench.Fees;
 

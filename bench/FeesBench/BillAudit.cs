@@ -2,6 +2,7 @@ using Npgsql;
 using Platform.Contracts.Events;
 using Platform.Fees.Api.Billing;
 using Platform.Fees.Domain.Billing;
+using Platform.SharedKernel.Periods;
 
 namespace Platform.Bench.Fees;
 

@@ -6,6 +6,7 @@ using Platform.Fees.Api.Infrastructure;
 using Platform.Fees.Domain.Billing;
 using Platform.TestKit;
 using FeesProgram = Platform.Fees.Api.Program;
+using Platform.SharedKernel.Periods;
 
 namespace Platform.Bench.Fees;
 

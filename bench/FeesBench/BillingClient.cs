@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Platform.Fees.Api.Billing;
 using Platform.Fees.Domain.Billing;
+using Platform.SharedKernel.Periods;
 
 namespace Platform.Bench.Fees;
 

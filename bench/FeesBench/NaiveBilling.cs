@@ -9,6 +9,7 @@ using Platform.Fees.Api.Infrastructure;
 using Platform.Fees.Domain.Billing;
 using Platform.Fees.Domain.Money;
 using Platform.Fees.Domain.Standards;
+using Platform.SharedKernel.Periods;
 
 namespace Platform.Bench.Fees;
 

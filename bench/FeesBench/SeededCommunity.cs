@@ -3,6 +3,7 @@ using Platform.Fees.Api.Billing;
 using Platform.Fees.Domain.Billing;
 using Platform.Fees.Domain.Money;
 using Platform.Fees.Domain.Standards;
+using Platform.SharedKernel.Periods;
 
 namespace Platform.Bench.Fees;
 
