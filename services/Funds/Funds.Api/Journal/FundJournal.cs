@@ -42,7 +42,7 @@ public sealed class FundJournal(FundsDbContext db, IConfiguration configuration)
             Id = id, CommunityId = communityId, Kind = kind, Description = description, OccurredOn = occurredOn, SourceReference = sourceReference, ProjectId = projectId,
             RecordedBy = recordedBy, RecordedAt = now, Position = (previous?.Position ?? 0) + 1, PreviousHash = previous?.Hash ?? HashChain.Genesis,
             Lines = lines.Select((l, i) => new JournalLine { TransactionId = id, LineNo = i + 1, Account = l.Account, DebitFen = l.DebitFen, CreditFen = l.CreditFen })
-                .ToList(),
+                .ToHashSet(),
         }.Seal();
         db.JournalTransactions.Add(transaction);
         await ApplyToUnitLedgers(communityId, lines, now, ct);

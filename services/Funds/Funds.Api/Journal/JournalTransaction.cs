@@ -58,7 +58,8 @@ public sealed class JournalTransaction
 
     public string Hash { get; private set; } = "";
 
-    public List<JournalLine> Lines { get; init; } = [];
+    /// <summary>A set, not a list: EF Core fixes up a large list line by line (quadratic at 20,000 lines); the order is <c>LineNo</c>.</summary>
+    public HashSet<JournalLine> Lines { get; init; } = [];
 
     public JournalTransaction Seal()
     {

@@ -1,0 +1,290 @@
+using System.Diagnostics;
+using Npgsql;
+using NpgsqlTypes;
+using Platform.BuildingBlocks.Data;
+using Platform.Funds.Api.Journal;
+using Platform.Funds.Domain.Journal;
+
+namespace Platform.Bench.Funds;
+
+/// <summary>
+/// Fills the funds database by binary COPY: the registry copy, the building classes, one funded ledger per unit and the
+/// journal history that explains each balance — bench setup, not what is measured. In production governance's events
+/// open the ledgers and the bank's slips fill them over years; here a community of 20,000 funded ledgers arrives in
+/// seconds. The history is two transactions per community, built and sealed with the service's own
+/// <see cref="JournalTransaction"/>, so the chain verifies: the initial deposits (bank debited, every ledger credited)
+/// and an earlier repair that drew the few low ledgers down.
+/// </summary>
+public static class CommunitySeed
+{
+    private static readonly DateTimeOffset OpenedAt = new(2016, 3, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset DepositedAt = new(2016, 9, 30, 8, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset EarlierRepairAt = new(2024, 5, 20, 8, 0, 0, TimeSpan.Zero);
+
+    private static readonly (string Name, string Type)[] CommunityColumns =
+    [
+        ("id", "uuid"), ("name", "character varying"), ("township_id", "uuid"), ("property_company_id", "uuid"),
+        ("property_company_assigned_at", "timestamp with time zone"), ("star_level", "integer"), ("is_old_community", "boolean"),
+        ("updated_at", "timestamp with time zone"),
+    ];
+
+    private static readonly (string Name, string Type)[] UnitColumns =
+    [
+        ("id", "uuid"), ("community_id", "uuid"), ("building_id", "uuid"), ("building_number", "character varying"),
+        ("unit_number", "character varying"), ("exclusive_area", "numeric"), ("use", "character varying"),
+        ("area_source", "character varying"), ("updated_at", "timestamp with time zone"),
+    ];
+
+    private static readonly (string Name, string Type)[] OwnerColumns =
+    [
+        ("unit_id", "uuid"), ("community_id", "uuid"), ("owner_id", "uuid"), ("is_developer", "boolean"), ("since", "date"),
+        ("updated_at", "timestamp with time zone"),
+    ];
+
+    private static readonly (string Name, string Type)[] BuildingColumns =
+    [
+        ("building_id", "uuid"), ("community_id", "uuid"), ("type", "character varying"), ("set_by", "character varying"), ("set_at", "timestamp with time zone"),
+    ];
+
+    private static readonly (string Name, string Type)[] LedgerColumns =
+    [
+        ("unit_id", "uuid"), ("community_id", "uuid"), ("building_id", "uuid"), ("exclusive_area", "numeric"), ("use", "character varying"),
+        ("rated_as", "character varying"), ("rate_fen_per_square_metre", "bigint"), ("initial_deposit_fen", "bigint"), ("balance_fen", "bigint"),
+        ("opened_at", "timestamp with time zone"),
+    ];
+
+    private static readonly (string Name, string Type)[] TransactionColumns =
+    [
+        ("id", "uuid"), ("community_id", "uuid"), ("position", "bigint"), ("kind", "character varying"), ("description", "character varying"),
+        ("occurred_on", "date"), ("source_reference", "character varying"), ("project_id", "uuid"), ("recorded_by", "character varying"),
+        ("recorded_at", "timestamp with time zone"), ("previous_hash", "character varying"), ("hash", "character varying"),
+    ];
+
+    private static readonly (string Name, string Type)[] LineColumns =
+    [
+        ("transaction_id", "uuid"), ("line_no", "integer"), ("account", "character varying"), ("debit_fen", "bigint"), ("credit_fen", "bigint"),
+    ];
+
+    /// <summary>Writes the communities, checking each table against the schema the host's migrations created first.</summary>
+    public static async Task SeedAsync(string connectionString, IReadOnlyList<SeededCommunity> communities, TextWriter log)
+    {
+        var clock = Stopwatch.StartNew();
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await CheckSchemaAsync(connection, "registry_communities", CommunityColumns);
+        await CheckSchemaAsync(connection, "registry_units", UnitColumns);
+        await CheckSchemaAsync(connection, "registry_unit_owners", OwnerColumns);
+        await CheckSchemaAsync(connection, "building_classifications", BuildingColumns);
+        await CheckSchemaAsync(connection, "unit_ledgers", LedgerColumns);
+        await CheckSchemaAsync(connection, "journal_transactions", TransactionColumns);
+        await CheckSchemaAsync(connection, "journal_lines", LineColumns);
+
+        await using (var copy = await connection.BeginBinaryImportAsync(Copy("registry_communities", CommunityColumns)))
+        {
+            foreach (var community in communities)
+            {
+                await copy.StartRowAsync();
+                await copy.WriteAsync(community.Id, NpgsqlDbType.Uuid);
+                await copy.WriteAsync(community.Name, NpgsqlDbType.Varchar);
+                await copy.WriteAsync(community.TownshipId, NpgsqlDbType.Uuid);
+                await copy.WriteAsync(community.PropertyCompanyId, NpgsqlDbType.Uuid);
+                await copy.WriteAsync(OpenedAt, NpgsqlDbType.TimestampTz);
+                await copy.WriteAsync(3, NpgsqlDbType.Integer);
+                await copy.WriteAsync(false, NpgsqlDbType.Boolean);
+                await copy.WriteAsync(OpenedAt, NpgsqlDbType.TimestampTz);
+            }
+
+            await copy.CompleteAsync();
+        }
+
+        await using (var copy = await connection.BeginBinaryImportAsync(Copy("registry_units", UnitColumns)))
+        {
+            foreach (var community in communities)
+            {
+                foreach (var unit in community.Units)
+                {
+                    await copy.StartRowAsync();
+                    await copy.WriteAsync(unit.Id, NpgsqlDbType.Uuid);
+                    await copy.WriteAsync(community.Id, NpgsqlDbType.Uuid);
+                    await copy.WriteAsync(unit.BuildingId, NpgsqlDbType.Uuid);
+                    await copy.WriteAsync(unit.BuildingNumber, NpgsqlDbType.Varchar);
+                    await copy.WriteAsync(unit.UnitNumber, NpgsqlDbType.Varchar);
+                    await copy.WriteAsync(unit.ExclusiveArea, NpgsqlDbType.Numeric);
+                    await copy.WriteAsync(unit.Use.ToString(), NpgsqlDbType.Varchar);
+                    await copy.WriteAsync("Register", NpgsqlDbType.Varchar);
+                    await copy.WriteAsync(OpenedAt, NpgsqlDbType.TimestampTz);
+                }
+            }
+
+            await copy.CompleteAsync();
+        }
+
+        await using (var copy = await connection.BeginBinaryImportAsync(Copy("registry_unit_owners", OwnerColumns)))
+        {
+            foreach (var community in communities)
+            {
+                foreach (var unit in community.Units)
+                {
+                    await copy.StartRowAsync();
+                    await copy.WriteAsync(unit.Id, NpgsqlDbType.Uuid);
+                    await copy.WriteAsync(community.Id, NpgsqlDbType.Uuid);
+                    await copy.WriteAsync(unit.OwnerId, NpgsqlDbType.Uuid);
+                    await copy.WriteAsync(false, NpgsqlDbType.Boolean);
+                    await copy.WriteAsync(new DateOnly(2016, 6, 1), NpgsqlDbType.Date);
+                    await copy.WriteAsync(OpenedAt, NpgsqlDbType.TimestampTz);
+                }
+            }
+
+            await copy.CompleteAsync();
+        }
+
+        await using (var copy = await connection.BeginBinaryImportAsync(Copy("building_classifications", BuildingColumns)))
+        {
+            foreach (var community in communities)
+            {
+                foreach (var building in community.Units.DistinctBy(u => u.BuildingId))
+                {
+                    await copy.StartRowAsync();
+                    await copy.WriteAsync(building.BuildingId, NpgsqlDbType.Uuid);
+                    await copy.WriteAsync(community.Id, NpgsqlDbType.Uuid);
+                    await copy.WriteAsync(building.RatedAs.ToString(), NpgsqlDbType.Varchar);
+                    await copy.WriteAsync("bench", NpgsqlDbType.Varchar);
+                    await copy.WriteAsync(OpenedAt, NpgsqlDbType.TimestampTz);
+                }
+            }
+
+            await copy.CompleteAsync();
+        }
+
+        await using (var copy = await connection.BeginBinaryImportAsync(Copy("unit_ledgers", LedgerColumns)))
+        {
+            foreach (var community in communities)
+            {
+                foreach (var unit in community.Units)
+                {
+                    await copy.StartRowAsync();
+                    await copy.WriteAsync(unit.Id, NpgsqlDbType.Uuid);
+                    await copy.WriteAsync(community.Id, NpgsqlDbType.Uuid);
+                    await copy.WriteAsync(unit.BuildingId, NpgsqlDbType.Uuid);
+                    await copy.WriteAsync(unit.ExclusiveArea, NpgsqlDbType.Numeric);
+                    await copy.WriteAsync(unit.Use.ToString(), NpgsqlDbType.Varchar);
+                    await copy.WriteAsync(unit.RatedAs.ToString(), NpgsqlDbType.Varchar);
+                    await copy.WriteAsync(unit.RateFenPerSquareMetre, NpgsqlDbType.Bigint);
+                    await copy.WriteAsync(unit.InitialDepositFen, NpgsqlDbType.Bigint);
+                    await copy.WriteAsync(unit.BalanceFen, NpgsqlDbType.Bigint);
+                    await copy.WriteAsync(OpenedAt, NpgsqlDbType.TimestampTz);
+                }
+            }
+
+            await copy.CompleteAsync();
+        }
+
+        var history = communities.SelectMany(History).ToList();
+        await using (var copy = await connection.BeginBinaryImportAsync(Copy("journal_transactions", TransactionColumns)))
+        {
+            foreach (var t in history)
+            {
+                await copy.StartRowAsync();
+                await copy.WriteAsync(t.Id, NpgsqlDbType.Uuid);
+                await copy.WriteAsync(t.CommunityId, NpgsqlDbType.Uuid);
+                await copy.WriteAsync(t.Position, NpgsqlDbType.Bigint);
+                await copy.WriteAsync(t.Kind.ToString(), NpgsqlDbType.Varchar);
+                await copy.WriteAsync(t.Description, NpgsqlDbType.Varchar);
+                await copy.WriteAsync(t.OccurredOn, NpgsqlDbType.Date);
+                await copy.WriteAsync(t.SourceReference, NpgsqlDbType.Varchar);
+                await copy.WriteNullAsync();
+                await copy.WriteAsync(t.RecordedBy, NpgsqlDbType.Varchar);
+                await copy.WriteAsync(t.RecordedAt, NpgsqlDbType.TimestampTz);
+                await copy.WriteAsync(t.PreviousHash, NpgsqlDbType.Varchar);
+                await copy.WriteAsync(t.Hash, NpgsqlDbType.Varchar);
+            }
+
+            await copy.CompleteAsync();
+        }
+
+        await using (var copy = await connection.BeginBinaryImportAsync(Copy("journal_lines", LineColumns)))
+        {
+            foreach (var line in history.SelectMany(t => t.Lines))
+            {
+                await copy.StartRowAsync();
+                await copy.WriteAsync(line.TransactionId, NpgsqlDbType.Uuid);
+                await copy.WriteAsync(line.LineNo, NpgsqlDbType.Integer);
+                await copy.WriteAsync(line.Account, NpgsqlDbType.Varchar);
+                await copy.WriteAsync(line.DebitFen, NpgsqlDbType.Bigint);
+                await copy.WriteAsync(line.CreditFen, NpgsqlDbType.Bigint);
+            }
+
+            await copy.CompleteAsync();
+        }
+
+        // Tables filled over years have their statistics and visibility map; give the planner the same.
+        await using (var vacuum = new NpgsqlCommand(
+            "VACUUM ANALYZE registry_communities, registry_units, registry_unit_owners, building_classifications, unit_ledgers, journal_transactions, journal_lines",
+            connection))
+        {
+            await vacuum.ExecuteNonQueryAsync();
+        }
+
+        log.WriteLine($"  {communities.Sum(c => c.Units.Count):N0} units with funded ledgers ({communities.Sum(c => c.DrawnDown.Count()):N0} drawn down near the threshold), " +
+                      $"{history.Count} journal transactions with {history.Sum(t => t.Lines.Count):N0} lines, copied in and analysed in {clock.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    /// <summary>
+    /// The community's journal so far, chained from genesis: its initial deposits, then (if any ledger is drawn down) the
+    /// earlier repair that drew them. Each ledger's balance is what these lines leave it.
+    /// </summary>
+    private static IEnumerable<JournalTransaction> History(SeededCommunity community)
+    {
+        var deposits = Sealed(community, 1, HashChain.Genesis, JournalKind.InitialDeposit, "Initial deposits, bank statement 2016-09", DepositedAt,
+            [JournalEntryLine.Debit(FundAccounts.DedicatedBankAccount, community.Units.Sum(u => u.InitialDepositFen)),
+                .. community.Units.Select(u => JournalEntryLine.Credit(FundAccounts.UnitLedger(u.Id), u.InitialDepositFen))]);
+        yield return deposits;
+
+        var drawn = community.DrawnDown.ToList();
+        if (drawn.Count > 0)
+        {
+            yield return Sealed(community, 2, deposits.Hash, JournalKind.RepairDisbursement, "Earlier repair: lifts of the drawn-down units' buildings", EarlierRepairAt,
+                [.. drawn.Select(u => JournalEntryLine.Debit(FundAccounts.UnitLedger(u.Id), u.DrawnFen)),
+                    JournalEntryLine.Credit(FundAccounts.DedicatedBankAccount, drawn.Sum(u => u.DrawnFen))]);
+        }
+    }
+
+    private static JournalTransaction Sealed(
+        SeededCommunity community, long position, string previousHash, JournalKind kind, string description, DateTimeOffset at, IReadOnlyList<JournalEntryLine> lines) =>
+        DoubleEntry.Balances(lines)
+            ? SealedTransaction.Create(community.Id, position, previousHash, kind, description, at, $"bench-seed:{community.Id}:{position}", "bench", lines)
+            : throw new InvalidOperationException($"The seeded {kind} of {community.Name} does not balance.");
+
+    private static string Copy(string table, (string Name, string Type)[] columns) =>
+        $"COPY {table} ({string.Join(", ", columns.Select(c => c.Name))}) FROM STDIN (FORMAT BINARY)";
+
+    /// <summary>
+    /// Every seeded column exists with the seeded type, and every required column (NOT NULL, no default) is seeded,
+    /// so a migration that changes these tables stops the seed with a clear message instead of a COPY error.
+    /// </summary>
+    private static async Task CheckSchemaAsync(NpgsqlConnection connection, string table, (string Name, string Type)[] columns)
+    {
+        await using var command = new NpgsqlCommand("""
+            SELECT column_name, data_type, is_nullable = 'NO' AND column_default IS NULL AND is_identity = 'NO'
+            FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1
+            """, connection);
+        command.Parameters.AddWithValue(table);
+        var schema = new Dictionary<string, (string Type, bool Required)>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                schema[reader.GetString(0)] = (reader.GetString(1), reader.GetBoolean(2));
+            }
+        }
+
+        var problems = columns.Where(c => !schema.ContainsKey(c.Name)).Select(c => $"{c.Name} is not in the table")
+            .Concat(columns.Where(c => schema.TryGetValue(c.Name, out var s) && s.Type != c.Type).Select(c => $"{c.Name} is {schema[c.Name].Type}, the seed writes {c.Type}"))
+            .Concat(schema.Where(s => s.Value.Required && columns.All(c => c.Name != s.Key)).Select(s => $"{s.Key} is required and not seeded"))
+            .ToList();
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException($"The seed no longer fits {table} as migrated: {string.Join("; ", problems)}. Update bench/FundsBench/CommunitySeed.cs.");
+        }
+    }
+}
