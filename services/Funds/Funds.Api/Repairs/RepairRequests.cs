@@ -8,7 +8,8 @@ public sealed record ProposeRepairRequest(
     RepairTrack? Track, EmergencyCategory? EmergencyCategory, string? Title, string? Item, Guid[]? ScopeUnitIds, long? BudgetFen, Guid? ContractorId,
     string? ContractorName) : IValidatableRequest
 {
-    public const int MaxScopeUnits = 50_000;
+    /// <summary>As many unit ids as fit the 1 MiB request limit of the gateway and the services, with room to spare.</summary>
+    public const int MaxScopeUnits = 20_000;
 
     public void Validate(ValidationErrors errors)
     {
