@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -84,18 +82,9 @@ public static class DisclosureEndpoints
             return Problems.Conflict("quarter_not_ended", FeesText.Messages, period.ToString());
         }
 
-        // One publisher per community at a time, so versions never collide.
-        await db.Database.AcquireAsync($"disclosures:{communityId}", ct);
-        var label = period.ToString();
-        var version = await db.Disclosures.IgnoreQueryFilters().CountAsync(d => d.CommunityId == communityId && d.Period == label, ct) + 1;
-        var content = JsonSerializer.Serialize(await DisclosureCompiler.CompileAsync(db, community, period, now, ct), Json);
-        var disclosure = new Disclosure
-        {
-            Id = Guid.CreateVersion7(now), CommunityId = communityId, Period = label, IsQuarterly = period.IsQuarter, Version = version, Content = content,
-            ContentHash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(content))), PublishedBy = access.Actor, PublishedAt = now,
-        };
-        db.Disclosures.Add(disclosure);
-        db.AddIntegrationEvent(new DisclosurePublished(disclosure.Id, communityId, label, version, disclosure.ContentHash, now), now);
+        var disclosure = await PublishedVersion.NextAsync<Disclosure>(db, communityId, period.ToString(), period.IsQuarter,
+            async () => await DisclosureCompiler.CompileAsync(db, community, period, now, ct), Json, access.Actor, now, ct);
+        db.AddIntegrationEvent(new DisclosurePublished(disclosure.Id, communityId, disclosure.Period, disclosure.Version, disclosure.ContentHash, now), now);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"{PublicPrefix}/disclosures/{disclosure.Id}", Describe(disclosure));
     }

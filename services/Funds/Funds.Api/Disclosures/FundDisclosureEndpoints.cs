@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -72,17 +70,9 @@ public static class FundDisclosureEndpoints
             return Problems.Conflict("quarter_not_ended", FundsText.Messages, period.ToString());
         }
 
-        await db.Database.AcquireAsync($"fund-disclosures:{communityId}", ct);
-        var label = period.ToString();
-        var version = await db.FundDisclosures.IgnoreQueryFilters().CountAsync(d => d.CommunityId == communityId && d.Period == label, ct) + 1;
-        var content = JsonSerializer.Serialize(await FundDisclosureCompiler.CompileAsync(db, community, period, now, ct), Json);
-        var disclosure = new FundDisclosure
-        {
-            Id = Guid.CreateVersion7(now), CommunityId = communityId, Period = label, IsQuarterly = period.IsQuarter, Version = version, Content = content,
-            ContentHash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(content))), PublishedBy = access.Actor, PublishedAt = now,
-        };
-        db.FundDisclosures.Add(disclosure);
-        db.AddIntegrationEvent(new FundDisclosurePublished(disclosure.Id, communityId, label, version, disclosure.ContentHash, now), now);
+        var disclosure = await PublishedVersion.NextAsync<FundDisclosure>(db, communityId, period.ToString(), period.IsQuarter,
+            async () => await FundDisclosureCompiler.CompileAsync(db, community, period, now, ct), Json, access.Actor, now, ct);
+        db.AddIntegrationEvent(new FundDisclosurePublished(disclosure.Id, communityId, disclosure.Period, disclosure.Version, disclosure.ContentHash, now), now);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/public/funds/v1/fund-disclosures/{disclosure.Id}", Describe(disclosure));
     }
