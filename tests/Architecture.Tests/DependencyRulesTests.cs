@@ -12,8 +12,7 @@ public sealed class DependencyRulesTests
     {
         var data = new TheoryData<string>();
         foreach (var project in Directory.GetFiles(Path.Combine(Root, "services"), "*.csproj", SearchOption.AllDirectories)
-                     .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}BuildingBlocks{Path.DirectorySeparatorChar}")
-                                    && !path.Contains($"{Path.DirectorySeparatorChar}SharedKernel{Path.DirectorySeparatorChar}")))
+                     .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}BuildingBlocks{Path.DirectorySeparatorChar}")))
         {
             data.Add(Path.GetRelativePath(Root, project));
         }
@@ -23,7 +22,7 @@ public sealed class DependencyRulesTests
 
     [Theory]
     [MemberData(nameof(ServiceProjects))]
-    public void A_service_project_references_only_its_own_projects_the_building_blocks_the_shared_kernel_and_contracts(string project)
+    public void A_service_project_references_only_its_own_projects_the_building_blocks_and_contracts(string project)
     {
         var service = project.Split(Path.DirectorySeparatorChar)[1];
 
@@ -31,9 +30,8 @@ public sealed class DependencyRulesTests
         {
             var allowed = reference.StartsWith(Path.Combine("services", service) + Path.DirectorySeparatorChar)
                           || reference.StartsWith(Path.Combine("services", "BuildingBlocks") + Path.DirectorySeparatorChar)
-                          || reference.StartsWith(Path.Combine("services", "SharedKernel") + Path.DirectorySeparatorChar)
                           || reference.StartsWith("contracts" + Path.DirectorySeparatorChar);
-            Assert.True(allowed, $"{project} references {reference}; services share only through contracts/ (and pure rules in SharedKernel, ADR-007)");
+            Assert.True(allowed, $"{project} references {reference}; services share only through contracts/");
         }
     }
 
@@ -41,15 +39,6 @@ public sealed class DependencyRulesTests
     public void Contracts_depend_on_no_project_and_no_package()
     {
         var project = XDocument.Load(Path.Combine(Root, "contracts", "Contracts.csproj"));
-
-        Assert.Empty(project.Descendants("ProjectReference"));
-        Assert.Empty(project.Descendants("PackageReference"));
-    }
-
-    [Fact]
-    public void The_shared_kernel_is_plain_code_that_references_nothing()
-    {
-        var project = XDocument.Load(Path.Combine(Root, "services", "SharedKernel", "SharedKernel.csproj"));
 
         Assert.Empty(project.Descendants("ProjectReference"));
         Assert.Empty(project.Descendants("PackageReference"));

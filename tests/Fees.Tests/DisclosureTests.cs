@@ -10,7 +10,7 @@ using Platform.Contracts.Events;
 using Platform.Fees.Api.Disclosures;
 using Platform.Fees.Api.Standards;
 using Platform.TestKit;
-using Platform.SharedKernel.Periods;
+using Platform.Contracts.Kernel.Periods;
 
 namespace Platform.Fees.Tests;
 

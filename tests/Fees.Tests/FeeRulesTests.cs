@@ -1,9 +1,9 @@
 using CsCheck;
 using Platform.Fees.Domain.Billing;
 using Platform.Fees.Domain.Money;
-using Platform.SharedKernel.Money;
+using Platform.Contracts.Kernel.Money;
 using Platform.Fees.Domain.Standards;
-using Platform.SharedKernel.Periods;
+using Platform.Contracts.Kernel.Periods;
 
 namespace Platform.Fees.Tests;
 

@@ -10,7 +10,7 @@ using Platform.Funds.Api.Misuse;
 using Platform.Funds.Api.Reconciliation;
 using Platform.Funds.Api.Journal;
 using Platform.Funds.Api.Repairs;
-using Platform.SharedKernel.Periods;
+using Platform.Contracts.Kernel.Periods;
 using Platform.TestKit;
 
 namespace Platform.Funds.Tests;

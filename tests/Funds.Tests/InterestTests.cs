@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using Platform.Contracts.Events;
 using Platform.Funds.Api.Journal;
 using Platform.Funds.Api.Ledgers;
-using Platform.SharedKernel.Money;
+using Platform.Contracts.Kernel.Money;
 using Platform.TestKit;
 
 namespace Platform.Funds.Tests;

@@ -1,4 +1,4 @@
-using Platform.SharedKernel.Csv;
+using Platform.Contracts.Kernel.Csv;
 using Platform.Governance.Domain.Registry;
 
 namespace Platform.Governance.Tests;

@@ -11,7 +11,7 @@ using Platform.Fees.Api.Infrastructure;
 using Platform.Fees.Api.Payments;
 using Platform.Fees.Domain.Billing;
 using Platform.Fees.Domain.Standards;
-using Platform.SharedKernel.Periods;
+using Platform.Contracts.Kernel.Periods;
 
 namespace Platform.Fees.Api.Billing;
 

@@ -1,7 +1,7 @@
 using Platform.BuildingBlocks.Validation;
 using Platform.Fees.Api.Payments;
 using Platform.Fees.Domain.Billing;
-using Platform.SharedKernel.Periods;
+using Platform.Contracts.Kernel.Periods;
 
 namespace Platform.Fees.Api.Billing;
 

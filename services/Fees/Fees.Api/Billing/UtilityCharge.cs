@@ -33,7 +33,7 @@ public sealed class UtilityCharge
     /// <summary>The meter and reading the utility billed, as the payer can check it.</summary>
     public required string MeterReference { get; init; }
 
-    /// <summary>The rule the shares were computed by (<see cref="SharedKernel.Money.Apportionment"/>).</summary>
+    /// <summary>The rule the shares were computed by (<see cref="Contracts.Kernel.Money.Apportionment"/>).</summary>
     public required string Rule { get; init; }
 
     public required string RecordedBy { get; init; }

@@ -8,8 +8,8 @@ using Platform.BuildingBlocks.Validation;
 using Platform.Contracts.Events;
 using Platform.Fees.Api.Infrastructure;
 using Platform.Fees.Domain.Billing;
-using Platform.SharedKernel.Money;
-using Platform.SharedKernel.Periods;
+using Platform.Contracts.Kernel.Money;
+using Platform.Contracts.Kernel.Periods;
 
 namespace Platform.Fees.Api.Billing;
 

@@ -5,7 +5,7 @@ using Platform.Fees.Api.Infrastructure;
 using Platform.Fees.Api.PublicIncome;
 using Platform.Fees.Domain.Billing;
 using Platform.Fees.Domain.Standards;
-using Platform.SharedKernel.Periods;
+using Platform.Contracts.Kernel.Periods;
 
 namespace Platform.Fees.Api.Disclosures;
 

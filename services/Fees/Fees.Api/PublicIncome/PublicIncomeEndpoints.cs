@@ -8,7 +8,7 @@ using Platform.BuildingBlocks.Validation;
 using Platform.Contracts.Events;
 using Platform.Fees.Api.Infrastructure;
 using Platform.Fees.Domain.Billing;
-using Platform.SharedKernel.Periods;
+using Platform.Contracts.Kernel.Periods;
 
 namespace Platform.Fees.Api.PublicIncome;
 

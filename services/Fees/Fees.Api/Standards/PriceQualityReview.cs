@@ -5,7 +5,7 @@ using Platform.BuildingBlocks.Registry;
 using Platform.Contracts.Events;
 using Platform.Fees.Api.Infrastructure;
 using Platform.Fees.Domain.Billing;
-using Platform.SharedKernel.Periods;
+using Platform.Contracts.Kernel.Periods;
 
 namespace Platform.Fees.Api.Standards;
 

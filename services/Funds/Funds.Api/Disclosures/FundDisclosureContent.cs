@@ -4,7 +4,7 @@ using Platform.Funds.Api.Infrastructure;
 using Platform.Funds.Api.Journal;
 using Platform.Funds.Domain.Journal;
 using Platform.Funds.Domain.Repairs;
-using Platform.SharedKernel.Periods;
+using Platform.Contracts.Kernel.Periods;
 
 namespace Platform.Funds.Api.Disclosures;
 

@@ -10,7 +10,7 @@ using Platform.BuildingBlocks.Security;
 using Platform.BuildingBlocks.Validation;
 using Platform.Contracts.Events;
 using Platform.Funds.Api.Infrastructure;
-using Platform.SharedKernel.Periods;
+using Platform.Contracts.Kernel.Periods;
 
 namespace Platform.Funds.Api.Disclosures;
 

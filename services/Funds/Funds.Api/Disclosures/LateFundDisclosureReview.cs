@@ -3,7 +3,7 @@ using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Hosting;
 using Platform.Funds.Api.Infrastructure;
 using Platform.Funds.Api.Misuse;
-using Platform.SharedKernel.Periods;
+using Platform.Contracts.Kernel.Periods;
 
 namespace Platform.Funds.Api.Disclosures;
 

@@ -7,7 +7,7 @@ using Platform.BuildingBlocks.Security;
 using Platform.BuildingBlocks.Validation;
 using Platform.Funds.Api.Infrastructure;
 using Platform.Funds.Domain.Journal;
-using Platform.SharedKernel.Money;
+using Platform.Contracts.Kernel.Money;
 
 namespace Platform.Funds.Api.Journal;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Platform.BuildingBlocks.Validation;
-using Platform.SharedKernel.Csv;
+using Platform.Contracts.Kernel.Csv;
 
 namespace Platform.Funds.Api.Reconciliation;
 

@@ -12,7 +12,7 @@ using Platform.Funds.Api.Journal;
 using Platform.Funds.Api.Misuse;
 using Platform.Funds.Domain.Journal;
 using Platform.Funds.Domain.Repairs;
-using Platform.SharedKernel.Money;
+using Platform.Contracts.Kernel.Money;
 
 namespace Platform.Funds.Api.Repairs;
 

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Validation;
 using Platform.Contracts.Events;
 using Platform.Governance.Api.Infrastructure;
-using Platform.SharedKernel.Csv;
+using Platform.Contracts.Kernel.Csv;
 using Platform.Governance.Domain.Registry;
 
 namespace Platform.Governance.Api.Registry;

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Platform.SharedKernel.Periods;
+namespace Platform.Contracts.Kernel.Periods;
 
 /// <summary>A month, written "yyyy-MM" (e.g. 2026-11), as every service writes periods (DESIGN.md "Data conventions").</summary>
 public readonly record struct BillingPeriod(int Year, int Month) : IComparable<BillingPeriod>

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Platform.SharedKernel.Periods;
+namespace Platform.Contracts.Kernel.Periods;
 
 /// <summary>
 /// The months a disclosure (公示) covers: a calendar quarter, written "yyyy-Qn", or on demand any run of up to

@@ -1,4 +1,4 @@
-namespace Platform.SharedKernel.Money;
+namespace Platform.Contracts.Kernel.Money;
 
 /// <summary>One share of an apportioned amount, with the weight (area in hundredths of m², or a balance in fen) it was computed from.</summary>
 public sealed record Share(Guid UnitId, long Weight, long AmountFen);

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Platform.SharedKernel.Csv;
+namespace Platform.Contracts.Kernel.Csv;
 
 /// <summary>One CSV record and the line of the file it starts on (1 = the header).</summary>
 public sealed record CsvRecord(int Line, IReadOnlyList<string> Fields);
