@@ -1,5 +1,5 @@
 using System.Globalization;
-using Platform.SharedKernel.Periods;
+using Platform.Contracts.Kernel.Periods;
 
 namespace Platform.Bench.Fees;
 

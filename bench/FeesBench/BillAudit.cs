@@ -2,7 +2,7 @@ using Npgsql;
 using Platform.Contracts.Events;
 using Platform.Fees.Api.Billing;
 using Platform.Fees.Domain.Billing;
-using Platform.SharedKernel.Periods;
+using Platform.Contracts.Kernel.Periods;
 
 namespace Platform.Bench.Fees;
 

@@ -6,7 +6,7 @@ using Platform.Fees.Api.Infrastructure;
 using Platform.Fees.Domain.Billing;
 using Platform.TestKit;
 using FeesProgram = Platform.Fees.Api.Program;
-using Platform.SharedKernel.Periods;
+using Platform.Contracts.Kernel.Periods;
 
 namespace Platform.Bench.Fees;
 

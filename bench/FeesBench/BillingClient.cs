@@ -5,7 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Platform.Fees.Api.Billing;
 using Platform.Fees.Domain.Billing;
-using Platform.SharedKernel.Periods;
+using Platform.Contracts.Kernel.Periods;
 
 namespace Platform.Bench.Fees;
 

@@ -9,7 +9,7 @@ using Platform.Fees.Api.Infrastructure;
 using Platform.Fees.Domain.Billing;
 using Platform.Fees.Domain.Money;
 using Platform.Fees.Domain.Standards;
-using Platform.SharedKernel.Periods;
+using Platform.Contracts.Kernel.Periods;
 
 namespace Platform.Bench.Fees;
 

@@ -3,7 +3,7 @@ using Platform.Fees.Api.Billing;
 using Platform.Fees.Domain.Billing;
 using Platform.Fees.Domain.Money;
 using Platform.Fees.Domain.Standards;
-using Platform.SharedKernel.Periods;
+using Platform.Contracts.Kernel.Periods;
 
 namespace Platform.Bench.Fees;
 

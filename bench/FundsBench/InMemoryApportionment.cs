@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Platform.BuildingBlocks.Data;
 using Platform.Funds.Api.Journal;
 using Platform.Funds.Domain.Journal;
-using Platform.SharedKernel.Money;
+using Platform.Contracts.Kernel.Money;
 
 namespace Platform.Bench.Funds;
 

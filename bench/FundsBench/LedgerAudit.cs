@@ -2,7 +2,7 @@ using Npgsql;
 using Platform.Contracts.Events;
 using Platform.Funds.Domain.Journal;
 using Platform.Funds.Domain.Ledgers;
-using Platform.SharedKernel.Money;
+using Platform.Contracts.Kernel.Money;
 
 namespace Platform.Bench.Funds;
 

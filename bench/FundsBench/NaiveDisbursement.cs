@@ -9,7 +9,7 @@ using Platform.Funds.Api.Journal;
 using Platform.Funds.Api.Ledgers;
 using Platform.Funds.Domain.Journal;
 using Platform.Funds.Domain.Ledgers;
-using Platform.SharedKernel.Money;
+using Platform.Contracts.Kernel.Money;
 
 namespace Platform.Bench.Funds;
 

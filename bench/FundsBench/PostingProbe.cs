@@ -9,7 +9,7 @@ using Platform.BuildingBlocks.Messaging;
 using Platform.Funds.Api.Infrastructure;
 using Platform.Funds.Api.Journal;
 using Platform.Funds.Domain.Journal;
-using Platform.SharedKernel.Money;
+using Platform.Contracts.Kernel.Money;
 
 namespace Platform.Bench.Funds;
 

@@ -1,6 +1,6 @@
 using Platform.Funds.Api.Journal;
 using Platform.Funds.Domain.Journal;
-using Platform.SharedKernel.Money;
+using Platform.Contracts.Kernel.Money;
 
 namespace Platform.Bench.Funds;
 

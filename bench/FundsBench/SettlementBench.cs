@@ -8,7 +8,7 @@ using Platform.Funds.Api.Infrastructure;
 using Platform.Funds.Api.Journal;
 using Platform.Funds.Api.Repairs;
 using Platform.Funds.Domain.Repairs;
-using Platform.SharedKernel.Money;
+using Platform.Contracts.Kernel.Money;
 using Platform.TestKit;
 using FundsProgram = Platform.Funds.Api.Program;
 
