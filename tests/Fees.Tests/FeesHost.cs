@@ -45,7 +45,12 @@ public sealed class FeesHost : IAsyncLifetime
         return id;
     }
 
-    public Task Publish<T>(T message) where T : class => Host.Services.GetRequiredService<IBus>().Publish(message);
+    /// <summary>Publishes on the real broker; a broker that stops confirming fails the test within 30 s instead of hanging the run.</summary>
+    public async Task Publish<T>(T message) where T : class
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await Host.Services.GetRequiredService<IBus>().Publish(message, timeout.Token);
+    }
 
     public async Task InitializeAsync()
     {

@@ -48,7 +48,12 @@ public sealed class FundsHost : IAsyncLifetime
         return id;
     }
 
-    public Task Publish<T>(T message) where T : class => Host.Services.GetRequiredService<IBus>().Publish(message);
+    /// <summary>Publishes on the real broker; a broker that stops confirming fails the test within 30 s instead of hanging the run.</summary>
+    public async Task Publish<T>(T message) where T : class
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await Host.Services.GetRequiredService<IBus>().Publish(message, timeout.Token);
+    }
 
     public async Task<JournalVerificationResponse> Verify() =>
         (await Client.GetFromJsonAsync<JournalVerificationResponse>("/api/funds/v1/journal/verification", Json))!;
