@@ -145,10 +145,21 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>, IServiceHo
         {
             await using var connection = await factory.CreateConnectionAsync();
             await using var channel = await connection.CreateChannelAsync();
-            foreach (var name in new[] { QueueName, $"{QueueName}_error", $"{QueueName}_skipped" })
+            string[] names = [QueueName, $"{QueueName}_error", $"{QueueName}_skipped"];
+
+            // Unroute first, then delete. Every host's queue is bound to every event exchange on the shared broker, and
+            // RabbitMQ 3.10 kills the whole connection of a publisher whose message is routed to a quorum queue in the
+            // instant it is deleted (rabbit_channel case_clause on register_enqueuer), leaving another test class's
+            // publish waiting for a confirm that never comes. Deleting the queue's exchange stops new routing to it.
+            foreach (var name in names)
+            {
+                await channel.ExchangeDeleteAsync(name);
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            foreach (var name in names)
             {
                 await channel.QueueDeleteAsync(name);
-                await channel.ExchangeDeleteAsync(name);
             }
         }
         catch (RabbitMQ.Client.Exceptions.BrokerUnreachableException)
