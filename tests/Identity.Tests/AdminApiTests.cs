@@ -50,7 +50,7 @@ public sealed class AdminApiTests(IdentityPlatform platform)
         Assert.True(registered.ClientSecret.Length >= 40);
         Assert.Equal(OrganisationTypes.PropertyCompany, one!.OrganisationType);
         Assert.Equal(company, one.OrganisationId);
-        Assert.Equal([Scopes.FeesRead, Scopes.FeesWrite, Scopes.FundsRead, Scopes.GovernanceRead, Scopes.GovernanceWrite, Scopes.ParkingRead], one.Scopes);
+        Assert.Equal([Scopes.FeesRead, Scopes.FeesWrite, Scopes.FundsRead, Scopes.GovernanceRead, Scopes.GovernanceWrite, Scopes.ParkingRead, Scopes.ParkingWrite], one.Scopes);
         Assert.Equal(ClientStatus.Active, one.Status);
         Assert.False(one.OrganisationKnown);
         Assert.Contains(registered.ClientId, all);

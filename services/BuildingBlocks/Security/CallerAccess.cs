@@ -65,6 +65,8 @@ public sealed class CallerAccess
 
     public Guid? PropertyCompanyId => OrganisationType == OrganisationTypes.PropertyCompany ? OrganisationId : null;
 
+    public Guid? ParkingOperatorId => OrganisationType == OrganisationTypes.ParkingOperator ? OrganisationId : null;
+
     /// <summary>For logs and the audit trail: the client id, or "owner:&lt;id&gt;".</summary>
     public string Actor => IsSystem ? "system" : IsOwner ? $"owner:{Subject}" : ClientId ?? Subject ?? "anonymous";
 }

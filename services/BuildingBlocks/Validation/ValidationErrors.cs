@@ -32,6 +32,19 @@ public sealed class ValidationErrors
         return this;
     }
 
+    /// <summary>A nested object of the request, checked by its own rules, its errors named <c>prefix.field</c>; missing is "required".</summary>
+    public ValidationErrors Nested(string prefix, IValidatableRequest? request)
+    {
+        if (request is null)
+        {
+            return Add(prefix, "error.required");
+        }
+
+        var inner = new ValidationErrors();
+        request.Validate(inner);
+        return AddRange(prefix, inner);
+    }
+
     public ValidationErrors Required(string field, string? value, int maxLength = 200)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -79,6 +92,9 @@ public sealed class ValidationErrors
 
         return Enum.IsDefined(value.Value) ? this : Add(field, "error.unknown_value");
     }
+
+    /// <summary>Each error's field and message key, in the order found (for callers that are not HTTP, such as a gRPC stream).</summary>
+    public IEnumerable<(string Field, string Key)> Keys => _errors.Select(error => (error.Field, error.Key));
 
     public Dictionary<string, string[]> ToDictionary(Text text) =>
         _errors.GroupBy(error => error.Field)

@@ -21,18 +21,18 @@ public static class ClientScopeRules
         [OrganisationTypes.Housing] =
         [
             Scopes.GovernanceRead, Scopes.GovernanceWrite, Scopes.GovernanceCredit, Scopes.FeesRead, Scopes.FeesWrite, Scopes.FundsRead,
-            Scopes.FundsWrite, Scopes.FundsApprove, Scopes.ParkingRead, Scopes.ElderCareRead,
+            Scopes.FundsWrite, Scopes.FundsApprove, Scopes.ParkingRead, Scopes.ParkingWrite, Scopes.ElderCareRead,
         ],
-        [OrganisationTypes.DevelopmentAndReform] = [Scopes.GovernanceRead, Scopes.FeesRead, Scopes.FeesWrite],
+        [OrganisationTypes.DevelopmentAndReform] = [Scopes.GovernanceRead, Scopes.FeesRead, Scopes.FeesWrite, Scopes.ParkingRead, Scopes.ParkingWrite],
         [OrganisationTypes.MarketRegulation] = [Scopes.GovernanceRead, Scopes.GovernanceCredit, Scopes.FeesRead],
         [OrganisationTypes.Finance] = [Scopes.GovernanceRead, Scopes.FeesRead, Scopes.FundsRead, Scopes.FundsApprove],
         [OrganisationTypes.Police] = [Scopes.GovernanceRead, Scopes.ParkingRead],
-        [OrganisationTypes.NaturalResources] = [Scopes.GovernanceRead],
+        [OrganisationTypes.NaturalResources] = [Scopes.GovernanceRead, Scopes.ParkingRead, Scopes.ParkingWrite],
         [OrganisationTypes.CivilAffairs] = [Scopes.GovernanceRead, Scopes.ElderCareRead, Scopes.ElderCareWrite, Scopes.ElderCareHealth],
         [OrganisationTypes.PlatformService] = [Scopes.GovernanceRead],
         [OrganisationTypes.Township] = [Scopes.GovernanceRead, Scopes.GovernanceWrite, Scopes.FeesRead, Scopes.FundsRead, Scopes.ParkingRead],
         // governance.write lets a company report fixes on the problem list; registry writes still need a registrar.
-        [OrganisationTypes.PropertyCompany] = [Scopes.GovernanceRead, Scopes.GovernanceWrite, Scopes.FeesRead, Scopes.FeesWrite, Scopes.FundsRead, Scopes.ParkingRead],
+        [OrganisationTypes.PropertyCompany] = [Scopes.GovernanceRead, Scopes.GovernanceWrite, Scopes.FeesRead, Scopes.FeesWrite, Scopes.FundsRead, Scopes.ParkingRead, Scopes.ParkingWrite],
         [OrganisationTypes.CareProvider] = [Scopes.ElderCareRead, Scopes.ElderCareWrite, Scopes.ElderCareHealth],
         [OrganisationTypes.ParkingOperator] = [Scopes.ParkingRead, Scopes.ParkingWrite],
         [OrganisationTypes.Owner] = [.. Scopes.Owner],

@@ -4,7 +4,13 @@ using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Messaging;
 using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
+using Platform.BuildingBlocks.Validation;
+using Platform.Parking.Api.Gates;
 using Platform.Parking.Api.Infrastructure;
+using Platform.Parking.Api.Lots;
+using Platform.Parking.Api.Spaces;
+using Platform.Parking.Api.Vehicles;
+using Platform.Parking.Api.Violations;
 
 namespace Platform.Parking.Api.Extensions;
 
@@ -19,10 +25,17 @@ public static class Extensions
         builder.AddServiceDatabase<ParkingDbContext>(ServiceName);
         builder.AddMessaging<ParkingDbContext>(ServiceName, messaging => messaging.HandleRegistryEvents<ParkingDbContext>());
         builder.AddRedis();
+        builder.Services.AddSingleton<LotOccupancy>();
+        builder.Services.AddScoped<GateDesk>();
+        builder.Services.AddHostedService<LeaseExpiryJob>();
+        builder.Services.AddHostedService<ViolationEscalationJob>();
     }
 
     public static void MapParkingApi(this WebApplication app)
     {
         app.MapRegistryReadModelApi(ApiPrefix, Scopes.ParkingRead);
+        app.MapGroup(ApiPrefix).WithRequestValidation(ParkingText.Messages)
+            .MapLotEndpoints().MapSpaceEndpoints().MapVehicleEndpoints().MapGateEndpoints().MapViolationEndpoints();
+        app.MapGrpcService<GateControlService>();
     }
 }

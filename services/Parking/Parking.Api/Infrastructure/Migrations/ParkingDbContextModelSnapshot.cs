@@ -360,6 +360,609 @@ namespace Platform.Parking.Api.Infrastructure.Migrations
 
                     b.ToTable("registry_unit_owners", (string)null);
                 });
+
+            modelBuilder.Entity("Platform.Parking.Api.Gates.GateEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("decision");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("direction");
+
+                    b.Property<long>("FeeFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fee_fen");
+
+                    b.Property<string>("GateId")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("gate_id");
+
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lot_id");
+
+                    b.Property<string>("Plate")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("plate");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("SentBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("sent_by");
+
+                    b.Property<Guid?>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_gate_events");
+
+                    b.HasIndex("LotId", "GateId", "Plate", "Direction", "At")
+                        .HasDatabaseName("ix_gate_events_lot_id_gate_id_plate_direction_at");
+
+                    b.ToTable("gate_events", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Parking.Api.Gates.ParkingSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("community_id");
+
+                    b.Property<DateTimeOffset>("EnteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("entered_at");
+
+                    b.Property<DateTimeOffset?>("ExitedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("exited_at");
+
+                    b.Property<long?>("FeeFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fee_fen");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lot_id");
+
+                    b.Property<string>("Plate")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("plate");
+
+                    b.HasKey("Id")
+                        .HasName("pk_parking_sessions");
+
+                    b.HasIndex("LotId", "EnteredAt")
+                        .HasDatabaseName("ix_parking_sessions_lot_id_entered_at");
+
+                    b.HasIndex("LotId", "Plate")
+                        .IsUnique()
+                        .HasDatabaseName("ix_parking_sessions_lot_id_plate")
+                        .HasFilter("exited_at IS NULL");
+
+                    b.ToTable("parking_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Parking.Api.Lots.CommunityPriceCaps", b =>
+                {
+                    b.Property<Guid>("CommunityId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("community_id");
+
+                    b.Property<long?>("MaxDailyCapFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("max_daily_cap_fen");
+
+                    b.Property<long?>("MaxFenPerHour")
+                        .HasColumnType("bigint")
+                        .HasColumnName("max_fen_per_hour");
+
+                    b.Property<long?>("MaxMonthlyRentFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("max_monthly_rent_fen");
+
+                    b.Property<long?>("MaxSalePriceFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("max_sale_price_fen");
+
+                    b.Property<DateTimeOffset>("SetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("set_at");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("set_by");
+
+                    b.HasKey("CommunityId")
+                        .HasName("pk_community_price_caps");
+
+                    b.ToTable("community_price_caps", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Parking.Api.Lots.ParkingLot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("community_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("DailyCapFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("daily_cap_fen");
+
+                    b.Property<int>("DuplicateWindowSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("duplicate_window_seconds");
+
+                    b.Property<long>("FenPerHour")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fen_per_hour");
+
+                    b.Property<int>("FreeMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("free_minutes");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<bool>("OccupancyStale")
+                        .HasColumnType("boolean")
+                        .HasColumnName("occupancy_stale");
+
+                    b.Property<Guid?>("OperatorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("operator_id");
+
+                    b.Property<string>("VisitorSpaceOwnership")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("visitor_space_ownership");
+
+                    b.HasKey("Id")
+                        .HasName("pk_parking_lots");
+
+                    b.HasIndex("OperatorId")
+                        .HasDatabaseName("ix_parking_lots_operator_id");
+
+                    b.HasIndex("CommunityId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_parking_lots_community_id_name");
+
+                    b.ToTable("parking_lots", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Parking.Api.Spaces.ParkingSpace", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("CertifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("certified_at");
+
+                    b.Property<string>("CertifiedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("certified_by");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("community_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("HolderOwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("holder_owner_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lot_id");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("number");
+
+                    b.Property<bool>("OfferedForLease")
+                        .HasColumnType("boolean")
+                        .HasColumnName("offered_for_lease");
+
+                    b.Property<string>("Ownership")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("ownership");
+
+                    b.Property<string>("OwnershipCertificate")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("ownership_certificate");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_parking_spaces");
+
+                    b.HasIndex("CommunityId")
+                        .HasDatabaseName("ix_parking_spaces_community_id");
+
+                    b.HasIndex("LotId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_parking_spaces_lot_id_number");
+
+                    b.ToTable("parking_spaces", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Parking.Api.Spaces.SpaceAllocation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("AllocatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("allocated_at");
+
+                    b.Property<string>("AllocatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("allocated_by");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("community_id");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ends_on");
+
+                    b.Property<string>("HolderName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("holder_name");
+
+                    b.Property<Guid?>("HolderOwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("holder_owner_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lot_id");
+
+                    b.Property<long>("PriceFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("price_fen");
+
+                    b.Property<Guid>("SpaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("space_id");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("starts_on");
+
+                    b.Property<string>("StateBefore")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("state_before");
+
+                    b.HasKey("Id")
+                        .HasName("pk_space_allocations");
+
+                    b.HasIndex("CommunityId", "EndsOn")
+                        .HasDatabaseName("ix_space_allocations_community_id_ends_on");
+
+                    b.HasIndex("SpaceId", "AllocatedAt")
+                        .HasDatabaseName("ix_space_allocations_space_id_allocated_at");
+
+                    b.ToTable("space_allocations", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Parking.Api.Spaces.WaitingListEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AllocationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("allocation_id");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("community_id");
+
+                    b.Property<DateTimeOffset>("JoinedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("joined_at");
+
+                    b.Property<DateTimeOffset?>("LeftAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("left_at");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_waiting_list");
+
+                    b.HasIndex("CommunityId", "JoinedAt")
+                        .HasDatabaseName("ix_waiting_list_community_id_joined_at");
+
+                    b.HasIndex("CommunityId", "OwnerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_waiting_list_community_id_owner_id")
+                        .HasFilter("left_at IS NULL");
+
+                    b.ToTable("waiting_list", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Parking.Api.Vehicles.BlacklistedPlate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("added_at");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("added_by");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("community_id");
+
+                    b.Property<string>("Plate")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("plate");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_blacklisted_plates");
+
+                    b.HasIndex("CommunityId", "Plate")
+                        .IsUnique()
+                        .HasDatabaseName("ix_blacklisted_plates_community_id_plate");
+
+                    b.ToTable("blacklisted_plates", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Parking.Api.Vehicles.Vehicle", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("community_id");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("holder");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<string>("Plate")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("plate");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registered_at");
+
+                    b.Property<string>("RegisteredBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("registered_by");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_vehicles");
+
+                    b.HasIndex("CommunityId", "Plate")
+                        .IsUnique()
+                        .HasDatabaseName("ix_vehicles_community_id_plate");
+
+                    b.ToTable("vehicles", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Parking.Api.Violations.Violation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("ClearedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cleared_at");
+
+                    b.Property<string>("ClearedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("cleared_by");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("community_id");
+
+                    b.Property<DateTimeOffset>("DeadlineAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deadline_at");
+
+                    b.Property<DateTimeOffset?>("EscalatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("escalated_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("location");
+
+                    b.Property<Guid?>("NotifiedOwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("notified_owner_id");
+
+                    b.Property<string>("PhotoReference")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("photo_reference");
+
+                    b.Property<string>("Plate")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("plate");
+
+                    b.Property<DateTimeOffset>("ReportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reported_at");
+
+                    b.Property<string>("ReportedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reported_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_parking_violations");
+
+                    b.HasIndex("DeadlineAt")
+                        .HasDatabaseName("ix_parking_violations_deadline_at")
+                        .HasFilter("cleared_at IS NULL AND escalated_at IS NULL");
+
+                    b.HasIndex("CommunityId", "ReportedAt")
+                        .HasDatabaseName("ix_parking_violations_community_id_reported_at");
+
+                    b.ToTable("parking_violations", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

@@ -1,0 +1,158 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Commands;
+using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Hosting;
+using Platform.BuildingBlocks.Registry;
+using Platform.BuildingBlocks.Security;
+using Platform.BuildingBlocks.Validation;
+using Platform.Contracts.Events;
+using Platform.Parking.Api.Infrastructure;
+using Platform.Parking.Domain.Plates;
+
+namespace Platform.Parking.Api.Violations;
+
+public sealed record ReportViolationRequest(ViolationKind? Kind, string? Location, string? Plate, string? PhotoReference, string? Reporter) : IValidatableRequest
+{
+    public void Validate(ValidationErrors errors)
+    {
+        errors.Defined("kind", Kind).Required("location", Location).Required("photoReference", PhotoReference, 500).Required("reporter", Reporter, 100);
+        if (Domain.Plates.Plate.Normalize(Plate) is null)
+        {
+            errors.Add("plate", string.IsNullOrWhiteSpace(Plate) ? "error.required" : "error.invalid_plate");
+        }
+    }
+}
+
+public sealed record ViolationResponse(
+    Guid Id, Guid CommunityId, ViolationKind Kind, string Location, string Plate, string PhotoReference, string ReportedBy, DateTimeOffset ReportedAt,
+    Guid? NotifiedOwnerId, DateTimeOffset DeadlineAt, DateTimeOffset? ClearedAt, DateTimeOffset? EscalatedAt)
+{
+    public static ViolationResponse From(Violation v) =>
+        new(v.Id, v.CommunityId, v.Kind, v.Location, v.Plate, v.PhotoReference, v.ReportedBy, v.ReportedAt, v.NotifiedOwnerId, v.DeadlineAt, v.ClearedAt, v.EscalatedAt);
+}
+
+/// <summary>Per community: reported, cleared in time, escalated to the Police, still open.</summary>
+public sealed record ViolationCountResponse(Guid CommunityId, int Reported, int Cleared, int Escalated, int Open);
+
+/// <summary>
+/// Vehicles in fire lanes or on walkways (seed item 3): reported with location, plate and photo; the registered holder is
+/// notified; not cleared by the deadline (Parking:ViolationDeadline, default 24 hours) they go to the Police.
+/// </summary>
+public static class ViolationEndpoints
+{
+    public static RouteGroupBuilder MapViolationEndpoints(this RouteGroupBuilder api)
+    {
+        var violations = api.MapGroup("").WithTags("Violations");
+        violations.MapPost("/communities/{communityId:guid}/violations", Report).WithName("ReportParkingViolation")
+            .WithSummary("Report a vehicle in a fire lane or on a walkway; its registered holder is notified").RequireScope(Scopes.ParkingWrite).AsAuditedCommand();
+        violations.MapGet("/communities/{communityId:guid}/violations", List).WithName("ListParkingViolations")
+            .WithSummary("A community's violations, newest first").RequireScope(Scopes.ParkingRead);
+        violations.MapPost("/violations/{violationId:guid}/clearance", Clear).WithName("ClearParkingViolation")
+            .WithSummary("Record that the vehicle was moved").RequireScope(Scopes.ParkingWrite).AsAuditedCommand();
+        violations.MapGet("/violation-counts", Counts).WithName("CountParkingViolations")
+            .WithSummary("Violations per community between two dates (housing bureau, Police)").RequireScope(Scopes.ParkingRead).RequireCountyWide();
+        return api;
+    }
+
+    public static async Task<Results<Created<ViolationResponse>, ProblemHttpResult>> Report(
+        Guid communityId, ReportViolationRequest request, ParkingDbContext db, IConfiguration configuration, TimeProvider time, CancellationToken ct)
+    {
+        if (!await db.Set<RegistryCommunity>().AnyAsync(c => c.Id == communityId, ct))
+        {
+            return Problems.NotFound("community");
+        }
+
+        var plate = Plate.Normalize(request.Plate)!;
+        var holder = await db.Vehicles.IgnoreQueryFilters().Where(v => v.CommunityId == communityId && v.Plate == plate).Select(v => (Guid?)v.OwnerId).FirstOrDefaultAsync(ct);
+        var now = time.GetUtcNow();
+        var violation = new Violation
+        {
+            Id = Guid.CreateVersion7(now), CommunityId = communityId, Kind = request.Kind!.Value, Location = request.Location!.Trim(), Plate = plate,
+            PhotoReference = request.PhotoReference!.Trim(), ReportedBy = request.Reporter!.Trim(), ReportedAt = now, NotifiedOwnerId = holder,
+            DeadlineAt = now + configuration.GetValue("Parking:ViolationDeadline", TimeSpan.FromHours(24)),
+        };
+        db.Violations.Add(violation);
+        db.AddIntegrationEvent(new ParkingViolationReported(violation.Id, communityId, violation.Kind.ToString(), holder is not null, violation.DeadlineAt, now), now);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/communities/{communityId}/violations", ViolationResponse.From(violation));
+    }
+
+    public static async Task<Results<Ok<List<ViolationResponse>>, ProblemHttpResult>> List(Guid communityId, ParkingDbContext db, CancellationToken ct) =>
+        await db.Set<RegistryCommunity>().AnyAsync(c => c.Id == communityId, ct)
+            ? TypedResults.Ok((await db.Violations.AsNoTracking().Where(v => v.CommunityId == communityId).OrderByDescending(v => v.ReportedAt).Take(500).ToListAsync(ct))
+                .Select(ViolationResponse.From).ToList())
+            : Problems.NotFound("community");
+
+    public static async Task<Results<Ok<ViolationResponse>, ProblemHttpResult>> Clear(
+        Guid violationId, ParkingDbContext db, CallerAccess access, TimeProvider time, CancellationToken ct)
+    {
+        var violation = await db.Violations.FirstOrDefaultAsync(v => v.Id == violationId, ct);
+        if (violation is null)
+        {
+            return Problems.NotFound("violation");
+        }
+
+        if (violation.ClearedAt is not null || violation.EscalatedAt is not null)
+        {
+            return Problems.Conflict("violation_closed", ParkingText.Messages);
+        }
+
+        (violation.ClearedAt, violation.ClearedBy) = (time.GetUtcNow(), access.Actor);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(ViolationResponse.From(violation));
+    }
+
+    public static async Task<Results<Ok<List<ViolationCountResponse>>, ValidationProblem>> Counts(
+        DateOnly? from, DateOnly? to, ParkingDbContext db, CancellationToken ct)
+    {
+        if (from is null || to is null || to < from)
+        {
+            return Problems.Validation(new ValidationErrors().Add(from is null ? "from" : "to", from is null || to is null ? "error.required" : "error.invalid_range"), ParkingText.Messages);
+        }
+
+        var start = new DateTimeOffset(from.Value.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var end = new DateTimeOffset(to.Value.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var counts = await db.Violations.AsNoTracking().Where(v => v.ReportedAt >= start && v.ReportedAt < end).GroupBy(v => v.CommunityId)
+            .Select(g => new ViolationCountResponse(g.Key, g.Count(), g.Count(v => v.ClearedAt != null), g.Count(v => v.EscalatedAt != null),
+                g.Count(v => v.ClearedAt == null && v.EscalatedAt == null)))
+            .ToListAsync(ct);
+        return TypedResults.Ok(counts.OrderBy(c => c.CommunityId).ToList());
+    }
+}
+
+/// <summary>Escalates to the Police every violation past its deadline and not cleared (Parking:ViolationSweepInterval, default five minutes).</summary>
+public sealed class ViolationEscalationJob(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, ILogger<ViolationEscalationJob> logger)
+    : PeriodicJob(time, logger)
+{
+    protected override TimeSpan Interval => configuration.GetValue("Parking:ViolationSweepInterval", TimeSpan.FromMinutes(5));
+
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var escalated = await EscalateAsync(scope.ServiceProvider.GetRequiredService<ParkingDbContext>(), Time.GetUtcNow(), cancellationToken);
+        if (escalated > 0)
+        {
+            logger.LogInformation("Escalated {Count} parking violations to the Police", escalated);
+        }
+    }
+
+    /// <summary>One transaction per sweep; FOR UPDATE SKIP LOCKED so two replicas never escalate the same violation.</summary>
+    public static async Task<int> EscalateAsync(ParkingDbContext db, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var due = await db.Violations.FromSql($"""
+            SELECT * FROM parking_violations WHERE cleared_at IS NULL AND escalated_at IS NULL AND deadline_at <= {now}
+            ORDER BY deadline_at LIMIT 500 FOR UPDATE SKIP LOCKED
+            """).IgnoreQueryFilters().ToListAsync(ct);
+        foreach (var violation in due)
+        {
+            violation.EscalatedAt = now;
+            db.AddIntegrationEvent(new ParkingViolationEscalated(violation.Id, violation.CommunityId, violation.Kind.ToString(), now), now);
+        }
+
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return due.Count;
+    }
+}

@@ -1,0 +1,126 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.BuildingBlocks.Security;
+using Platform.Contracts.Events;
+using Platform.TestKit;
+using Xunit;
+
+namespace Platform.Parking.Tests;
+
+/// <summary>
+/// One parking host per test class on its own database and queue, its registry copy filled by governance's events on the
+/// real broker, on a clock the tests move (lease terms, violation deadlines).
+/// </summary>
+public sealed class ParkingHost : IAsyncLifetime
+{
+    public const string Api = "/api/parking/v1";
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public ClockedServiceHost<Api.Program> Host { get; } = new("parking", new TestClock(), new Dictionary<string, string?>
+    {
+        ["Parking:ViolationSweepInterval"] = "00:00:00.200",
+        ["Parking:LeaseSweepInterval"] = "00:00:00.200",
+    });
+
+    /// <summary>The housing bureau: county-wide, every parking scope.</summary>
+    public HttpClient County { get; private set; } = null!;
+
+    public HttpClient As(string token) => Host.CreateHttpClient().WithToken(token);
+
+    public HttpClient Company(Guid companyId) => As(TestTokens.For(OrganisationTypes.PropertyCompany, companyId, Scopes.ParkingRead, Scopes.ParkingWrite));
+
+    public HttpClient NaturalResources => As(TestTokens.For(OrganisationTypes.NaturalResources, null, Scopes.ParkingRead, Scopes.ParkingWrite));
+
+    public HttpClient DevelopmentAndReform => As(TestTokens.For(OrganisationTypes.DevelopmentAndReform, null, Scopes.ParkingRead, Scopes.ParkingWrite));
+
+    public HttpClient Operator(Guid operatorId) => As(TestTokens.For(OrganisationTypes.ParkingOperator, operatorId, Scopes.ParkingRead, Scopes.ParkingWrite));
+
+    public string Database => Host.DatabaseConnectionString;
+
+    public async Task<Guid> Community(Guid? propertyCompanyId = null)
+    {
+        var id = Guid.NewGuid();
+        await Publish(new CommunityRegistered(id, $"小区{id.ToString()[..6]}", Guid.NewGuid(), propertyCompanyId, 3, false, DateTimeOffset.UtcNow));
+        await Eventually.Until(async () => await Sql.CountAsync(Database, "registry_communities", $"id = '{id}'") == 1, TimeSpan.FromSeconds(30), "the community in parking");
+        return id;
+    }
+
+    /// <summary>A unit owned by <paramref name="ownerId"/>; returns the unit's id once parking knows its owner.</summary>
+    public async Task<Guid> Owner(Guid communityId, Guid ownerId)
+    {
+        var unit = Guid.NewGuid();
+        var now = DateTimeOffset.UtcNow;
+        await Publish(new UnitRegistered(unit, communityId, Guid.NewGuid(), "1", $"1-{unit.ToString()[..4]}", 90m, UnitUse.Residential, AreaSource.Register, now));
+        await Publish(new OwnershipTransferred(unit, communityId, null, ownerId, false, new DateOnly(2020, 1, 1), now));
+        await Eventually.Until(async () => await Sql.CountAsync(Database, "registry_unit_owners", $"unit_id = '{unit}' AND owner_id = '{ownerId}'") == 1,
+            TimeSpan.FromSeconds(30), "the owner in parking");
+        return unit;
+    }
+
+    /// <summary>A lot of the community: 15 free minutes, 5 yuan an hour, 30 yuan a day unless told otherwise.</summary>
+    public async Task<JsonElement> Lot(HttpClient client, Guid communityId, string visitorSpaces = "OwnersCommon", Guid? operatorId = null,
+        int freeMinutes = 15, long fenPerHour = 500, long dailyCapFen = 3000, int capacity = 200)
+    {
+        var response = await client.PostAsJsonAsync($"{Api}/communities/{communityId}/lots", new
+        {
+            name = $"停车场{Guid.NewGuid().ToString()[..6]}", capacity, operatorId, visitorSpaceOwnership = visitorSpaces,
+            tariff = new { freeMinutes, fenPerHour, dailyCapFen },
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>A space of the lot, certified by Natural Resources as <paramref name="ownership"/>.</summary>
+    public async Task<Guid> Space(HttpClient client, Guid lotId, string ownership, Guid? holderOwnerId = null)
+    {
+        var registered = await client.PostAsJsonAsync($"{Api}/lots/{lotId}/spaces", new { number = $"B-{Guid.NewGuid().ToString()[..6]}", kind = "Planned" });
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        var spaceId = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        using var resources = NaturalResources;
+        var certified = await resources.PutAsJsonAsync($"{Api}/spaces/{spaceId}/ownership", new { ownership, certificate = "不动产权第 0001 号", holderOwnerId });
+        Assert.Equal(HttpStatusCode.OK, certified.StatusCode);
+        return spaceId;
+    }
+
+    public async Task<HttpResponseMessage> Gate(HttpClient client, Guid lotId, string plate, string direction, DateTimeOffset at, string gateId = "east-1") =>
+        await client.PostAsJsonAsync($"{Api}/lots/{lotId}/gate-events", new { gateId, plate, direction, at });
+
+    public async Task<JsonElement> Decision(HttpClient client, Guid lotId, string plate, string direction, DateTimeOffset at, string gateId = "east-1")
+    {
+        var response = await Gate(client, lotId, plate, direction, at, gateId);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>Publishes on the real broker; a broker that stops confirming fails the test within 30 s instead of hanging the run.</summary>
+    public async Task Publish<T>(T message) where T : class
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await Host.Services.GetRequiredService<IBus>().Publish(message, timeout.Token);
+    }
+
+    public async Task InitializeAsync()
+    {
+        await Host.StartAsync();
+        County = As(TestTokens.For(OrganisationTypes.Housing, null, Scopes.ParkingRead, Scopes.ParkingWrite));
+    }
+
+    public async Task DisposeAsync()
+    {
+        County.Dispose();
+        await Host.DisposeAsync();
+    }
+}
+
+/// <summary>A random valid plate ("粤B" and five characters), so tests never meet each other's vehicles.</summary>
+public static class Plates
+{
+    private const string Characters = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789";
+
+    public static string Next() => "粤B" + new string(Enumerable.Range(0, 5).Select(_ => Characters[Random.Shared.Next(Characters.Length)]).ToArray());
+}
