@@ -1,0 +1,88 @@
+using System.Text.RegularExpressions;
+using k8s.Models;
+
+namespace Platform.Deploy.Tests;
+
+/// <summary>Connection strings, signing keys and other secrets reach the pods only by reference to existing Secrets.</summary>
+public sealed partial class SecretTests
+{
+    public static TheoryData<string> ValuesFiles => new() { "default", "production" };
+
+    [Theory]
+    [MemberData(nameof(ValuesFiles))]
+    public void The_chart_makes_no_Secret_and_no_ConfigMap_with_secret_data(string values)
+    {
+        var chart = RenderedChart.Render(ChartValues.Named(values));
+
+        Assert.Empty(chart.All<V1Secret>());
+        Assert.Empty(chart.All<V1ConfigMap>());
+    }
+
+    [Theory]
+    [MemberData(nameof(ValuesFiles))]
+    public void Every_secret_setting_comes_from_a_secretKeyRef(string values)
+    {
+        var chart = RenderedChart.Render(ChartValues.Named(values));
+        var secretSettings = 0;
+
+        Assert.All(AllEnv(chart), env =>
+        {
+            if (SecretSettingName().IsMatch(env.Variable.Name))
+            {
+                secretSettings++;
+                Assert.True(env.Variable.Value is null, $"{env.Owner}: {env.Variable.Name} has a literal value");
+                Assert.NotNull(env.Variable.ValueFrom?.SecretKeyRef?.Name);
+            }
+
+            if (env.Variable.Value is { } literal)
+            {
+                Assert.False(SecretLiteral().IsMatch(literal), $"{env.Owner}: {env.Variable.Name} looks like a secret: {literal}");
+            }
+        });
+        // Each host: its token key, its connections; identity its private key; governance its hash key.
+        Assert.True(secretSettings >= 20, $"only {secretSettings} secret settings seen");
+    }
+
+    [Theory]
+    [MemberData(nameof(ValuesFiles))]
+    public void No_rendered_text_holds_a_key_a_password_or_a_credential_in_a_URI(string values)
+    {
+        var yaml = RenderedChart.Render(ChartValues.Named(values)).Yaml;
+
+        Assert.DoesNotMatch(SecretLiteral(), yaml);
+    }
+
+    [Fact]
+    public void The_secret_literal_check_recognises_what_it_looks_for()
+    {
+        // The control for the checks above.
+        Assert.Matches(SecretLiteral(), "Host=db;Username=platform;Password=hunter2");
+        Assert.Matches(SecretLiteral(), "amqp://platform:hunter2@rabbit:5672/");
+        Assert.Matches(SecretLiteral(), "-----BEGIN RSA PRIVATE KEY-----");
+        Assert.Matches(SecretLiteral(), "redis:6379,password=hunter2");
+        Assert.Matches(SecretLiteral(), "Authorization: Bearer eyJhbGciOi");
+    }
+
+    [Fact]
+    public void A_setting_from_values_secretEnv_is_a_reference_to_the_named_Secret()
+    {
+        // How the elder-care field encryption key (and any later key) reaches its host.
+        var chart = RenderedChart.Render(ChartValues.Default
+            .With("services.eldercare.secretEnv[0].name=ElderCare__FieldEncryption__Key")
+            .With("services.eldercare.secretEnv[0].secretName=platform-eldercare-keys")
+            .With("services.eldercare.secretEnv[0].key=field-encryption-key"));
+
+        var env = Assert.Single(chart.Named<V1Deployment>("eldercare").Spec.Template.Spec.Containers[0].Env, variable => variable.Name == "ElderCare__FieldEncryption__Key");
+        Assert.Equal(("platform-eldercare-keys", "field-encryption-key"), (env.ValueFrom.SecretKeyRef.Name, env.ValueFrom.SecretKeyRef.Key));
+    }
+
+    internal static IEnumerable<(string Owner, V1EnvVar Variable)> AllEnv(RenderedChart chart) =>
+        chart.PodTemplates().SelectMany(pod => pod.Template.Spec.Containers
+            .SelectMany(container => (container.Env ?? []).Select(variable => (pod.Owner, variable))));
+
+    [GeneratedRegex(@"(^ConnectionStrings__)|(SigningKey)|(Secret$)|(HashKey)|(Password)|(EncryptionKey)|(FieldEncryption)")]
+    private static partial Regex SecretSettingName();
+
+    [GeneratedRegex(@"(?i)(password\s*=)|(pwd\s*=)|(-----BEGIN [A-Z ]*KEY-----)|([a-z][a-z0-9+.-]*://[^/\s:@]+:[^/\s@]+@)|(bearer\s+ey)")]
+    private static partial Regex SecretLiteral();
+}
