@@ -212,6 +212,10 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
         private readonly List<Guid> _candidatesB = [];
         private Guid _problemB;
         private Guid _projectB;
+        private Guid _lotB;
+        private Guid _spaceB;
+        private Guid _allocationB;
+        private Guid _violationB;
 
         public async Task InitializeAsync()
         {
@@ -247,7 +251,30 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
             var repair = await platform.Client.PostAsync($"/api/funds/v1/communities/{communityB.Id}/repair-projects", BodyFor("/repair-projects"));
             Assert.Equal(HttpStatusCode.Created, repair.StatusCode);
             _projectB = (await Json(repair)).GetProperty("id").GetGuid();
+            await ParkingObjects(communityB.Id);
         }
+
+        /// <summary>A lot of community B with a leased space and a reported violation.</summary>
+        private async Task ParkingObjects(Guid communityB)
+        {
+            async Task<Guid> Created(HttpClient client, string path, HttpContent body)
+            {
+                var response = await client.PostAsync(path, body);
+                Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, $"{path}: {await response.Content.ReadAsStringAsync()}");
+                return (await Json(response)).GetProperty("id").GetGuid();
+            }
+
+            _lotB = await Created(platform.Client, $"/api/parking/v1/communities/{communityB}/lots", BodyFor("/lots"));
+            _spaceB = await Created(platform.Client, $"/api/parking/v1/lots/{_lotB}/spaces", JsonContent(new { number = "P-1", kind = "Planned" }));
+            using var naturalResources = platform.Gateway.CreateHttpClient().WithToken(TestTokens.For(OrganisationTypes.NaturalResources, null, Scopes.ParkingWrite));
+            var certified = await naturalResources.PutAsync($"/api/parking/v1/spaces/{_spaceB}/ownership", JsonContent(new { ownership = "OwnersCommon", certificate = "规划许可 1 号" }));
+            Assert.Equal(HttpStatusCode.OK, certified.StatusCode);
+            _allocationB = await Created(platform.Client, $"/api/parking/v1/spaces/{_spaceB}/allocations",
+                JsonContent(new { kind = "Lease", ownerId = _ownerB, holderName = "业主", priceFen = 100, months = 1, startsOn = "2026-01-01" }));
+            _violationB = await Created(platform.Client, $"/api/parking/v1/communities/{communityB}/violations", BodyFor("/violations"));
+        }
+
+        private static StringContent JsonContent(object body) => new(System.Text.Json.JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
 
         public string Fill(string pattern) => pattern
             .Replace("{communityId:guid}", _communityB.ToString()).Replace("{unitId:guid}", _unitB.ToString())
@@ -256,6 +283,8 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
             .Replace("{electionId:guid}", _electionB.ToString()).Replace("{committeeId:guid}", _committeeB.ToString()).Replace("{memberId:guid}", _memberB.ToString())
             .Replace("{problemId:guid}", _problemB.ToString()).Replace("{buildingId:guid}", _buildingB.ToString())
             .Replace("{projectId:guid}", _projectB.ToString())
+            .Replace("{lotId:guid}", _lotB.ToString()).Replace("{spaceId:guid}", _spaceB.ToString())
+            .Replace("{allocationId:guid}", _allocationB.ToString()).Replace("{violationId:guid}", _violationB.ToString())
             // No payment exists in the test county: every caller gets 404, which is what a partner must get.
             .Replace("{paymentId:guid}", UnknownPayment.ToString());
 
@@ -326,6 +355,23 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
                     $$"""{"ownerId":"{{_ownerB}}","kind":"Good","category":"Commendation","note":"表彰","recordedOn":"2024-01-01"}""",
                 _ when pattern.EndsWith("/ownership-transfers", StringComparison.Ordinal) =>
                     $$"""{"fromOwnerId":"{{_ownerB}}","newOwnerId":"{{_ownerB}}","transferDate":"2024-01-01"}""",
+                _ when pattern.EndsWith("/lots", StringComparison.Ordinal) =>
+                    """{"name":"地下停车场","capacity":100,"visitorSpaceOwnership":"OwnersCommon","tariff":{"freeMinutes":15,"fenPerHour":500,"dailyCapFen":3000}}""",
+                _ when pattern.EndsWith("/tariff", StringComparison.Ordinal) => """{"freeMinutes":15,"fenPerHour":500,"dailyCapFen":3000}""",
+                _ when pattern.EndsWith("/spaces", StringComparison.Ordinal) => """{"number":"P-99","kind":"Planned"}""",
+                _ when pattern.EndsWith("/allocations", StringComparison.Ordinal) =>
+                    """{"kind":"Lease","holderName":"访客","priceFen":100,"months":1,"startsOn":"2026-01-01"}""",
+                _ when pattern.EndsWith("/lease-offer", StringComparison.Ordinal) || pattern.EndsWith("/waiting-list", StringComparison.Ordinal) =>
+                    $$"""{"ownerId":"{{_ownerB}}"}""",
+                _ when pattern.EndsWith("/vehicles", StringComparison.Ordinal) =>
+                    $$"""{"plate":"粤B12345","holder":"Owner","ownerId":"{{_ownerB}}","unitId":"{{_unitB}}"}""",
+                _ when pattern.EndsWith("/plate-blacklist", StringComparison.Ordinal) => """{"plate":"粤B54321","reason":"占用消防通道"}""",
+                _ when pattern.EndsWith("/violations", StringComparison.Ordinal) =>
+                    """{"kind":"FireLane","location":"1 号楼消防通道","plate":"粤B12345","photoReference":"photos/1.jpg","reporter":"保安"}""",
+                _ when pattern.EndsWith("/gate-events", StringComparison.Ordinal) =>
+                    $$"""{"gateId":"east","plate":"粤B12345","direction":"Entry","at":"{{DateTimeOffset.UtcNow:O}}"}""",
+                _ when pattern.EndsWith("/price-caps", StringComparison.Ordinal) => """{"maxSalePriceFen":10000000}""",
+                _ when pattern.EndsWith("/ownership", StringComparison.Ordinal) => """{"ownership":"OwnersCommon","certificate":"证"}""",
                 _ => "{}",
             };
             return new StringContent(json, Encoding.UTF8, "application/json");
