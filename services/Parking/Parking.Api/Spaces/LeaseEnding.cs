@@ -24,7 +24,7 @@ public static class LeaseEnding
     {
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var due = await db.Allocations.IgnoreQueryFilters().Where(a => a.Kind == AllocationKind.Lease && a.EndedAt == null && a.EndsOn <= today)
-            .Select(a => new { a.Id, a.SpaceId }).Take(500).ToListAsync(ct);
+            .OrderBy(a => a.EndsOn).Select(a => new { a.Id, a.SpaceId }).Take(500).ToListAsync(ct);
         var ended = 0;
         foreach (var lease in due)
         {

@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Grpc.Core;
+using Grpc.Net.Client;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Bench.Parking;
+using Platform.Bench.Voting;
+using Platform.BuildingBlocks.Security;
+using Platform.Contracts.Events;
+using Platform.Contracts.Parking.V1;
+using Platform.TestKit;
+
+// bench/parking.sh: gate events at a fixed rate through the gateway, over REST and over gRPC streams (docs/performance.md).
+var options = new Dictionary<string, double> { ["--rate"] = 200, ["--duration"] = 60, ["--gates"] = 8, ["--baseline"] = 15, ["--warmup"] = 5 };
+for (var i = 0; i + 1 < args.Length; i += 2)
+{
+    if (!options.ContainsKey(args[i]) || !double.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var value) || value <= 0)
+    {
+        Console.Error.WriteLine("Usage: bench/parking.sh [--rate N] [--duration S] [--gates N] [--baseline S] [--warmup S]");
+        return 2;
+    }
+
+    options[args[i]] = value;
+}
+
+var (rate, seconds, gates) = (options["--rate"], options["--duration"], (int)options["--gates"]);
+var count = (int)(rate * seconds);
+Directory.SetCurrentDirectory(AppContext.BaseDirectory);
+var clock = Stopwatch.StartNew();
+
+Console.WriteLine("starting parking and the gateway (fresh database) ...");
+await using var parking = new BenchHost<Platform.Parking.Api.Program>("parking");
+await parking.StartQuietlyAsync();
+await using var gateway = new BenchHost<Platform.Gateway.Program>("gateway", new Dictionary<string, string?>
+{
+    // A gate operator's REST events count against its client's limit (default 1,200 a minute); set far above the load.
+    ["RateLimits:ClientPerMinute"] = "10000000",
+    ["ReverseProxy:Clusters:parking:Destinations:primary:Address"] = parking.HttpAddress.ToString(),
+    ["ReverseProxy:Clusters:parking-grpc:Destinations:primary:Address"] = parking.GrpcAddress.ToString(),
+});
+await gateway.StartQuietlyAsync();
+
+var companyId = Guid.NewGuid();
+var operatorId = Guid.NewGuid();
+var community = Guid.NewGuid();
+await parking.Services.GetRequiredService<IBus>().Publish(new CommunityRegistered(community, "基准小区", Guid.NewGuid(), companyId, 3, false, DateTimeOffset.UtcNow));
+await Eventually.Until(async () => await Sql.CountAsync(parking.DatabaseConnectionString, "registry_communities", $"id = '{community}'") == 1,
+    TimeSpan.FromSeconds(30), "the community in parking");
+using var company = gateway.CreateHttpClient().WithToken(TestTokens.For(OrganisationTypes.PropertyCompany, companyId, Scopes.ParkingRead, Scopes.ParkingWrite));
+async Task<Guid> NewLot(string name)
+{
+    var response = await company.PostAsJsonAsync($"/api/parking/v1/communities/{community}/lots", new
+    {
+        name, capacity = 2000, operatorId, visitorSpaceOwnership = "OwnersCommon", tariff = new { freeMinutes = 15, fenPerHour = 500, dailyCapFen = 3000 },
+    });
+    response.EnsureSuccessStatusCode();
+    return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+}
+
+var restLot = await NewLot("REST 停车场");
+var streamLot = await NewLot("gRPC 停车场");
+var operatorToken = TestTokens.For(OrganisationTypes.ParkingOperator, operatorId, Scopes.ParkingRead, Scopes.ParkingWrite);
+using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10) }) { BaseAddress = gateway.HttpAddress };
+var loop = new OpenLoop(http, TimeSpan.FromSeconds(10), maxInFlight: 3000);
+HttpRequestMessage Authorized(HttpMethod method, string path, HttpContent? content = null) =>
+    new(method, path) { Content = content, Headers = { Authorization = new("Bearer", operatorToken) } };
+static Task<Guid?> NoReceipt(HttpResponseMessage _) => Task.FromResult<Guid?>(null);
+HttpRequestMessage RestEvent(Guid lot, PlannedEvent planned) => Authorized(HttpMethod.Post, $"/api/parking/v1/lots/{lot}/gate-events", new StringContent(
+    JsonSerializer.Serialize(new { gateId = "rest-1", plate = planned.Plate, direction = planned.Entry ? "Entry" : "Exit", at = DateTimeOffset.UtcNow - planned.EnteredAgo }),
+    Encoding.UTF8, "application/json"));
+
+Console.WriteLine($"warm-up: {options["--warmup"]} s of REST events and reads at {rate}/s (not counted)");
+var warmup = GateTraffic.Plan((int)(rate * options["--warmup"]), 'W', 50, 1);
+var warmupLot = await NewLot("预热");
+await loop.RunAsync(warmup.Count, rate, i => i % 2 == 0 ? RestEvent(warmupLot, warmup[i]) : Authorized(HttpMethod.Get, $"/api/parking/v1/lots/{warmupLot}"), NoReceipt);
+
+var baselineCount = (int)(rate * options["--baseline"]);
+Console.WriteLine($"baseline: GET /api/parking/v1/lots/{{id}} through the gateway, {baselineCount} at {rate}/s");
+var baseline = LatencySummary.Of(await loop.RunAsync(baselineCount, rate, _ => Authorized(HttpMethod.Get, $"/api/parking/v1/lots/{restLot}"), NoReceipt));
+
+Console.WriteLine($"REST: {count} gate events at {rate}/s through the gateway");
+var restPlan = GateTraffic.Plan(count, 'R', 100, 2);
+var restOutcomes = await loop.RunAsync(count, rate, i => RestEvent(restLot, restPlan[i]), NoReceipt);
+var rest = LatencySummary.Of(restOutcomes);
+
+Console.WriteLine($"gRPC: {count} gate events at {rate}/s over {gates} streams through the gateway");
+using var channel = GrpcChannel.ForAddress(gateway.GrpcAddress);
+var streamPlans = Enumerable.Range(0, gates).Select(g => GateTraffic.Plan(count / gates + 1, (char)('A' + g), 30, 10 + g)).ToArray();
+var stream = new StreamLoop(new GateControl.GateControlClient(channel), new Metadata { { "Authorization", $"Bearer {operatorToken}" } }, gates);
+var (streamOutcomes, decisions) = await stream.RunAsync(count, rate, i =>
+{
+    var planned = streamPlans[i % gates][i / gates];
+    return new GateEvent
+    {
+        EventId = i.ToString(CultureInfo.InvariantCulture), LotId = streamLot.ToString(), GateId = $"gate-{i % gates}", Plate = planned.Plate,
+        Direction = planned.Entry ? Direction.Entry : Direction.Exit, At = (DateTimeOffset.UtcNow - planned.EnteredAgo).ToString("O"),
+    };
+});
+var grpc = LatencySummary.Of(streamOutcomes);
+
+// Every event decided and recorded once; the live count equal to the database's.
+var problems = new List<string>();
+foreach (var (name, lot, outcomes) in new[] { ("REST", restLot, restOutcomes), ("gRPC", streamLot, streamOutcomes) })
+{
+    var refused = outcomes.Count(o => o.Status != 200);
+    var recorded = await Sql.CountAsync(parking.DatabaseConnectionString, "gate_events", $"lot_id = '{lot}'");
+    var inside = await Sql.CountAsync(parking.DatabaseConnectionString, "parking_sessions", $"lot_id = '{lot}' AND exited_at IS NULL");
+    var live = (await company.GetFromJsonAsync<JsonElement>($"/api/parking/v1/lots/{lot}/occupancy")).GetProperty("occupied").GetInt64();
+    Console.WriteLine($"{name}: {outcomes.Length - refused} decided, {refused} refused; {recorded} gate events recorded; inside {inside} (database), {live} (live)");
+    if (refused > 0 || recorded != outcomes.Length || inside != live)
+    {
+        problems.Add(name);
+    }
+}
+
+var paid = decisions.Count(d => d.FeeFen > 0);
+Console.WriteLine();
+Console.WriteLine($"rate {rate}/s, {count} events per transport, {gates} gRPC streams; {paid} paid exits on the gRPC lot");
+void Line(string name, LatencySummary s) =>
+    Console.WriteLine($"{name,-9} sent {s.SendRate,6:0.0}/s done {s.CompletedRate,6:0.0}/s | from scheduled {s.Scheduled} | from sent {s.Sent}");
+Line("baseline", baseline);
+Line("REST", rest);
+Line("gRPC", grpc);
+string Ratio(LatencySummary s) => $"p50 {s.Scheduled.P50 / baseline.Scheduled.P50:0.00}x  p99 {s.Scheduled.P99 / baseline.Scheduled.P99:0.00}x";
+Console.WriteLine($"against the baseline read: REST {Ratio(rest)}; gRPC {Ratio(grpc)}");
+Console.WriteLine($"goal p99 under 50 ms: REST {(rest.Scheduled.P99 < TimeSpan.FromMilliseconds(50) ? "met" : "missed")}, gRPC {(grpc.Scheduled.P99 < TimeSpan.FromMilliseconds(50) ? "met" : "missed")}");
+Console.WriteLine($"total {clock.Elapsed.TotalSeconds:0} s");
+if (problems.Count > 0)
+{
+    Console.Error.WriteLine($"events refused, lost or miscounted on: {string.Join(", ", problems)}");
+    return 1;
+}
+
+return 0;
