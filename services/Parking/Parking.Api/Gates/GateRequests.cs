@@ -1,4 +1,5 @@
 using Platform.BuildingBlocks.Validation;
+using Platform.Parking.Api.Vehicles;
 
 namespace Platform.Parking.Api.Gates;
 
@@ -7,12 +8,7 @@ public sealed record GateEventRequest(string? GateId, string? Plate, GateDirecti
 {
     public void Validate(ValidationErrors errors)
     {
-        errors.Required("gateId", GateId, 50).Defined("direction", Direction);
-        if (Domain.Plates.Plate.Normalize(Plate) is null)
-        {
-            errors.Add("plate", string.IsNullOrWhiteSpace(Plate) ? "error.required" : "error.invalid_plate");
-        }
-
+        errors.Required("gateId", GateId, 50).Defined("direction", Direction).Plate("plate", Plate);
         if (At is null)
         {
             errors.Add("at", "error.required");

@@ -12,28 +12,13 @@ namespace Platform.Parking.Api.Vehicles;
 
 public sealed record RegisterVehicleRequest(string? Plate, VehicleHolder? Holder, Guid? OwnerId, Guid? UnitId) : IValidatableRequest
 {
-    public void Validate(ValidationErrors errors)
-    {
-        if (Platform.Parking.Domain.Plates.Plate.Normalize(Plate) is null)
-        {
-            errors.Add("plate", string.IsNullOrWhiteSpace(Plate) ? "error.required" : "error.invalid_plate");
-        }
-
-        errors.Defined("holder", Holder).RequiredId("ownerId", OwnerId).RequiredId("unitId", UnitId);
-    }
+    public void Validate(ValidationErrors errors) =>
+        errors.Plate("plate", Plate).Defined("holder", Holder).RequiredId("ownerId", OwnerId).RequiredId("unitId", UnitId);
 }
 
 public sealed record BlacklistPlateRequest(string? Plate, string? Reason) : IValidatableRequest
 {
-    public void Validate(ValidationErrors errors)
-    {
-        if (Platform.Parking.Domain.Plates.Plate.Normalize(Plate) is null)
-        {
-            errors.Add("plate", string.IsNullOrWhiteSpace(Plate) ? "error.required" : "error.invalid_plate");
-        }
-
-        errors.Required("reason", Reason, 500);
-    }
+    public void Validate(ValidationErrors errors) => errors.Plate("plate", Plate).Required("reason", Reason, 500);
 }
 
 public sealed record VehicleResponse(Guid Id, string Plate, VehicleHolder Holder, Guid OwnerId, Guid UnitId, DateTimeOffset RegisteredAt)

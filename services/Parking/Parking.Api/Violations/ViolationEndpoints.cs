@@ -6,6 +6,7 @@ using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
 using Platform.BuildingBlocks.Validation;
+using Platform.Parking.Api.Vehicles;
 using Platform.Contracts.Events;
 using Platform.Parking.Api.Infrastructure;
 using Platform.Parking.Domain.Plates;
@@ -14,14 +15,9 @@ namespace Platform.Parking.Api.Violations;
 
 public sealed record ReportViolationRequest(ViolationKind? Kind, string? Location, string? Plate, string? PhotoReference, string? Reporter) : IValidatableRequest
 {
-    public void Validate(ValidationErrors errors)
-    {
-        errors.Defined("kind", Kind).Required("location", Location).Required("photoReference", PhotoReference, 500).Required("reporter", Reporter, 100);
-        if (Domain.Plates.Plate.Normalize(Plate) is null)
-        {
-            errors.Add("plate", string.IsNullOrWhiteSpace(Plate) ? "error.required" : "error.invalid_plate");
-        }
-    }
+    public void Validate(ValidationErrors errors) =>
+        errors.Defined("kind", Kind).Required("location", Location).Required("photoReference", PhotoReference, 500).Required("reporter", Reporter, 100)
+            .Plate("plate", Plate);
 }
 
 public sealed record ViolationResponse(
