@@ -31,6 +31,8 @@ var (rate, seconds, gates) = (options["--rate"], options["--duration"], (int)opt
 var count = (int)(rate * seconds);
 Directory.SetCurrentDirectory(AppContext.BaseDirectory);
 var clock = Stopwatch.StartNew();
+// This machine is shared: the load of the moment goes with every figure.
+static string Load() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
 Console.WriteLine("starting parking and the gateway (fresh database) ...");
 await using var parking = new BenchHost<Platform.Parking.Api.Program>("parking");
@@ -79,15 +81,15 @@ var warmupLot = await NewLot("预热");
 await loop.RunAsync(warmup.Count, rate, i => i % 2 == 0 ? RestEvent(warmupLot, warmup[i]) : Authorized(HttpMethod.Get, $"/api/parking/v1/lots/{warmupLot}"), NoReceipt);
 
 var baselineCount = (int)(rate * options["--baseline"]);
-Console.WriteLine($"baseline: GET /api/parking/v1/lots/{{id}} through the gateway, {baselineCount} at {rate}/s");
+Console.WriteLine($"[load {Load()}] baseline: GET /api/parking/v1/lots/{{id}} through the gateway, {baselineCount} at {rate}/s");
 var baseline = LatencySummary.Of(await loop.RunAsync(baselineCount, rate, _ => Authorized(HttpMethod.Get, $"/api/parking/v1/lots/{restLot}"), NoReceipt));
 
-Console.WriteLine($"REST: {count} gate events at {rate}/s through the gateway");
+Console.WriteLine($"[load {Load()}] REST: {count} gate events at {rate}/s through the gateway");
 var restPlan = GateTraffic.Plan(count, 'R', 100, 2);
 var restOutcomes = await loop.RunAsync(count, rate, i => RestEvent(restLot, restPlan[i]), NoReceipt);
 var rest = LatencySummary.Of(restOutcomes);
 
-Console.WriteLine($"gRPC: {count} gate events at {rate}/s over {gates} streams through the gateway");
+Console.WriteLine($"[load {Load()}] gRPC: {count} gate events at {rate}/s over {gates} streams through the gateway");
 using var channel = GrpcChannel.ForAddress(gateway.GrpcAddress);
 var streamPlans = Enumerable.Range(0, gates).Select(g => GateTraffic.Plan(count / gates + 1, (char)('A' + g), 30, 10 + g)).ToArray();
 var stream = new StreamLoop(new GateControl.GateControlClient(channel), new Metadata { { "Authorization", $"Bearer {operatorToken}" } }, gates);
@@ -128,7 +130,7 @@ Line("gRPC", grpc);
 string Ratio(LatencySummary s) => $"p50 {s.Scheduled.P50 / baseline.Scheduled.P50:0.00}x  p99 {s.Scheduled.P99 / baseline.Scheduled.P99:0.00}x";
 Console.WriteLine($"against the baseline read: REST {Ratio(rest)}; gRPC {Ratio(grpc)}");
 Console.WriteLine($"goal p99 under 50 ms: REST {(rest.Scheduled.P99 < TimeSpan.FromMilliseconds(50) ? "met" : "missed")}, gRPC {(grpc.Scheduled.P99 < TimeSpan.FromMilliseconds(50) ? "met" : "missed")}");
-Console.WriteLine($"total {clock.Elapsed.TotalSeconds:0} s");
+Console.WriteLine($"load average at the end {Load()}; total {clock.Elapsed.TotalSeconds:0} s");
 if (problems.Count > 0)
 {
     Console.Error.WriteLine($"events refused, lost or miscounted on: {string.Join(", ", problems)}");
