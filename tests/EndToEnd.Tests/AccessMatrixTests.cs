@@ -212,6 +212,9 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
         private readonly List<Guid> _candidatesB = [];
         private Guid _problemB;
         private Guid _projectB;
+        private Guid _elderB;
+        private Guid _careOrderB;
+        private Guid _careProviderB;
 
         public async Task InitializeAsync()
         {
@@ -247,7 +250,39 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
             var repair = await platform.Client.PostAsync($"/api/funds/v1/communities/{communityB.Id}/repair-projects", BodyFor("/repair-projects"));
             Assert.Equal(HttpStatusCode.Created, repair.StatusCode);
             _projectB = (await Json(repair)).GetProperty("id").GetGuid();
+            await CareContractWithCompanyB();
         }
+
+        /// <summary>
+        /// Company B also holds a care contract for its community ("property + care") and an active order for an elderly
+        /// resident there: so it, and not company A, sees that person and order.
+        /// </summary>
+        private async Task CareContractWithCompanyB()
+        {
+            using var civilAffairs = platform.Gateway.CreateHttpClient()
+                .WithToken(TestTokens.For(OrganisationTypes.CivilAffairs, null, Scopes.ElderCareRead, Scopes.ElderCareWrite, Scopes.ElderCareHealth));
+            var provider = await civilAffairs.PostAsync("/api/eldercare/v1/providers", Body($$"""
+                {"organisationId":"{{CompanyB}}","organisationType":"property-company","name":"物业+养老",
+                 "offerings":[{"service":"Meal","communityIds":["{{_communityB}}"],"dailyCapacity":10,"priceFen":2000,"subsidyByLevelFen":[0,500,1000,1500,2000]}]}
+                """));
+            Assert.Equal(HttpStatusCode.Created, provider.StatusCode);
+            _careProviderB = (await Json(provider)).GetProperty("id").GetGuid();
+            var elder = await civilAffairs.PostAsync($"/api/eldercare/v1/communities/{_communityB}/elders", Body($$"""
+                {"name":"王奶奶","idNumber":"{{Governance.Tests.TestIdentities.ResidentId(6_500_000 + Governance.Tests.RegistryClient.Next() % 100_000)}}","unitId":"{{_unitB}}",
+                 "livingSituation":"Alone","emergencyContacts":[{"name":"王强","relation":"儿子","phone":"13800000000"}],"abilityLevel":"MildlyImpaired",
+                 "assessedOn":"2026-01-01","assessor":"评估中心","healthNotes":"高血压","careNeeds":"送餐",
+                 "consent":{"consentedBy":"本人","consentedOn":"2026-01-01","purpose":"居家养老服务"} }
+                """));
+            Assert.Equal(HttpStatusCode.Created, elder.StatusCode);
+            _elderB = (await Json(elder)).GetProperty("id").GetGuid();
+            var order = await civilAffairs.PostAsync($"/api/eldercare/v1/elders/{_elderB}/orders", BodyFor("/orders"));
+            Assert.Equal(HttpStatusCode.Created, order.StatusCode);
+            var placed = await Json(order);
+            Assert.Equal(_careProviderB, placed.GetProperty("providerId").GetGuid());
+            _careOrderB = placed.GetProperty("id").GetGuid();
+        }
+
+        private static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");
 
         public string Fill(string pattern) => pattern
             .Replace("{communityId:guid}", _communityB.ToString()).Replace("{unitId:guid}", _unitB.ToString())
@@ -256,6 +291,8 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
             .Replace("{electionId:guid}", _electionB.ToString()).Replace("{committeeId:guid}", _committeeB.ToString()).Replace("{memberId:guid}", _memberB.ToString())
             .Replace("{problemId:guid}", _problemB.ToString()).Replace("{buildingId:guid}", _buildingB.ToString())
             .Replace("{projectId:guid}", _projectB.ToString())
+            .Replace("{elderId:guid}", _elderB.ToString()).Replace("{orderId:guid}", _careOrderB.ToString())
+            .Replace("{providerId:guid}", _careProviderB.ToString()).Replace("{period}", "2026-01")
             // No payment exists in the test county: every caller gets 404, which is what a partner must get.
             .Replace("{paymentId:guid}", UnknownPayment.ToString());
 
@@ -326,6 +363,10 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
                     $$"""{"ownerId":"{{_ownerB}}","kind":"Good","category":"Commendation","note":"表彰","recordedOn":"2024-01-01"}""",
                 _ when pattern.EndsWith("/ownership-transfers", StringComparison.Ordinal) =>
                     $$"""{"fromOwnerId":"{{_ownerB}}","newOwnerId":"{{_ownerB}}","transferDate":"2024-01-01"}""",
+                _ when pattern.EndsWith("/orders", StringComparison.Ordinal) =>
+                    $$"""{"service":"Meal","slotStart":"{{DateTimeOffset.UtcNow.AddDays(1):O}}","slotEnd":"{{DateTimeOffset.UtcNow.AddDays(1).AddHours(1):O}}"}""",
+                _ when pattern.EndsWith("/decline", StringComparison.Ordinal) => """{"reason":"人手不足"}""",
+                _ when pattern.EndsWith("/rating", StringComparison.Ordinal) => """{"stars":5}""",
                 _ => "{}",
             };
             return new StringContent(json, Encoding.UTF8, "application/json");
