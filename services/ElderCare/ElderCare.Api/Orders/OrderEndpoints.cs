@@ -165,15 +165,10 @@ public static class OrderEndpoints
     public static async Task<Results<Ok<CareOrderResponse>, ProblemHttpResult>> Rate(
         Guid orderId, RateOrderRequest request, ElderCareDbContext db, CallerAccess access, TimeProvider time, CancellationToken ct)
     {
-        var order = await db.CareOrders.FirstOrDefaultAsync(o => o.Id == orderId, ct);
+        var (order, problem) = await ForPlacer(orderId, db, access, "order_rater", ct);
         if (order is null)
         {
-            return Problems.NotFound("care_order");
-        }
-
-        if (!MayOrderFor(access, db))
-        {
-            return Problems.Forbidden("order_rater", ElderCareText.Messages);
+            return problem!;
         }
 
         if (order.Status != CareOrderStatus.Completed || order.Stars is not null)
@@ -195,15 +190,10 @@ public static class OrderEndpoints
     public static async Task<Results<Ok<CareOrderResponse>, ProblemHttpResult>> Cancel(
         Guid orderId, ElderCareDbContext db, CallerAccess access, TimeProvider time, CancellationToken ct)
     {
-        var order = await db.CareOrders.FirstOrDefaultAsync(o => o.Id == orderId, ct);
+        var (order, problem) = await ForPlacer(orderId, db, access, "order_placer", ct);
         if (order is null)
         {
-            return Problems.NotFound("care_order");
-        }
-
-        if (!MayOrderFor(access, db))
-        {
-            return Problems.Forbidden("order_placer", ElderCareText.Messages);
+            return problem!;
         }
 
         if (order.Status is not (CareOrderStatus.Offered or CareOrderStatus.Accepted or CareOrderStatus.Unmatched))
@@ -220,6 +210,19 @@ public static class OrderEndpoints
     /// <summary>Who orders for a person they can see: Civil Affairs, a community worker of the township, the guardian or the person — not a provider.</summary>
     private static bool MayOrderFor(CallerAccess access, ElderCareDbContext db) =>
         access.IsCivilAffairs() || access.TownshipId is not null || (access.OwnerId is not null && db.WardElderIds.Count > 0);
+
+    /// <summary>The order, when the caller may act for the person it is for (see <see cref="MayOrderFor"/>); else the problem to answer.</summary>
+    private static async Task<(CareOrder? Order, ProblemHttpResult? Problem)> ForPlacer(
+        Guid orderId, ElderCareDbContext db, CallerAccess access, string refusal, CancellationToken ct)
+    {
+        var order = await db.CareOrders.FirstOrDefaultAsync(o => o.Id == orderId, ct);
+        if (order is null)
+        {
+            return (null, Problems.NotFound("care_order"));
+        }
+
+        return MayOrderFor(access, db) ? (order, null) : (null, Problems.Forbidden(refusal, ElderCareText.Messages));
+    }
 
     private static async Task<Results<Ok<CareOrderResponse>, ProblemHttpResult>> AsProvider(
         Guid orderId, ElderCareDbContext db, CallerAccess access, CareOrderStatus expected, Action<CareOrder, DateTimeOffset> change, TimeProvider time,
