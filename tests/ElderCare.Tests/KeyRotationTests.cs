@@ -68,4 +68,21 @@ public sealed class KeyRotationTests(ElderCareHost eldercare) : IClassFixture<El
         record = await civilAffairs.GetFromJsonAsync<CareRecordResponse>($"/api/eldercare/v1/elders/{old.Id}/care-record", ElderCareHost.Json);
         Assert.Equal(("旧密钥写入的记录", "每日送餐，低盐", "李明"), (record!.HealthNotes, record.CareNeeds, record.EmergencyContacts.Single().Name));
     }
+
+    [Fact]
+    public async Task A_host_whose_keys_are_incomplete_refuses_to_start_and_names_the_problem_but_not_the_key()
+    {
+        var shortKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        await using var host = new ServiceHost<Api.Program>("eldercare", new Dictionary<string, string?>
+        {
+            [$"ElderCare:Encryption:Keys:{ServiceHost<Api.Program>.TestEncryptionKeyId}"] = shortKey,
+        });
+
+        var refused = await Assert.ThrowsAnyAsync<Exception>(host.StartAsync);
+
+        var message = refused.ToString();
+        Assert.Contains($"key '{ServiceHost<Api.Program>.TestEncryptionKeyId}' is not base64 of exactly 32 bytes", message);
+        Assert.DoesNotContain(shortKey, message);
+        Assert.DoesNotContain(TestLogs.Provider.Lines, line => line.Contains(shortKey, StringComparison.Ordinal));
+    }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Caching;
 using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Hosting;
@@ -27,9 +28,8 @@ public static class Extensions
         builder.AddMessaging<ElderCareDbContext>(ServiceName, messaging => messaging.HandleRegistryEvents<ElderCareDbContext>());
         builder.AddRedis();
         // Checked when the host starts: without keys no sensitive field can be written or read.
-        builder.Services.AddOptions<EncryptionOptions>().BindConfiguration("ElderCare:Encryption")
-            .Validate(options => !options.Problems().Any(), "ElderCare:Encryption is incomplete: see the log of the first request, or docs/eldercare.md")
-            .ValidateOnStart();
+        builder.Services.AddOptions<EncryptionOptions>().BindConfiguration("ElderCare:Encryption").ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<EncryptionOptions>, EncryptionOptionsValidation>();
         builder.Services.AddSingleton<SensitiveFieldProtector>();
         builder.Services.AddScoped<CareRecordCipher>();
         builder.Services.AddScoped<SensitiveAccessLog>();

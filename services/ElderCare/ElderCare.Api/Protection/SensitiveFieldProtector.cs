@@ -72,6 +72,15 @@ public sealed partial class EncryptionOptions
     }
 }
 
+/// <summary>Refuses to start a host whose keys are missing or malformed, naming what is wrong (never a key's value).</summary>
+public sealed class EncryptionOptionsValidation : IValidateOptions<EncryptionOptions>
+{
+    public ValidateOptionsResult Validate(string? name, EncryptionOptions options) =>
+        options.Problems().ToList() is { Count: > 0 } problems
+            ? ValidateOptionsResult.Fail(problems.Select(problem => $"ElderCare:Encryption: {problem} (docs/eldercare.md, \"Keys\")"))
+            : ValidateOptionsResult.Success;
+}
+
 /// <summary>
 /// Per-field encryption at rest of health fields, ID numbers and emergency contacts (PIPL art. 28, 51): AES-256-GCM with
 /// a fresh nonce per value, stored as <c>v1:&lt;key id&gt;:&lt;base64(nonce | ciphertext | tag)&gt;</c> so any key still
