@@ -52,11 +52,22 @@ public sealed class DependencyRulesTests
         Assert.All(references, reference => Assert.StartsWith("contracts" + Path.DirectorySeparatorChar, reference));
     }
 
-    [Fact]
-    public void The_domain_project_of_a_service_does_no_IO()
-    {
-        var domain = typeof(Governance.Domain.Registry.Unit).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
+    public static TheoryData<string> DomainProjects => ["Governance", "Fees", "Funds", "ElderCare"];
 
+    [Theory]
+    [MemberData(nameof(DomainProjects))]
+    public void The_domain_project_of_a_service_does_no_IO(string service)
+    {
+        var assembly = service switch
+        {
+            "Governance" => typeof(Governance.Domain.Registry.Unit).Assembly,
+            "Fees" => typeof(Fees.Domain.Money.Fen).Assembly,
+            "Funds" => typeof(Funds.Domain.Ledgers.BuildingType).Assembly,
+            _ => typeof(ElderCare.Domain.Care.CareCharge).Assembly,
+        };
+        var domain = assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
+
+        Assert.Equal($"Platform.{service}.Domain", assembly.GetName().Name);
         Assert.DoesNotContain(domain, name => name.StartsWith("Microsoft.EntityFrameworkCore") || name.StartsWith("Npgsql")
                                               || name.StartsWith("MassTransit") || name.StartsWith("Microsoft.AspNetCore")
                                               || name.StartsWith("StackExchange.Redis"));

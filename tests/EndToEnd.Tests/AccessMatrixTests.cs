@@ -216,6 +216,9 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
         private Guid _spaceB;
         private Guid _allocationB;
         private Guid _violationB;
+        private Guid _elderB;
+        private Guid _careOrderB;
+        private Guid _careProviderB;
 
         public async Task InitializeAsync()
         {
@@ -252,6 +255,7 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
             Assert.Equal(HttpStatusCode.Created, repair.StatusCode);
             _projectB = (await Json(repair)).GetProperty("id").GetGuid();
             await ParkingObjects(communityB.Id);
+            await CareContractWithCompanyB();
         }
 
         /// <summary>A lot of community B with a leased space and a reported violation.</summary>
@@ -276,6 +280,37 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
 
         private static StringContent JsonContent(object body) => new(System.Text.Json.JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
 
+        /// <summary>
+        /// Company B also holds a care contract for its community ("property + care") and an active order for an elderly
+        /// resident there: so it, and not company A, sees that person and order.
+        /// </summary>
+        private async Task CareContractWithCompanyB()
+        {
+            using var civilAffairs = platform.Gateway.CreateHttpClient()
+                .WithToken(TestTokens.For(OrganisationTypes.CivilAffairs, null, Scopes.ElderCareRead, Scopes.ElderCareWrite, Scopes.ElderCareHealth));
+            var provider = await civilAffairs.PostAsync("/api/eldercare/v1/providers", Body($$"""
+                {"organisationId":"{{CompanyB}}","organisationType":"property-company","name":"物业+养老",
+                 "offerings":[{"service":"Meal","communityIds":["{{_communityB}}"],"dailyCapacity":10,"priceFen":2000,"subsidyByLevelFen":[0,500,1000,1500,2000]}]}
+                """));
+            Assert.Equal(HttpStatusCode.Created, provider.StatusCode);
+            _careProviderB = (await Json(provider)).GetProperty("id").GetGuid();
+            var elder = await civilAffairs.PostAsync($"/api/eldercare/v1/communities/{_communityB}/elders", Body($$"""
+                {"name":"王奶奶","idNumber":"{{Governance.Tests.TestIdentities.ResidentId(6_500_000 + Governance.Tests.RegistryClient.Next() % 100_000)}}","unitId":"{{_unitB}}",
+                 "livingSituation":"Alone","emergencyContacts":[{"name":"王强","relation":"儿子","phone":"13800000000"}],"abilityLevel":"MildlyImpaired",
+                 "assessedOn":"2026-01-01","assessor":"评估中心","healthNotes":"高血压","careNeeds":"送餐",
+                 "consent":{"consentedBy":"本人","consentedOn":"2026-01-01","purpose":"居家养老服务"} }
+                """));
+            Assert.Equal(HttpStatusCode.Created, elder.StatusCode);
+            _elderB = (await Json(elder)).GetProperty("id").GetGuid();
+            var order = await civilAffairs.PostAsync($"/api/eldercare/v1/elders/{_elderB}/orders", BodyFor("/orders"));
+            Assert.Equal(HttpStatusCode.Created, order.StatusCode);
+            var placed = await Json(order);
+            Assert.Equal(_careProviderB, placed.GetProperty("providerId").GetGuid());
+            _careOrderB = placed.GetProperty("id").GetGuid();
+        }
+
+        private static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");
+
         public string Fill(string pattern) => pattern
             .Replace("{communityId:guid}", _communityB.ToString()).Replace("{unitId:guid}", _unitB.ToString())
             .Replace("{ownerId:guid}", _ownerB.ToString()).Replace("{companyId:guid}", CompanyB.ToString())
@@ -285,6 +320,8 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
             .Replace("{projectId:guid}", _projectB.ToString())
             .Replace("{lotId:guid}", _lotB.ToString()).Replace("{spaceId:guid}", _spaceB.ToString())
             .Replace("{allocationId:guid}", _allocationB.ToString()).Replace("{violationId:guid}", _violationB.ToString())
+            .Replace("{elderId:guid}", _elderB.ToString()).Replace("{orderId:guid}", _careOrderB.ToString())
+            .Replace("{providerId:guid}", _careProviderB.ToString()).Replace("{period}", "2026-01")
             // No payment exists in the test county: every caller gets 404, which is what a partner must get.
             .Replace("{paymentId:guid}", UnknownPayment.ToString());
 
@@ -372,6 +409,10 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
                     $$"""{"gateId":"east","plate":"粤B12345","direction":"Entry","at":"{{DateTimeOffset.UtcNow:O}}"}""",
                 _ when pattern.EndsWith("/price-caps", StringComparison.Ordinal) => """{"maxSalePriceFen":10000000}""",
                 _ when pattern.EndsWith("/ownership", StringComparison.Ordinal) => """{"ownership":"OwnersCommon","certificate":"证"}""",
+                _ when pattern.EndsWith("/orders", StringComparison.Ordinal) =>
+                    $$"""{"service":"Meal","slotStart":"{{DateTimeOffset.UtcNow.AddDays(1):O}}","slotEnd":"{{DateTimeOffset.UtcNow.AddDays(1).AddHours(1):O}}"}""",
+                _ when pattern.EndsWith("/decline", StringComparison.Ordinal) => """{"reason":"人手不足"}""",
+                _ when pattern.EndsWith("/rating", StringComparison.Ordinal) => """{"stars":5}""",
                 _ => "{}",
             };
             return new StringContent(json, Encoding.UTF8, "application/json");

@@ -1,4 +1,5 @@
 using Platform.Contracts.Kernel.Csv;
+using Platform.Contracts.Kernel.People;
 using Platform.Governance.Domain.Registry;
 
 namespace Platform.Governance.Tests;

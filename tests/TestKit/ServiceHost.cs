@@ -17,6 +17,13 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>, IServiceHo
 {
     public const string TestIdentityHashKey = "test-identity-hash-key-of-at-least-32-characters";
 
+    /// <summary>The key eldercare encrypts sensitive fields with in tests, made for this run (tests decrypt with it to prove what is stored).</summary>
+    public const string TestEncryptionKeyId = "test-key-1";
+
+    public static readonly string TestEncryptionKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    private static readonly string TestEncryptionIndexKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     private readonly Dictionary<string, string?> _settings;
 
     public ServiceHost(string serviceName, IDictionary<string, string?>? settings = null)
@@ -41,6 +48,9 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>, IServiceHo
             ["Messaging:QueueName"] = QueueName,
             ["Database:MigrateOnStartup"] = "true",
             ["Registry:IdentityHashKey"] = TestIdentityHashKey,
+            ["ElderCare:Encryption:CurrentKeyId"] = TestEncryptionKeyId,
+            [$"ElderCare:Encryption:Keys:{TestEncryptionKeyId}"] = TestEncryptionKey,
+            ["ElderCare:Encryption:IndexKey"] = TestEncryptionIndexKey,
             ["Outbox:PollInterval"] = "00:00:00.250",
             ["Outbox:RetryDelay"] = "00:00:00.500",
             ["Outbox:PublishTimeout"] = "00:00:03",

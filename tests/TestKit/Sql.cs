@@ -13,6 +13,16 @@ public static class Sql
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>The first column of the first row, or null: to read what a column really holds.</summary>
+    public static async Task<object?> ScalarAsync(string connectionString, string query)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(query, connection);
+        var value = await command.ExecuteScalarAsync();
+        return value is DBNull ? null : value;
+    }
+
     public static async Task<int> ExecuteAsync(string connectionString, string statement)
     {
         await using var connection = new NpgsqlConnection(connectionString);

@@ -28,6 +28,9 @@ public static class Scopes
         ParkingRead, ParkingWrite, ElderCareRead, ElderCareWrite, ElderCareHealth, IdentityAdmin,
     ];
 
-    /// <summary>What an owner's token carries: read their own data and vote, nothing else.</summary>
-    public static readonly IReadOnlyList<string> Owner = [GovernanceRead, GovernanceVote, FeesRead, FundsRead];
+    /// <summary>
+    /// What an owner's token carries: read their own data and vote; and, as an elderly resident or a guardian, order care,
+    /// rate it and read the care record — eldercare's filters limit them to themselves and the people they are guardian of.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Owner = [GovernanceRead, GovernanceVote, FeesRead, FundsRead, ElderCareRead, ElderCareWrite, ElderCareHealth];
 }

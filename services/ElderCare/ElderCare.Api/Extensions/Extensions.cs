@@ -1,10 +1,18 @@
+using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Caching;
 using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Messaging;
 using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
+using Platform.BuildingBlocks.Validation;
+using Platform.ElderCare.Api.Dashboards;
+using Platform.ElderCare.Api.Elders;
 using Platform.ElderCare.Api.Infrastructure;
+using Platform.ElderCare.Api.Orders;
+using Platform.ElderCare.Api.Protection;
+using Platform.ElderCare.Api.Providers;
+using Platform.ElderCare.Api.Statements;
 
 namespace Platform.ElderCare.Api.Extensions;
 
@@ -19,10 +27,22 @@ public static class Extensions
         builder.AddServiceDatabase<ElderCareDbContext>(ServiceName);
         builder.AddMessaging<ElderCareDbContext>(ServiceName, messaging => messaging.HandleRegistryEvents<ElderCareDbContext>());
         builder.AddRedis();
+        // Checked when the host starts: without keys no sensitive field can be written or read.
+        builder.Services.AddOptions<EncryptionOptions>().BindConfiguration("ElderCare:Encryption").ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<EncryptionOptions>, EncryptionOptionsValidation>();
+        builder.Services.AddSingleton<SensitiveFieldProtector>();
+        builder.Services.AddScoped<CareRecordCipher>();
+        builder.Services.AddScoped<SensitiveAccessLog>();
+        builder.Services.AddScoped<ProviderMatcher>();
+        builder.Services.AddScoped<OrderEscalationReview>();
+        builder.Services.AddHostedService<OrderEscalationJob>();
     }
 
     public static void MapElderCareApi(this WebApplication app)
     {
+        app.UseMiddleware<CareWardsMiddleware>();
         app.MapRegistryReadModelApi(ApiPrefix, Scopes.ElderCareRead);
+        app.MapGroup(ApiPrefix).WithRequestValidation(ElderCareText.Messages)
+            .MapElderEndpoints().MapProviderEndpoints().MapOrderEndpoints().MapProviderStatementEndpoints().MapDashboardEndpoints().MapProtectionEndpoints();
     }
 }

@@ -1,5 +1,6 @@
 using Platform.BuildingBlocks.Validation;
 using Platform.Governance.Domain.Registry;
+using Platform.Contracts.Kernel.People;
 
 namespace Platform.Governance.Api.Registry;
 

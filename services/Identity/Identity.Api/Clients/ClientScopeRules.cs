@@ -12,8 +12,11 @@ public static class ClientScopeRules
     /// <summary>Only the housing bureau administers clients.</summary>
     private static readonly HashSet<string> AdministratorTypes = [OrganisationTypes.Housing];
 
-    /// <summary>Health data: Civil Affairs and the (assigned) care provider only.</summary>
-    private static readonly HashSet<string> HealthDataTypes = [OrganisationTypes.CivilAffairs, OrganisationTypes.CareProvider];
+    /// <summary>
+    /// Health data: Civil Affairs and care providers — care firms, and property companies under the "property + care" model
+    /// (never by default: only when granted). Eldercare itself shows a provider's clients only the people of its active orders.
+    /// </summary>
+    private static readonly HashSet<string> HealthDataTypes = [OrganisationTypes.CivilAffairs, OrganisationTypes.CareProvider, OrganisationTypes.PropertyCompany];
 
     /// <summary>What a client gets when it is registered without naming scopes.</summary>
     private static readonly Dictionary<string, string[]> DefaultScopes = new()

@@ -360,6 +360,471 @@ namespace Platform.ElderCare.Api.Infrastructure.Migrations
 
                     b.ToTable("registry_unit_owners", (string)null);
                 });
+
+            modelBuilder.Entity("Platform.ElderCare.Api.Elders.ElderProfile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AbilityLevel")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("ability_level");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("address");
+
+                    b.Property<DateOnly>("AssessedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("assessed_on");
+
+                    b.Property<string>("Assessor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("assessor");
+
+                    b.Property<string>("CareNeedsCiphertext")
+                        .HasColumnType("text")
+                        .HasColumnName("care_needs_ciphertext");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("community_id");
+
+                    b.Property<string>("ConsentPurpose")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("consent_purpose");
+
+                    b.Property<string>("ConsentedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("consented_by");
+
+                    b.Property<DateOnly>("ConsentedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("consented_on");
+
+                    b.Property<string>("EmergencyContactsCiphertext")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("emergency_contacts_ciphertext");
+
+                    b.Property<Guid?>("GuardianOwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("guardian_owner_id");
+
+                    b.Property<string>("HealthNotesCiphertext")
+                        .HasColumnType("text")
+                        .HasColumnName("health_notes_ciphertext");
+
+                    b.Property<string>("IdNumberCiphertext")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("id_number_ciphertext");
+
+                    b.Property<string>("IdNumberIndex")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("id_number_index");
+
+                    b.Property<string>("LivingSituation")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("living_situation");
+
+                    b.Property<string>("MaskedIdNumber")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("masked_id_number");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registered_at");
+
+                    b.Property<string>("RegisteredBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("registered_by");
+
+                    b.Property<Guid?>("ResidentOwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("resident_owner_id");
+
+                    b.Property<Guid?>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_elder_profiles");
+
+                    b.HasIndex("CommunityId")
+                        .HasDatabaseName("ix_elder_profiles_community_id");
+
+                    b.HasIndex("GuardianOwnerId")
+                        .HasDatabaseName("ix_elder_profiles_guardian_owner_id");
+
+                    b.HasIndex("IdNumberIndex")
+                        .IsUnique()
+                        .HasDatabaseName("ix_elder_profiles_id_number_index");
+
+                    b.HasIndex("ResidentOwnerId")
+                        .HasDatabaseName("ix_elder_profiles_resident_owner_id");
+
+                    b.ToTable("elder_profiles", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.ElderCare.Api.Orders.CareOrder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("community_id");
+
+                    b.PrimitiveCollection<Guid[]>("DeclinedProviderIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("declined_provider_ids");
+
+                    b.Property<Guid>("ElderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("elder_id");
+
+                    b.Property<DateTimeOffset?>("EscalatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("escalated_at");
+
+                    b.Property<string>("EscalationReason")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("escalation_reason");
+
+                    b.Property<DateTimeOffset?>("OfferedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("offered_at");
+
+                    b.Property<DateTimeOffset>("PlacedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("placed_at");
+
+                    b.Property<string>("PlacedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("placed_by");
+
+                    b.Property<long>("PriceFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("price_fen");
+
+                    b.Property<Guid?>("ProviderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("provider_id");
+
+                    b.Property<DateTimeOffset?>("RatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("rated_at");
+
+                    b.Property<string>("RatingComment")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("rating_comment");
+
+                    b.Property<long>("ResidentShareFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("resident_share_fen");
+
+                    b.Property<string>("Service")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("service");
+
+                    b.Property<DateOnly>("ServiceDay")
+                        .HasColumnType("date")
+                        .HasColumnName("service_day");
+
+                    b.Property<DateTimeOffset>("SlotEnd")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("slot_end");
+
+                    b.Property<DateTimeOffset>("SlotStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("slot_start");
+
+                    b.Property<int?>("Stars")
+                        .HasColumnType("integer")
+                        .HasColumnName("stars");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<long>("SubsidyFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("subsidy_fen");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<DateTimeOffset?>("VisitEndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("visit_ended_at");
+
+                    b.Property<DateTimeOffset?>("VisitStartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("visit_started_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_care_orders");
+
+                    b.HasIndex("CommunityId", "Status")
+                        .HasDatabaseName("ix_care_orders_community_id_status");
+
+                    b.HasIndex("ElderId", "Status")
+                        .HasDatabaseName("ix_care_orders_elder_id_status");
+
+                    b.HasIndex("Status", "EscalatedAt")
+                        .HasDatabaseName("ix_care_orders_status_escalated_at");
+
+                    b.HasIndex("ProviderId", "Service", "ServiceDay")
+                        .HasDatabaseName("ix_care_orders_provider_id_service_service_day");
+
+                    b.ToTable("care_orders", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.ElderCare.Api.Protection.SensitiveAccessEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("AccessedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accessed_at");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor");
+
+                    b.Property<Guid>("ElderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("elder_id");
+
+                    b.PrimitiveCollection<string[]>("Fields")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("fields");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<Guid?>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("OrganisationType")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("organisation_type");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("purpose");
+
+                    b.Property<string>("TraceId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("trace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sensitive_access_log");
+
+                    b.HasIndex("AccessedAt")
+                        .HasDatabaseName("ix_sensitive_access_log_accessed_at");
+
+                    b.HasIndex("ElderId", "AccessedAt")
+                        .HasDatabaseName("ix_sensitive_access_log_elder_id_accessed_at");
+
+                    b.ToTable("sensitive_access_log", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.ElderCare.Api.Providers.CareOffering", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<Guid[]>("CommunityIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("community_ids");
+
+                    b.Property<int>("DailyCapacity")
+                        .HasColumnType("integer")
+                        .HasColumnName("daily_capacity");
+
+                    b.Property<long>("PriceFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("price_fen");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("provider_id");
+
+                    b.Property<string>("Service")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("service");
+
+                    b.PrimitiveCollection<long[]>("SubsidyByLevelFen")
+                        .IsRequired()
+                        .HasColumnType("bigint[]")
+                        .HasColumnName("subsidy_by_level_fen");
+
+                    b.HasKey("Id")
+                        .HasName("pk_care_offerings");
+
+                    b.HasIndex("CommunityIds")
+                        .HasDatabaseName("ix_care_offerings_community_ids");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("CommunityIds"), "gin");
+
+                    b.HasIndex("ProviderId", "Service")
+                        .IsUnique()
+                        .HasDatabaseName("ix_care_offerings_provider_id_service");
+
+                    b.ToTable("care_offerings", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.ElderCare.Api.Providers.CareProvider", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("OrganisationType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("organisation_type");
+
+                    b.Property<int>("RatingCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("rating_count");
+
+                    b.Property<long>("RatingSum")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rating_sum");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registered_at");
+
+                    b.Property<string>("RegisteredBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("registered_by");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_care_providers");
+
+                    b.HasIndex("OrganisationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_care_providers_organisation_id");
+
+                    b.ToTable("care_providers", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.ElderCare.Api.Providers.CareOffering", b =>
+                {
+                    b.HasOne("Platform.ElderCare.Api.Providers.CareProvider", null)
+                        .WithMany("Offerings")
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_care_offerings_care_providers_provider_id");
+                });
+
+            modelBuilder.Entity("Platform.ElderCare.Api.Providers.CareProvider", b =>
+                {
+                    b.Navigation("Offerings");
+                });
 #pragma warning restore 612, 618
         }
     }

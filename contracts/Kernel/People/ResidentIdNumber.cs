@@ -1,4 +1,4 @@
-namespace Platform.Governance.Domain.Registry;
+namespace Platform.Contracts.Kernel.People;
 
 /// <summary>
 /// 居民身份证号码 (GB 11643-1999): 17 digits and a check character. The platform never stores the

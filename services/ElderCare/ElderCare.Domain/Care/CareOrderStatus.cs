@@ -1,0 +1,34 @@
+namespace Platform.ElderCare.Domain.Care;
+
+/// <summary>Where an order stands. Offered, Accepted and InProgress are active: the provider may see the person's care record.</summary>
+public enum CareOrderStatus
+{
+    /// <summary>Offered to a provider, waiting for it to accept or decline.</summary>
+    Offered,
+
+    /// <summary>The provider accepted; the visit has not started.</summary>
+    Accepted,
+
+    /// <summary>The visit started.</summary>
+    InProgress,
+
+    /// <summary>The visit ended; the charge is final.</summary>
+    Completed,
+
+    /// <summary>No provider could take it (all full, declined or none covers the community): the community arranges care.</summary>
+    Unmatched,
+
+    /// <summary>Called off before the visit started.</summary>
+    Cancelled,
+}
+
+public static class CareOrderStatuses
+{
+    public static readonly IReadOnlyList<CareOrderStatus> Active = [CareOrderStatus.Offered, CareOrderStatus.Accepted, CareOrderStatus.InProgress];
+
+    /// <summary>What takes a place in a provider's daily capacity: everything it holds but what it gave back or was called off.</summary>
+    public static readonly IReadOnlyList<CareOrderStatus> Booked =
+        [CareOrderStatus.Offered, CareOrderStatus.Accepted, CareOrderStatus.InProgress, CareOrderStatus.Completed];
+
+    public static bool IsActive(CareOrderStatus status) => Active.Contains(status);
+}
