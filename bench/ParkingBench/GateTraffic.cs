@@ -12,6 +12,9 @@ public static class GateTraffic
 {
     private const string Characters = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789";
 
+    /// <summary>The office letters a gate's plates use, one per gate of a lot ("W" is the REST warm-up's; I and O are never used).</summary>
+    public const string Series = "ABCDEFGHJKLMNPQRSTUVXYZ";
+
     public static List<PlannedEvent> Plan(int count, char series, int minInside, int seed)
     {
         var random = new Random(seed);
