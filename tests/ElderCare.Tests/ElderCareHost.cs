@@ -86,6 +86,13 @@ public sealed class ElderCareHost : IAsyncLifetime
         return (await response.Content.ReadFromJsonAsync<CareOrderResponse>(Json))!;
     }
 
+    /// <summary>The offered provider takes the order on: from now on it may read the person's care record.</summary>
+    public async Task Accept(Guid order, HttpClient provider)
+    {
+        var response = await provider.PostAsync($"/api/eldercare/v1/orders/{order}/acceptance", null);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+    }
+
     public async Task<CareOrderResponse> OrderAsSeenByCivilAffairs(Guid order) =>
         (await CivilAffairs.GetFromJsonAsync<CareOrderResponse>($"/api/eldercare/v1/orders/{order}", Json))!;
 

@@ -66,7 +66,8 @@ public sealed class MatchingTests(ElderCareHost eldercare) : IClassFixture<Elder
         Assert.Equal((2_500L, 1_500L, 1_000L), (moved.PriceFen, moved.SubsidyFen, moved.ResidentShareFen));
         Assert.Equal(HttpStatusCode.NotFound, (await firstProvider.GetAsync($"/api/eldercare/v1/orders/{order.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await firstProvider.GetAsync($"/api/eldercare/v1/elders/{elder.Id}/care-record")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await secondProvider.GetAsync($"/api/eldercare/v1/elders/{elder.Id}/care-record")).StatusCode);
+        // Offered to the second provider, not yet taken on: the profile, not the care record.
+        Assert.Equal(HttpStatusCode.Forbidden, (await secondProvider.GetAsync($"/api/eldercare/v1/elders/{elder.Id}/care-record")).StatusCode);
         Assert.Equal(1, await Sql.CountAsync(eldercare.Db, "outbox_messages", $"type LIKE '%CareOrderMatched%' AND payload::text LIKE '%{second.Id}%'"));
 
         Assert.Equal(HttpStatusCode.NoContent, (await secondProvider.PostAsJsonAsync($"/api/eldercare/v1/orders/{order.Id}/decline", new { reason = "时段已满" })).StatusCode);
@@ -163,6 +164,13 @@ public sealed class MatchingTests(ElderCareHost eldercare) : IClassFixture<Elder
         Assert.Equal((1, 0, 0, 2, 0, 3), (row.Able, row.MildlyImpaired, row.ModeratelyImpaired, row.SeverelyImpaired, row.CompletelyImpaired, row.Total));
         Assert.Contains("\"offered\":1", performance);
         Assert.All(elders, elder => Assert.DoesNotContain(elder.Id.ToString(), levels + performance));
-        Assert.DoesNotContain("张桂英", levels + performance);
+        // Read back as text: the JSON on the wire escapes Chinese characters, so a search of the raw body would always pass.
+        var text = System.Text.Json.JsonSerializer.Serialize(System.Text.Json.JsonSerializer.Deserialize<object[]>(levels)!
+            .Concat(System.Text.Json.JsonSerializer.Deserialize<object[]>(performance)!), new System.Text.Json.JsonSerializerOptions
+            {
+                Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            });
+        Assert.Contains("\"communityId\"", text);
+        Assert.DoesNotContain("张桂英", text);
     }
 }

@@ -19,14 +19,6 @@ public sealed class SensitiveDataTests(ElderCareHost eldercare) : IClassFixture<
 {
     private static string CareRecord(Guid elder) => $"/api/eldercare/v1/elders/{elder}/care-record";
 
-    private async Task<Guid> Start(Guid order, Guid providerOrganisation)
-    {
-        using var provider = eldercare.AsProvider(providerOrganisation);
-        Assert.Equal(HttpStatusCode.OK, (await provider.PostAsync($"/api/eldercare/v1/orders/{order}/acceptance", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await provider.PostAsync($"/api/eldercare/v1/orders/{order}/visit-start", null)).StatusCode);
-        return order;
-    }
-
     [Fact]
     public async Task A_provider_sees_health_fields_only_for_residents_with_an_active_order_assigned_to_it()
     {
@@ -44,6 +36,10 @@ public sealed class SensitiveDataTests(ElderCareHost eldercare) : IClassFixture<
         Assert.Equal(HttpStatusCode.NotFound, (await provider.GetAsync(CareRecord(served.Id))).StatusCode);
         var order = await eldercare.Order(served.Id);
         Assert.Equal(CareOrderStatus.Offered, order.Status);
+        // Offered: the provider sees who the person is to decide, not their health data.
+        Assert.Equal(HttpStatusCode.OK, (await provider.GetAsync($"/api/eldercare/v1/elders/{served.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await provider.GetAsync(CareRecord(served.Id))).StatusCode);
+        await eldercare.Accept(order.Id, provider);
 
         var record = await provider.GetFromJsonAsync<CareRecordResponse>(CareRecord(served.Id), ElderCareHost.Json);
         Assert.Equal("高血压，服用氨氯地平", record!.HealthNotes);
@@ -56,7 +52,8 @@ public sealed class SensitiveDataTests(ElderCareHost eldercare) : IClassFixture<
         Assert.Equal([served.Id], listed!.Select(e => e.Id));
 
         // Once the visit is over the order is no longer active: the record closes again, the order stays the provider's.
-        await Start(order.Id, mine);
+        Assert.Equal(HttpStatusCode.OK, (await provider.PostAsync($"/api/eldercare/v1/orders/{order.Id}/visit-start", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await provider.GetAsync(CareRecord(served.Id))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await provider.PostAsync($"/api/eldercare/v1/orders/{order.Id}/visit-end", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await provider.GetAsync(CareRecord(served.Id))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await provider.GetAsync($"/api/eldercare/v1/orders/{order.Id}")).StatusCode);
@@ -91,6 +88,7 @@ public sealed class SensitiveDataTests(ElderCareHost eldercare) : IClassFixture<
 
         // The company that holds a care contract ("property + care") and the order sees that person's record.
         Assert.Equal(order.ProviderId, (await withContract.GetFromJsonAsync<CareOrderResponse>($"/api/eldercare/v1/orders/{order.Id}", ElderCareHost.Json))!.ProviderId);
+        await eldercare.Accept(order.Id, withContract);
         Assert.Equal(HttpStatusCode.OK, (await withContract.GetAsync(CareRecord(elder.Id))).StatusCode);
     }
 
@@ -127,6 +125,7 @@ public sealed class SensitiveDataTests(ElderCareHost eldercare) : IClassFixture<
         var elder = await eldercare.Elder(community, ElderCareHost.ElderBody(ElderCareHost.NextIdNumber(), guardian: guardian));
         var order = await eldercare.Order(elder.Id);
         using var asProvider = eldercare.AsProvider(providerOrganisation);
+        await eldercare.Accept(order.Id, asProvider);
         using var asGuardian = eldercare.As(TestTokens.ForOwner(guardian));
         var before = eldercare.Host.Clock.GetUtcNow();
 

@@ -307,6 +307,10 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
             var placed = await Json(order);
             Assert.Equal(_careProviderB, placed.GetProperty("providerId").GetGuid());
             _careOrderB = placed.GetProperty("id").GetGuid();
+            // Company B takes the order on, which opens the person's care record to it.
+            using var companyB = platform.Gateway.CreateHttpClient()
+                .WithToken(TestTokens.For(OrganisationTypes.PropertyCompany, CompanyB, Scopes.ElderCareRead, Scopes.ElderCareWrite, Scopes.ElderCareHealth));
+            Assert.Equal(HttpStatusCode.OK, (await companyB.PostAsync($"/api/eldercare/v1/orders/{_careOrderB}/acceptance", null)).StatusCode);
         }
 
         private static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");

@@ -105,12 +105,13 @@ public static class ElderEndpoints
             : Problems.NotFound("elder");
 
     /// <summary>
-    /// Who may read the sensitive fields, and why by default: Civil Affairs (supervision), the provider holding an active
-    /// order for the person (that visit), their guardian or the person (personal review). A township sees the profile, not this.
+    /// Who may read the sensitive fields, and why by default: Civil Affairs (supervision), the provider that accepted an
+    /// order for the person and has not finished it (that visit; an order only offered shows the profile, not this), their
+    /// guardian or the person (personal review). A township sees the profile, not this. Never cached by a client or proxy.
     /// </summary>
     public static async Task<Results<Ok<CareRecordResponse>, ValidationProblem, ProblemHttpResult>> CareRecord(
         Guid elderId, [AsParameters] CareRecordQuery query, ElderCareDbContext db, CareRecordCipher cipher, SensitiveAccessLog log, CallerAccess access,
-        CancellationToken ct)
+        HttpContext http, CancellationToken ct)
     {
         var profile = await db.ElderProfiles.AsNoTracking().FirstOrDefaultAsync(e => e.Id == elderId, ct);
         if (profile is null)
@@ -129,7 +130,7 @@ public static class ElderEndpoints
             allowed = [AccessPurpose.PersonalReview];
         }
         else if (access.ProviderOrganisationId() is { } organisationId
-                 && await db.CareOrders.Where(o => o.ElderId == elderId && CareOrderStatuses.Active.Contains(o.Status)
+                 && await db.CareOrders.Where(o => o.ElderId == elderId && CareOrderStatuses.Assigned.Contains(o.Status)
                                                    && db.CareProviders.Any(p => p.Id == o.ProviderId && p.OrganisationId == organisationId))
                      .OrderBy(o => o.SlotStart).Select(o => (Guid?)o.Id).FirstOrDefaultAsync(ct) is { } activeOrder)
         {
@@ -149,6 +150,7 @@ public static class ElderEndpoints
 
         var record = cipher.Open(profile, purpose);
         await log.RecordAsync(elderId, ElderProfile.SensitiveFields, purpose, orderId, ct);
+        http.Response.Headers.CacheControl = "no-store";
         return TypedResults.Ok(record);
     }
 

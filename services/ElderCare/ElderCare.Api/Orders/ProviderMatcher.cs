@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Data;
 using Platform.Contracts.Events;
@@ -22,7 +23,8 @@ public sealed class ProviderMatcher(ElderCareDbContext db, ILogger<ProviderMatch
             throw new InvalidOperationException("Matching holds a capacity lock to the end of a transaction; start one first.");
         }
 
-        await db.Database.AcquireAsync($"care-capacity:{order.Service}:{order.ServiceDay:yyyy-MM-dd}", ct);
+        // Formatted invariantly: the request's culture must never split one day's lock in two.
+        await db.Database.AcquireAsync(string.Create(CultureInfo.InvariantCulture, $"care-capacity:{order.Service}:{order.ServiceDay:yyyy-MM-dd}"), ct);
         var declined = order.DeclinedProviderIds;
         var candidates = await db.CareOfferings.IgnoreQueryFilters().AsNoTracking()
             .Where(o => o.Service == order.Service && o.CommunityIds.Contains(order.CommunityId) && !declined.Contains(o.ProviderId))

@@ -30,5 +30,12 @@ public static class CareOrderStatuses
     public static readonly IReadOnlyList<CareOrderStatus> Booked =
         [CareOrderStatus.Offered, CareOrderStatus.Accepted, CareOrderStatus.InProgress, CareOrderStatus.Completed];
 
+    /// <summary>
+    /// What opens a person's care record (health notes, care needs, contacts, ID number) to a provider: an order it has
+    /// taken on. An order only offered shows the provider the profile it needs to decide, not the health data, so no
+    /// provider down a chain of declines reads the record before passing on it.
+    /// </summary>
+    public static readonly IReadOnlyList<CareOrderStatus> Assigned = [CareOrderStatus.Accepted, CareOrderStatus.InProgress];
+
     public static bool IsActive(CareOrderStatus status) => Active.Contains(status);
 }
