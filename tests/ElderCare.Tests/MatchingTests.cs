@@ -12,6 +12,30 @@ namespace Platform.ElderCare.Tests;
 public sealed class MatchingTests(ElderCareHost eldercare) : IClassFixture<ElderCareHost>
 {
     [Fact]
+    public async Task One_person_has_one_open_order_per_service_and_day_even_when_orders_arrive_at_once()
+    {
+        var (community, _) = await eldercare.Community();
+        await eldercare.Provider(Guid.NewGuid(), [community], capacity: 10);
+        var elder = (await eldercare.Elder(community)).Id;
+        var slot = eldercare.Host.Clock.GetUtcNow().AddDays(3);
+        Task<HttpResponseMessage> Send(DateTimeOffset start, string service = "Meal") =>
+            eldercare.CivilAffairs.PostAsJsonAsync($"/api/eldercare/v1/elders/{elder}/orders", new { service, slotStart = start, slotEnd = start.AddHours(1) });
+
+        var atOnce = await Task.WhenAll(Enumerable.Range(0, 5).Select(i => Send(slot.AddMinutes(i))));
+        var otherService = await Send(slot, "Cleaning");
+
+        Assert.Single(atOnce, r => r.StatusCode == HttpStatusCode.Created);
+        foreach (var refused in atOnce.Where(r => r.StatusCode != HttpStatusCode.Created))
+        {
+            Assert.EndsWith("/order_exists", (await ProblemResponse.ReadAsync(refused)).Type);
+        }
+
+        Assert.Equal(HttpStatusCode.Created, otherService.StatusCode);
+        Assert.Equal(1, await Sql.CountAsync(eldercare.Db, "care_orders", $"elder_id = '{elder}' AND service = 'Meal'"));
+        Assert.Equal(1, await Sql.CountAsync(eldercare.Db, "outbox_messages", $"type LIKE '%CareOrderPlaced' AND payload::text LIKE '%{elder}%' AND payload::text LIKE '%Meal%'"));
+    }
+
+    [Fact]
     public async Task Capacity_is_never_exceeded_under_concurrent_orders()
     {
         var (community, _) = await eldercare.Community();
@@ -38,7 +62,8 @@ public sealed class MatchingTests(ElderCareHost eldercare) : IClassFixture<Elder
         Assert.Equal(CareOrderStatus.Offered, (await eldercare.Order(elders[0], slotStart: slot.AddDays(1))).Status);
         var taken = placed.First(o => o.ProviderId == first.Id);
         Assert.Equal(HttpStatusCode.OK, (await eldercare.CivilAffairs.PostAsync($"/api/eldercare/v1/orders/{taken.Id}/cancellation", null)).StatusCode);
-        Assert.Equal(first.Id, (await eldercare.Order(elders[11], slotStart: slot.AddHours(3))).ProviderId);
+        var newcomer = (await eldercare.Elder(community)).Id;
+        Assert.Equal(first.Id, (await eldercare.Order(newcomer, slotStart: slot.AddHours(3))).ProviderId);
     }
 
     [Fact]

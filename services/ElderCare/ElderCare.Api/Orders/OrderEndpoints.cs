@@ -76,6 +76,16 @@ public static class OrderEndpoints
         };
         db.AddIntegrationEvent(new CareOrderPlaced(order.Id, elderId, order.CommunityId, order.Service.ToString(), order.SlotStart, order.SlotEnd, now), now);
         await matcher.MatchAsync(order, elder.AbilityLevel, now, ct);
+        // Checked under the day's capacity lock the matcher now holds: one open order per person, service and day, so
+        // nobody (an owner's app included) books a provider's places out for one person, and two identical orders
+        // sent at once make one.
+        if (await db.CareOrders.IgnoreQueryFilters().AnyAsync(o => o.ElderId == elderId && o.Service == order.Service && o.ServiceDay == order.ServiceDay
+                                                                  && CareOrderStatuses.Active.Contains(o.Status), ct))
+        {
+            // A refused command is rolled back whole (the audited command's transaction): the events above go with it.
+            return Problems.Conflict("order_exists", ElderCareText.Messages, order.Service, order.ServiceDay);
+        }
+
         db.CareOrders.Add(order);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/orders/{order.Id}", CareOrderResponse.From(order));
