@@ -93,6 +93,31 @@ public sealed class SensitiveDataTests(ElderCareHost eldercare) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_guardian_released_by_civil_affairs_loses_access_at_once_and_the_new_one_gains_it()
+    {
+        var (community, _) = await eldercare.Community();
+        var (former, next) = (Guid.NewGuid(), Guid.NewGuid());
+        var elder = await eldercare.Elder(community, ElderCareHost.ElderBody(ElderCareHost.NextIdNumber(), guardian: former));
+        using var asFormer = eldercare.As(TestTokens.ForOwner(former));
+        using var asNext = eldercare.As(TestTokens.ForOwner(next));
+        Assert.Equal(HttpStatusCode.OK, (await asFormer.GetAsync(CareRecord(elder.Id))).StatusCode);
+
+        var byGuardian = await asFormer.PutAsJsonAsync($"/api/eldercare/v1/elders/{elder.Id}/guardian", new { guardianOwnerId = next });
+        var changed = await eldercare.CivilAffairs.PutAsJsonAsync($"/api/eldercare/v1/elders/{elder.Id}/guardian", new { guardianOwnerId = next });
+
+        Assert.Equal(HttpStatusCode.Forbidden, byGuardian.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await asFormer.GetAsync(CareRecord(elder.Id))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await asFormer.GetAsync($"/api/eldercare/v1/elders/{elder.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await asNext.GetAsync(CareRecord(elder.Id))).StatusCode);
+
+        // Released without a successor: nobody acts for the person by owner token any more.
+        Assert.Equal(HttpStatusCode.OK, (await eldercare.CivilAffairs.PutAsJsonAsync($"/api/eldercare/v1/elders/{elder.Id}/guardian", new { guardianOwnerId = (Guid?)null })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await asNext.GetAsync(CareRecord(elder.Id))).StatusCode);
+        Assert.Equal(2, await Sql.CountAsync(eldercare.Db, "audit_entries", $"action = 'ChangeGuardian' AND target LIKE '%{elder.Id}%' AND status_code = 200"));
+    }
+
+    [Fact]
     public async Task The_guardian_and_the_person_read_their_own_record_a_community_worker_sees_the_profile_but_not_the_record()
     {
         var (community, township) = await eldercare.Community();

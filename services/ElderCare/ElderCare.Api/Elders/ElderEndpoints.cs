@@ -31,6 +31,9 @@ public static class ElderEndpoints
         elders.MapPut("/elders/{elderId:guid}/care-record", UpdateCareRecord).WithName("UpdateCareRecord")
             .WithSummary("Record a new assessment and care record (Civil Affairs); written with the current key")
             .RequireScope(Scopes.ElderCareWrite).RequireOrganisation(OrganisationTypes.CivilAffairs).AsAuditedCommand();
+        elders.MapPut("/elders/{elderId:guid}/guardian", ChangeGuardian).WithName("ChangeGuardian")
+            .WithSummary("Name the person's guardian anew, or none (Civil Affairs): a former guardian loses access at once")
+            .RequireScope(Scopes.ElderCareWrite).RequireOrganisation(OrganisationTypes.CivilAffairs).AsAuditedCommand();
         return api;
     }
 
@@ -175,6 +178,29 @@ public static class ElderEndpoints
         cipher.SealCare(profile, request.HealthNotes, request.CareNeeds, request.EmergencyContacts!);
         cipher.ResealIdNumber(profile);
         profile.UpdatedAt = now;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(ElderResponse.From(profile));
+    }
+
+    /// <summary>
+    /// A guardian appointed anew or released (a court's decision, a family's change, a death): access follows at once,
+    /// since owners' wards are loaded per request. Who changed it and when is in the audit trail.
+    /// </summary>
+    public static async Task<Results<Ok<ElderResponse>, ValidationProblem, ProblemHttpResult>> ChangeGuardian(
+        Guid elderId, ChangeGuardianRequest request, ElderCareDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        var profile = await db.ElderProfiles.FirstOrDefaultAsync(e => e.Id == elderId, ct);
+        if (profile is null)
+        {
+            return Problems.NotFound("elder");
+        }
+
+        if (request.GuardianOwnerId is { } guardian && guardian == profile.ResidentOwnerId)
+        {
+            return Problems.Validation(new ValidationErrors().Add("guardianOwnerId", "error.guardian_is_the_person"), ElderCareText.Messages);
+        }
+
+        (profile.GuardianOwnerId, profile.UpdatedAt) = (request.GuardianOwnerId, time.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(ElderResponse.From(profile));
     }

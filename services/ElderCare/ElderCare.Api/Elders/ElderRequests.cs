@@ -54,6 +54,18 @@ public sealed record EmergencyContactRequest(string? Name, string? Relation, str
 
 public sealed record ConsentRequest(string? ConsentedBy, DateOnly? ConsentedOn, string? Purpose);
 
+/// <summary>Who acts for the person from now on (an owner id, as owners sign in), or nobody (null).</summary>
+public sealed record ChangeGuardianRequest(Guid? GuardianOwnerId) : IValidatableRequest
+{
+    public void Validate(ValidationErrors errors)
+    {
+        if (GuardianOwnerId == Guid.Empty)
+        {
+            errors.Add("guardianOwnerId", "error.invalid_format");
+        }
+    }
+}
+
 /// <summary>Registers a person (Civil Affairs): where they live, how, their assessment, health notes and needs, and the consent to process them.</summary>
 public sealed record RegisterElderRequest(
     string? Name, string? IdNumber, Guid? UnitId, string? Address, LivingSituation? LivingSituation, EmergencyContactRequest[]? EmergencyContacts,
