@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Npgsql;
+using static Platform.Bench.SeedTables;
 using NpgsqlTypes;
 using Platform.Contracts.Events;
 using Platform.Fees.Domain.Standards;
@@ -13,26 +14,6 @@ namespace Platform.Bench.Fees;
 public static class CommunitySeed
 {
     private static readonly DateTimeOffset SeededAt = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
-
-    private static readonly (string Name, string Type)[] CommunityColumns =
-    [
-        ("id", "uuid"), ("name", "character varying"), ("township_id", "uuid"), ("property_company_id", "uuid"),
-        ("property_company_assigned_at", "timestamp with time zone"), ("star_level", "integer"), ("is_old_community", "boolean"),
-        ("updated_at", "timestamp with time zone"),
-    ];
-
-    private static readonly (string Name, string Type)[] UnitColumns =
-    [
-        ("id", "uuid"), ("community_id", "uuid"), ("building_id", "uuid"), ("building_number", "character varying"),
-        ("unit_number", "character varying"), ("exclusive_area", "numeric"), ("use", "character varying"),
-        ("area_source", "character varying"), ("updated_at", "timestamp with time zone"),
-    ];
-
-    private static readonly (string Name, string Type)[] OwnerColumns =
-    [
-        ("unit_id", "uuid"), ("community_id", "uuid"), ("owner_id", "uuid"), ("is_developer", "boolean"), ("since", "date"),
-        ("updated_at", "timestamp with time zone"),
-    ];
 
     private static readonly (string Name, string Type)[] StandardColumns =
     [
@@ -141,38 +122,6 @@ public static class CommunitySeed
                       $"and {communities.Sum(c => c.Standards.Count)} fee standards copied in and analysed in {clock.Elapsed.TotalSeconds:0.0} s");
     }
 
-    private static string Copy(string table, (string Name, string Type)[] columns) =>
-        $"COPY {table} ({string.Join(", ", columns.Select(c => c.Name))}) FROM STDIN (FORMAT BINARY)";
-
-    /// <summary>
-    /// Every seeded column exists with the seeded type, and every required column (NOT NULL, no default) is seeded,
-    /// so a migration that changes the registry copy stops the seed with a clear message instead of a COPY error.
-    /// </summary>
-    private static async Task CheckSchemaAsync(NpgsqlConnection connection, string table, (string Name, string Type)[] columns)
-    {
-        await using var command = new NpgsqlCommand("""
-            SELECT column_name, data_type, is_nullable = 'NO' AND column_default IS NULL AND is_identity = 'NO'
-            FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1
-            """, connection);
-        command.Parameters.AddWithValue(table);
-        var schema = new Dictionary<string, (string Type, bool Required)>();
-        await using (var reader = await command.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                schema[reader.GetString(0)] = (reader.GetString(1), reader.GetBoolean(2));
-            }
-        }
-
-        var problems = columns.Where(c => !schema.ContainsKey(c.Name)).Select(c => $"{c.Name} is not in the table")
-            .Concat(columns.Where(c => schema.TryGetValue(c.Name, out var s) && s.Type != c.Type).Select(c => $"{c.Name} is {schema[c.Name].Type}, the seed writes {c.Type}"))
-            .Concat(schema.Where(s => s.Value.Required && columns.All(c => c.Name != s.Key)).Select(s => $"{s.Key} is required and not seeded"))
-            .ToList();
-        if (problems.Count > 0)
-        {
-            throw new InvalidOperationException($"The seed no longer fits {table} as migrated: {string.Join("; ", problems)}. Update bench/FeesBench/CommunitySeed.cs.");
-        }
-    }
 }
 
 /// <summary>A unit of the registry copy as seeded; no owner means the copy has no ownership for it (not billable).</summary>

@@ -278,7 +278,7 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
             _violationB = await Created(platform.Client, $"/api/parking/v1/communities/{communityB}/violations", BodyFor("/violations"));
         }
 
-        private static StringContent JsonContent(object body) => new(System.Text.Json.JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+        private static StringContent JsonContent(object body) => Body(System.Text.Json.JsonSerializer.Serialize(body));
 
         /// <summary>
         /// Company B also holds a care contract for its community ("property + care") and an active order for an elderly
