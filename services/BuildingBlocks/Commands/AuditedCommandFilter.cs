@@ -49,23 +49,19 @@ public sealed class AuditedCommandFilter : IEndpointFilter
 
         var scope = $"{access.Actor} {http.Request.Method} {http.Request.Path}";
         var hash = Hash(context.Arguments, json);
-        if (key.Length > 0 && await Find(db, scope, key, cancellationToken) is { } stored)
-        {
-            return Replay(stored, hash, http);
-        }
-
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // A failure rolls the whole command back, so EF's savepoint around each SaveChanges would only add two round
         // trips, paid inside whatever lock the command holds (a ballot: its proposal's chain lock).
         db.Database.AutoSavepointsEnabled = false;
         if (key.Length > 0)
         {
-            // Requests with the same key queue here; the later ones then find the first one's result.
+            // Requests with the same key queue here; the later ones then find the first one's result (one look-up,
+            // under the lock: a repeat is rare, so it is not worth a second look-up before the transaction).
             await db.Database.AcquireAsync(scope + "\n" + key, cancellationToken);
-            if (await Find(db, scope, key, cancellationToken) is { } concurrent)
+            if (await Find(db, scope, key, cancellationToken) is { } stored)
             {
                 await transaction.RollbackAsync(cancellationToken);
-                return Replay(concurrent, hash, http);
+                return Replay(stored, hash, http);
             }
         }
 

@@ -35,13 +35,30 @@ public static class DatabaseExtensions
     {
         if (configuration.GetConnectionString(database) is { Length: > 0 } explicitConnection)
         {
-            return explicitConnection;
+            return WithPlatformDefaults(new NpgsqlConnectionStringBuilder(explicitConnection));
         }
 
         var server = configuration["PLATFORM_POSTGRES"]
             ?? throw new InvalidOperationException(
                 $"No database configured for '{database}': set ConnectionStrings__{database} or PLATFORM_POSTGRES " +
                 "(run `eval \"$(deploy/local/infra.sh env)\"` after `deploy/local/infra.sh up`).");
-        return new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
+        return WithPlatformDefaults(new NpgsqlConnectionStringBuilder(server) { Database = database });
+    }
+
+    /// <summary>
+    /// A service sends the same few statements all day: each is prepared on a connection once it repeats (parsing and
+    /// planning cost PostgreSQL more than most of them take to run), unless the connection string sets its own
+    /// "Max Auto Prepare". A pooled connection is not reset when it returns: the platform keeps no state in a session
+    /// (locks are transaction-scoped, nothing is SET), so the reset would only cost a statement per use.
+    /// </summary>
+    private static string WithPlatformDefaults(NpgsqlConnectionStringBuilder connection)
+    {
+        if (connection.MaxAutoPrepare == 0)
+        {
+            connection.MaxAutoPrepare = 64;
+        }
+
+        connection.NoResetOnClose = true;
+        return connection.ConnectionString;
     }
 }

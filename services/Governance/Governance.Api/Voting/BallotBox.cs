@@ -20,15 +20,17 @@ public static class BallotBox
         // The electorate was frozen when voting opened: a voter who has since sold still votes, so the
         // proposal is looked up past the caller's current holdings, and its existence told only to those who may see it.
         // One round trip for the proposal, whether the caller is the developer, and their electorate entry.
+        // Only the window is read (not the text), and the two possible voter ids go to the electorate's key as one array.
         var ownerId = access.OwnerId ?? Guid.Empty;
-        var ownerKey = ownerId.ToString();
+        string[] voterIds = [ownerId.ToString(), Electorate.DeveloperVoterId];
         var found = await db.Proposals.IgnoreQueryFilters().AsNoTracking().Where(p => p.Id == proposalId)
             .Select(p => new
             {
-                Proposal = p,
+                p.OpensAt,
+                p.ClosesAt,
                 IsDeveloper = db.Owners.IgnoreQueryFilters().Any(o => o.Id == ownerId && o.Kind == OwnerKind.Developer),
                 Voters = db.ElectorateMembers.IgnoreQueryFilters()
-                    .Where(m => m.ProposalId == p.Id && (m.VoterId == ownerKey || m.VoterId == Electorate.DeveloperVoterId))
+                    .Where(m => m.ProposalId == p.Id && voterIds.Contains(m.VoterId))
                     .Select(m => m.VoterId).ToList(),
             })
             .FirstOrDefaultAsync(ct);
@@ -37,10 +39,15 @@ public static class BallotBox
             return Problems.NotFound("proposal");
         }
 
-        var proposal = found.Proposal;
         var voterId = access.OwnerId is null ? null : Electorate.VoterIdOf(ownerId, found.IsDeveloper);
         if (voterId is null || !found.Voters.Contains(voterId))
         {
+            // The endpoint skips the owner's holdings (WithoutOwnerHoldings); whether they may see the proposal needs them.
+            if (access.OwnerId is { } owner)
+            {
+                await access.LoadOwnerHoldingsAsync(owner, db, ct);
+            }
+
             if (!await db.Proposals.AnyAsync(p => p.Id == proposalId, ct))
             {
                 return Problems.NotFound("proposal");
@@ -58,7 +65,7 @@ public static class BallotBox
             FROM proposals p WHERE p.id = {proposalId} FOR SHARE OF p
             """).SingleAsync(ct);
         var now = time.GetUtcNow();
-        if (!proposal.IsOpenAt(now) || !undecided)
+        if (!Proposal.IsOpenAt(found.OpensAt, found.ClosesAt, now) || !undecided)
         {
             return Problems.Conflict("voting_not_open", GovernanceText.Messages);
         }

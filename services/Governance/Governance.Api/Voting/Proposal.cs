@@ -62,7 +62,10 @@ public sealed class Proposal
     /// <summary>Who put it to the vote (client id).</summary>
     public string OpenedBy { get; private set; } = "";
 
-    public bool IsOpenAt(DateTimeOffset now) => OpensAt <= now && now < ClosesAt;
+    public bool IsOpenAt(DateTimeOffset now) => IsOpenAt(OpensAt, ClosesAt, now);
+
+    /// <summary>The voting window includes its opening instant and excludes its closing one.</summary>
+    public static bool IsOpenAt(DateTimeOffset opensAt, DateTimeOffset closesAt, DateTimeOffset now) => opensAt <= now && now < closesAt;
 }
 
 public sealed record ProposalScope(VoteScopeKind Kind, IReadOnlyList<Guid> Ids)

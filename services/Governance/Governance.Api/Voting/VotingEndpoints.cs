@@ -29,7 +29,7 @@ public static class VotingEndpoints
         voting.MapGet("/proposals/{proposalId:guid}/tally", Tally).WithName("GetLiveTally")
             .WithSummary("The live tally while voting runs (Redis, fed by each ballot)").RequireScope(Scopes.GovernanceRead);
         voting.MapPost("/proposals/{proposalId:guid}/ballots", BallotBox.Cast).WithName("CastBallot")
-            .WithSummary("An owner votes as themself: agree, disagree or abstain; the last ballot counts").RequireScope(Scopes.GovernanceVote).AsAuditedCommand();
+            .WithSummary("An owner votes as themself: agree, disagree or abstain; the last ballot counts").RequireScope(Scopes.GovernanceVote).WithoutOwnerHoldings().AsAuditedCommand();
         return api;
     }
 
