@@ -15,9 +15,8 @@ public static class AuditTrail
     /// </summary>
     public static async Task AppendAsync(ServiceDbContext db, string actor, Func<string, AuditEntry> entry, CancellationToken cancellationToken)
     {
-        await db.Database.AcquireAsync($"audit:{actor}", cancellationToken);
-        var previous = await db.AuditEntries.AsNoTracking().Where(e => e.Actor == actor)
-            .OrderByDescending(e => e.Sequence).Select(e => e.Hash).FirstOrDefaultAsync(cancellationToken);
+        var previous = await db.Database.AcquireThenReadAsync<string>($"audit:{actor}",
+            "SELECT hash FROM audit_entries WHERE actor = $1 ORDER BY sequence DESC LIMIT 1", [actor], cancellationToken);
         var appended = entry(previous ?? AuditEntry.Genesis);
         if (appended.Actor != actor)
         {

@@ -55,10 +55,11 @@ public sealed class AuditedCommandFilter : IEndpointFilter
         db.Database.AutoSavepointsEnabled = false;
         if (key.Length > 0)
         {
-            // Requests with the same key queue here; the later ones then find the first one's result (one look-up,
-            // under the lock: a repeat is rare, so it is not worth a second look-up before the transaction).
-            await db.Database.AcquireAsync(scope + "\n" + key, cancellationToken);
-            if (await Find(db, scope, key, cancellationToken) is { } stored)
+            // Requests with the same key queue here; the later ones then find the first one's result. Whether there is one
+            // is asked with the lock, in its round trip; a repeat is rare, so it is not looked for before the transaction.
+            var seen = await db.Database.AcquireThenReadAsync<bool>(scope + "\n" + key,
+                "SELECT EXISTS (SELECT 1 FROM idempotency_records WHERE scope = $1 AND key = $2)", [scope, key], cancellationToken);
+            if (seen && await Find(db, scope, key, cancellationToken) is { } stored)
             {
                 await transaction.RollbackAsync(cancellationToken);
                 return Replay(stored, hash, http);

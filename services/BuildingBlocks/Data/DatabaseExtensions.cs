@@ -20,8 +20,10 @@ public static class DatabaseExtensions
     {
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxSaveChangesInterceptor>();
+        // Built once, when the first context is made (not per request: parsing it shows in a busy service's profile).
+        string? connection = null;
         builder.Services.AddDbContext<TContext>((services, options) => options
-            .UseNpgsql(ConnectionString(services.GetRequiredService<IConfiguration>(), serviceName), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseNpgsql(connection ??= ConnectionString(services.GetRequiredService<IConfiguration>(), serviceName), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(services.GetRequiredService<OutboxSaveChangesInterceptor>()));
         // Building blocks that work on any service's data (read models, idempotency) ask for the base type.

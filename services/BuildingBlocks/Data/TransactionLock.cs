@@ -1,16 +1,47 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace Platform.BuildingBlocks.Data;
 
 public static class TransactionLock
 {
+    private const string Acquire = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))";
+
     /// <summary>
     /// Waits for the PostgreSQL advisory lock named <paramref name="key"/> and holds it to the end of the current
     /// transaction: one writer at a time per chain, account or key, across every replica.
     /// </summary>
     public static Task AcquireAsync(this DatabaseFacade database, string key, CancellationToken cancellationToken) =>
         database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({key}, 0))", cancellationToken);
+
+    /// <summary>
+    /// <see cref="AcquireAsync"/>, then one scalar query, in a single round trip: both go as one batch, and the query,
+    /// a statement of its own, sees everything committed before the lock was granted (READ COMMITTED takes each
+    /// statement's snapshot when it starts). For the look-up that a lock exists to protect: the chain's head, a key's record.
+    /// The query's parameters are written <c>$1</c>, <c>$2</c>… in <paramref name="sql"/>, taken from <paramref name="parameters"/>.
+    /// </summary>
+    public static async Task<T?> AcquireThenReadAsync<T>(
+        this DatabaseFacade database, string key, string sql, object[] parameters, CancellationToken cancellationToken)
+    {
+        var transaction = database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction
+            ?? throw new InvalidOperationException("A transaction-scoped lock needs a transaction.");
+        await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(Acquire) { Parameters = { new NpgsqlParameter { Value = key } } });
+        var read = new NpgsqlBatchCommand(sql);
+        foreach (var parameter in parameters)
+        {
+            read.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        batch.BatchCommands.Add(read);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) && !await reader.IsDBNullAsync(0, cancellationToken)
+            ? reader.GetFieldValue<T>(0)
+            : default;
+    }
 
     /// <summary>
     /// The shared form of <see cref="AcquireAsync"/>: any number of holders at once, while an exclusive holder of the same

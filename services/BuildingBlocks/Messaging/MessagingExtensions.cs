@@ -66,6 +66,10 @@ public static class MessagingExtensions
                 rabbit.ReceiveEndpoint(queue, endpoint =>
                 {
                     endpoint.SetQuorumQueue();
+                    // Each message waits on PostgreSQL (its inbox row) more than it works, so several are handled at
+                    // once; MassTransit's default (twice the cores) let a burst of ballot events queue for minutes.
+                    endpoint.PrefetchCount = configuration.GetValue("Messaging:PrefetchCount", 64);
+                    endpoint.ConcurrentMessageLimit = configuration.GetValue("Messaging:ConcurrentMessageLimit", 32);
                     endpoint.UseMessageRetry(retry => retry.Immediate(5));
                     foreach (var (eventType, _) in messaging.Handlers)
                     {

@@ -92,36 +92,44 @@ public sealed class OutboxRelay<TContext>(
             await db.Database.BeginTransactionAsync(cancellationToken);
             batch = await db.OutboxMessages
                 .FromSql($"SELECT * FROM outbox_messages WHERE published_at IS NULL ORDER BY sequence LIMIT {_options.BatchSize} FOR UPDATE SKIP LOCKED")
-                .ToListAsync(cancellationToken);
+                .AsNoTracking().ToListAsync(cancellationToken);
         }
 
-        var published = 0;
-        var failed = false;
+        var published = new List<Guid>(batch.Count);
+        (Guid Id, string Error)? failure = null;
         foreach (var message in batch)
         {
             try
             {
                 await PublishAsync(message, cancellationToken);
-                message.PublishedAt = time.GetUtcNow();
-                published++;
+                published.Add(message.Id);
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
-                message.Attempts++;
-                message.LastError = exception.Message.Length > 2000 ? exception.Message[..2000] : exception.Message;
+                failure = (message.Id, exception.Message.Length > 2000 ? exception.Message[..2000] : exception.Message);
                 logger.LogWarning("Publishing outbox message {MessageId} ({Type}) failed: {Error}", message.Id, message.Type, exception.Message);
-                failed = true;
                 break;
             }
         }
 
+        // One statement marks what the broker confirmed (not one per message); a failure is counted on its row.
         using (SuppressInstrumentationScope.Begin())
         {
-            await db.SaveChangesAsync(cancellationToken);
+            if (published.Count > 0)
+            {
+                Guid[] ids = [.. published];
+                await db.Database.ExecuteSqlAsync($"UPDATE outbox_messages SET published_at = {time.GetUtcNow()} WHERE id = ANY({ids})", cancellationToken);
+            }
+
+            if (failure is var (failedId, error))
+            {
+                await db.Database.ExecuteSqlAsync($"UPDATE outbox_messages SET attempts = attempts + 1, last_error = {error} WHERE id = {failedId}", cancellationToken);
+            }
+
             await db.Database.CommitTransactionAsync(cancellationToken);
         }
 
-        return (published, failed);
+        return (published.Count, failure is not null);
     }
 
     private async Task PublishAsync(OutboxMessage message, CancellationToken cancellationToken)

@@ -19,21 +19,20 @@ public static class BallotBox
     {
         // The electorate was frozen when voting opened: a voter who has since sold still votes, so the
         // proposal is looked up past the caller's current holdings, and its existence told only to those who may see it.
-        // One round trip for the proposal, whether the caller is the developer, and their electorate entry.
-        // Only the window is read (not the text), and the two possible voter ids go to the electorate's key as one array.
+        // One statement reads the window, whether it is decided, whether the caller is the developer and their
+        // electorate entry (by key, for both voter ids they may hold), and takes the proposal's row lock:
+        // ballots do not wait for each other, each holding a shared lock on its proposal's row until it commits,
+        // and the closer's exclusive lock waits for them, so no ballot lands after the decision.
         var ownerId = access.OwnerId ?? Guid.Empty;
         string[] voterIds = [ownerId.ToString(), Electorate.DeveloperVoterId];
-        var found = await db.Proposals.IgnoreQueryFilters().AsNoTracking().Where(p => p.Id == proposalId)
-            .Select(p => new
-            {
-                p.OpensAt,
-                p.ClosesAt,
-                IsDeveloper = db.Owners.IgnoreQueryFilters().Any(o => o.Id == ownerId && o.Kind == OwnerKind.Developer),
-                Voters = db.ElectorateMembers.IgnoreQueryFilters()
-                    .Where(m => m.ProposalId == p.Id && voterIds.Contains(m.VoterId))
-                    .Select(m => m.VoterId).ToList(),
-            })
-            .FirstOrDefaultAsync(ct);
+        var developer = nameof(OwnerKind.Developer);
+        var found = await db.Database.SqlQuery<BallotStanding>($"""
+            SELECT p.opens_at, p.closes_at,
+                   NOT EXISTS (SELECT 1 FROM proposal_results r WHERE r.proposal_id = p.id) AS undecided,
+                   EXISTS (SELECT 1 FROM owners o WHERE o.id = {ownerId} AND o.kind = {developer}) AS is_developer,
+                   ARRAY(SELECT m.voter_id FROM electorate_members m WHERE m.proposal_id = p.id AND m.voter_id = ANY({voterIds})) AS voters
+            FROM proposals p WHERE p.id = {proposalId} FOR SHARE OF p
+            """).SingleOrDefaultAsync(ct);
         if (found is null)
         {
             return Problems.NotFound("proposal");
@@ -58,14 +57,8 @@ public static class BallotBox
                 : Problems.Forbidden("not_in_electorate", GovernanceText.Messages);
         }
 
-        // Ballots do not wait for each other: each holds a shared lock on its proposal's row until it
-        // commits, and the closer's exclusive lock waits for them, so no ballot lands after the decision.
-        var undecided = await db.Database.SqlQuery<bool>($"""
-            SELECT NOT EXISTS (SELECT 1 FROM proposal_results r WHERE r.proposal_id = p.id) AS "Value"
-            FROM proposals p WHERE p.id = {proposalId} FOR SHARE OF p
-            """).SingleAsync(ct);
         var now = time.GetUtcNow();
-        if (!Proposal.IsOpenAt(found.OpensAt, found.ClosesAt, now) || !undecided)
+        if (!Proposal.IsOpenAt(found.OpensAt, found.ClosesAt, now) || !found.Undecided)
         {
             return Problems.Conflict("voting_not_open", GovernanceText.Messages);
         }
@@ -76,9 +69,11 @@ public static class BallotBox
             Id = Guid.CreateVersion7(now), ProposalId = proposalId, VoterId = voterId, CastByOwnerId = access.OwnerId!.Value,
             Choice = request.Choice!.Value, CastAt = now,
         };
+        // Saved with the command's audit entry, in one batch (AuditedCommandFilter).
         db.Ballots.Add(ballot);
-        await db.SaveChangesAsync(ct);
         return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/proposals/{proposalId}",
             new BallotReceipt(ballot.Id, proposalId, ballot.Choice, ballot.CastAt));
     }
+
+    private sealed record BallotStanding(DateTimeOffset OpensAt, DateTimeOffset ClosesAt, bool Undecided, bool IsDeveloper, string[] Voters);
 }

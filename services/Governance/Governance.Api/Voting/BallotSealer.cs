@@ -50,7 +50,7 @@ public sealed class BallotSealer(IServiceScopeFactory scopes, IOptions<VotingOpt
         {
             var last = await db.Ballots.IgnoreQueryFilters().Where(b => b.ProposalId == proposalId && b.Hash != null)
                 .OrderByDescending(b => b.Position).Select(b => new { b.Position, b.Hash }).FirstOrDefaultAsync(ct);
-            var pending = await db.Ballots.IgnoreQueryFilters().Where(b => b.ProposalId == proposalId && b.Hash == null)
+            var pending = await db.Ballots.IgnoreQueryFilters().AsNoTracking().Where(b => b.ProposalId == proposalId && b.Hash == null)
                 .OrderBy(b => b.Sequence).Take(BatchSize).ToListAsync(ct);
             if (pending.Count == 0)
             {
@@ -67,6 +67,21 @@ public sealed class BallotSealer(IServiceScopeFactory scopes, IOptions<VotingOpt
                 ballot.Seal(++position, previous);
                 previous = ballot.Hash!;
                 db.AddIntegrationEvent(new BallotCast(proposalId, position, ballot.VoterId, members[ballot.VoterId], ballot.Choice.ToString(), now), now);
+            }
+
+            // One statement for the batch's seals (not one UPDATE per ballot); the events follow in the same transaction.
+            Guid[] ids = [.. pending.Select(b => b.Id)];
+            long[] positions = [.. pending.Select(b => b.Position!.Value)];
+            string[] previousHashes = [.. pending.Select(b => b.PreviousHash!)];
+            string[] hashes = [.. pending.Select(b => b.Hash!)];
+            var updated = await db.Database.ExecuteSqlAsync($"""
+                UPDATE ballots AS b SET position = s.position, previous_hash = s.previous_hash, hash = s.hash
+                FROM unnest({ids}, {positions}, {previousHashes}, {hashes}) AS s(id, position, previous_hash, hash)
+                WHERE b.id = s.id AND b.hash IS NULL
+                """, ct);
+            if (updated != pending.Count)
+            {
+                throw new InvalidOperationException($"Sealing {pending.Count} ballots of proposal {proposalId} updated {updated}: another sealer ran without the lock.");
             }
 
             await db.SaveChangesAsync(ct);
