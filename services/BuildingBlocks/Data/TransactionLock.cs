@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -7,7 +8,8 @@ namespace Platform.BuildingBlocks.Data;
 
 public static class TransactionLock
 {
-    private const string Acquire = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))";
+    private const string Exclusive = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))";
+    private const string Shared = "SELECT pg_advisory_xact_lock_shared(hashtextextended($1, 0))";
 
     /// <summary>
     /// Waits for the PostgreSQL advisory lock named <paramref name="key"/> and holds it to the end of the current
@@ -22,13 +24,22 @@ public static class TransactionLock
     /// statement's snapshot when it starts). For the look-up that a lock exists to protect: the chain's head, a key's record.
     /// The query's parameters are written <c>$1</c>, <c>$2</c>… in <paramref name="sql"/>, taken from <paramref name="parameters"/>.
     /// </summary>
-    public static async Task<T?> AcquireThenReadAsync<T>(
-        this DatabaseFacade database, string key, string sql, object[] parameters, CancellationToken cancellationToken)
+    public static Task<T?> AcquireThenReadAsync<T>(
+        this DatabaseFacade database, string key, string sql, object[] parameters, CancellationToken cancellationToken) =>
+        LockThenReadAsync(database, Exclusive, key, sql, parameters, row => row.IsDBNull(0) ? default : row.GetFieldValue<T>(0), cancellationToken);
+
+    /// <summary>The shared lock (<see cref="AcquireSharedAsync"/>), then one query's first row read by <paramref name="row"/>, in one round trip.</summary>
+    public static Task<T?> AcquireSharedThenReadAsync<T>(
+        this DatabaseFacade database, string key, string sql, object[] parameters, Func<DbDataReader, T> row, CancellationToken cancellationToken) =>
+        LockThenReadAsync(database, Shared, key, sql, parameters, row, cancellationToken);
+
+    private static async Task<T?> LockThenReadAsync<T>(
+        DatabaseFacade database, string lockSql, string key, string sql, object[] parameters, Func<DbDataReader, T> row, CancellationToken cancellationToken)
     {
         var transaction = database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction
             ?? throw new InvalidOperationException("A transaction-scoped lock needs a transaction.");
         await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(Acquire) { Parameters = { new NpgsqlParameter { Value = key } } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(lockSql) { Parameters = { new NpgsqlParameter { Value = key } } });
         var read = new NpgsqlBatchCommand(sql);
         foreach (var parameter in parameters)
         {
@@ -38,9 +49,7 @@ public static class TransactionLock
         batch.BatchCommands.Add(read);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         await reader.NextResultAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) && !await reader.IsDBNullAsync(0, cancellationToken)
-            ? reader.GetFieldValue<T>(0)
-            : default;
+        return await reader.ReadAsync(cancellationToken) ? row(reader) : default;
     }
 
     /// <summary>

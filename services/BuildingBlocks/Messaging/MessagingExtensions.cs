@@ -9,15 +9,34 @@ namespace Platform.BuildingBlocks.Messaging;
 /// <summary>Which integration events a service handles, and with what.</summary>
 public sealed class MessagingBuilder
 {
-    internal List<(Type Event, Type Handler)> Handlers { get; } = [];
+    internal List<(Type Event, Type Handler, Type Consumer)> Handlers { get; } = [];
 
+    /// <summary>The handler runs once per message: its inbox row and its effect commit together (<see cref="InboxConsumer{TEvent,TContext}"/>).</summary>
     public MessagingBuilder Handle<TEvent, THandler>()
         where TEvent : class
         where THandler : class, IIntegrationEventHandler<TEvent>
     {
-        Handlers.Add((typeof(TEvent), typeof(THandler)));
+        Handlers.Add((typeof(TEvent), typeof(THandler), typeof(InboxConsumer<,>)));
         return this;
     }
+
+    /// <summary>
+    /// For a handler that keeps nothing in the service's database and whose effect is idempotent by the event's
+    /// content (applying it twice, or an older one after a newer, changes nothing): it runs without an inbox row,
+    /// so a busy event stream costs the database nothing (<see cref="IdempotentConsumer{TEvent}"/>).
+    /// </summary>
+    public MessagingBuilder HandleIdempotent<TEvent, THandler>()
+        where TEvent : class
+        where THandler : class, IIntegrationEventHandler<TEvent>
+    {
+        Handlers.Add((typeof(TEvent), typeof(THandler), typeof(IdempotentConsumer<>)));
+        return this;
+    }
+
+    internal static Type ConsumerType((Type Event, Type Handler, Type Consumer) handler, Type context) =>
+        handler.Consumer == typeof(InboxConsumer<,>)
+            ? handler.Consumer.MakeGenericType(handler.Event, context)
+            : handler.Consumer.MakeGenericType(handler.Event);
 }
 
 public static class MessagingExtensions
@@ -39,10 +58,10 @@ public static class MessagingExtensions
 
         builder.Services.AddMassTransit(bus =>
         {
-            foreach (var (eventType, handlerType) in messaging.Handlers)
+            foreach (var handler in messaging.Handlers)
             {
-                builder.Services.AddScoped(typeof(IIntegrationEventHandler<>).MakeGenericType(eventType), handlerType);
-                bus.AddConsumer(typeof(InboxConsumer<,>).MakeGenericType(eventType, typeof(TContext)));
+                builder.Services.AddScoped(typeof(IIntegrationEventHandler<>).MakeGenericType(handler.Event), handler.Handler);
+                bus.AddConsumer(MessagingBuilder.ConsumerType(handler, typeof(TContext)));
             }
 
             bus.UsingRabbitMq((context, rabbit) =>
@@ -71,9 +90,9 @@ public static class MessagingExtensions
                     endpoint.PrefetchCount = configuration.GetValue("Messaging:PrefetchCount", 64);
                     endpoint.ConcurrentMessageLimit = configuration.GetValue("Messaging:ConcurrentMessageLimit", 32);
                     endpoint.UseMessageRetry(retry => retry.Immediate(5));
-                    foreach (var (eventType, _) in messaging.Handlers)
+                    foreach (var handler in messaging.Handlers)
                     {
-                        endpoint.ConfigureConsumer(context, typeof(InboxConsumer<,>).MakeGenericType(eventType, typeof(TContext)));
+                        endpoint.ConfigureConsumer(context, MessagingBuilder.ConsumerType(handler, typeof(TContext)));
                     }
                 });
             });

@@ -19,20 +19,21 @@ public static class BallotBox
     {
         // The electorate was frozen when voting opened: a voter who has since sold still votes, so the
         // proposal is looked up past the caller's current holdings, and its existence told only to those who may see it.
-        // One statement reads the window, whether it is decided, whether the caller is the developer and their
-        // electorate entry (by key, for both voter ids they may hold), and takes the proposal's row lock:
-        // ballots do not wait for each other, each holding a shared lock on its proposal's row until it commits,
-        // and the closer's exclusive lock waits for them, so no ballot lands after the decision.
+        // Ballots do not wait for each other: each holds its proposal's ballot lock shared until it commits, and the
+        // closer takes it exclusively, so it waits for them and no ballot lands after the decision. One round trip takes
+        // the lock and then reads the window, whether it is decided, whether the caller is the developer and their
+        // electorate entry (by key, for both voter ids they may hold).
         var ownerId = access.OwnerId ?? Guid.Empty;
         string[] voterIds = [ownerId.ToString(), Electorate.DeveloperVoterId];
-        var developer = nameof(OwnerKind.Developer);
-        var found = await db.Database.SqlQuery<BallotStanding>($"""
+        var found = await db.Database.AcquireSharedThenReadAsync(BallotLock(proposalId), """
             SELECT p.opens_at, p.closes_at,
-                   NOT EXISTS (SELECT 1 FROM proposal_results r WHERE r.proposal_id = p.id) AS undecided,
-                   EXISTS (SELECT 1 FROM owners o WHERE o.id = {ownerId} AND o.kind = {developer}) AS is_developer,
-                   ARRAY(SELECT m.voter_id FROM electorate_members m WHERE m.proposal_id = p.id AND m.voter_id = ANY({voterIds})) AS voters
-            FROM proposals p WHERE p.id = {proposalId} FOR SHARE OF p
-            """).SingleOrDefaultAsync(ct);
+                   NOT EXISTS (SELECT 1 FROM proposal_results r WHERE r.proposal_id = p.id),
+                   EXISTS (SELECT 1 FROM owners o WHERE o.id = $2 AND o.kind = $3),
+                   ARRAY(SELECT m.voter_id FROM electorate_members m WHERE m.proposal_id = p.id AND m.voter_id = ANY($4))
+            FROM proposals p WHERE p.id = $1
+            """, [proposalId, ownerId, nameof(OwnerKind.Developer), voterIds],
+            row => new BallotStanding(row.GetFieldValue<DateTimeOffset>(0), row.GetFieldValue<DateTimeOffset>(1), row.GetBoolean(2),
+                row.GetBoolean(3), row.GetFieldValue<string[]>(4)), ct);
         if (found is null)
         {
             return Problems.NotFound("proposal");
@@ -74,6 +75,9 @@ public static class BallotBox
         return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/proposals/{proposalId}",
             new BallotReceipt(ballot.Id, proposalId, ballot.Choice, ballot.CastAt));
     }
+
+    /// <summary>Held shared by each ballot until it commits, and exclusively by the closer while it decides.</summary>
+    public static string BallotLock(Guid proposalId) => $"proposal-ballots:{proposalId}";
 
     private sealed record BallotStanding(DateTimeOffset OpensAt, DateTimeOffset ClosesAt, bool Undecided, bool IsDeveloper, string[] Voters);
 }

@@ -3,7 +3,7 @@ using Platform.Contracts.Events;
 
 namespace Platform.Governance.Api.Voting;
 
-/// <summary>Feeds the live tally; the inbox runs it once per message and the tally ignores what it already holds.</summary>
+/// <summary>Feeds the live tally. The tally ignores a ballot it already holds (or an older one), so it runs without an inbox row.</summary>
 public sealed class BallotCastHandler(LiveTally tally) : IIntegrationEventHandler<BallotCast>
 {
     public Task Handle(BallotCast integrationEvent, CancellationToken cancellationToken) => tally.ApplyAsync(integrationEvent);

@@ -48,7 +48,8 @@ public sealed class BallotSealer(IServiceScopeFactory scopes, IOptions<VotingOpt
         var sealedCount = 0;
         while (true)
         {
-            var last = await db.Ballots.IgnoreQueryFilters().Where(b => b.ProposalId == proposalId && b.Hash != null)
+            // "Position != null" lets the index scan start at the last sealed position (nulls sort first going down).
+            var last = await db.Ballots.IgnoreQueryFilters().Where(b => b.ProposalId == proposalId && b.Position != null && b.Hash != null)
                 .OrderByDescending(b => b.Position).Select(b => new { b.Position, b.Hash }).FirstOrDefaultAsync(ct);
             var pending = await db.Ballots.IgnoreQueryFilters().AsNoTracking().Where(b => b.ProposalId == proposalId && b.Hash == null)
                 .OrderBy(b => b.Sequence).Take(BatchSize).ToListAsync(ct);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Hosting;
 using Platform.Contracts.Events;
 using Platform.Governance.Api.Infrastructure;
@@ -51,8 +52,8 @@ public sealed class ProposalCloser(IServiceScopeFactory scopes, TimeProvider tim
     private async Task DecideAsync(GovernanceDbContext db, Guid proposalId, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        // Waits for the ballots still committing (they hold the row shared) and holds off any later one.
-        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM proposals WHERE id = {proposalId} FOR UPDATE", ct);
+        // Waits for the ballots still committing (they hold the proposal's ballot lock shared) and holds off any later one.
+        await db.Database.AcquireAsync(BallotBox.BallotLock(proposalId), ct);
         if (await db.ProposalResults.IgnoreQueryFilters().AnyAsync(r => r.ProposalId == proposalId, ct))
         {
             return;
