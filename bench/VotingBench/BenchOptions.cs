@@ -13,7 +13,7 @@ public sealed record BenchOptions
 
     public int Proposals { get; init; } = 1;
 
-    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(20);
 
     /// <summary>The cheap authenticated read at the same rate: what this machine gives any request through the gateway.</summary>
     public TimeSpan BaselineDuration { get; init; } = TimeSpan.FromSeconds(15);
@@ -30,7 +30,7 @@ public sealed record BenchOptions
           --duration S        seconds of measured ballots (default 60)
           --owners N          owners in the community, one unit each, imported as CSV (default 3000)
           --proposals N       open proposals the ballots are spread over, round robin (default 1: the worst case)
-          --warmup S          seconds of uncounted ballots and reads first (default 5)
+          --warmup S          seconds of uncounted ballots and reads first (default 20: the JIT tiers up meanwhile)
           --baseline S        seconds of the baseline read at the same rate (default 15; 0 skips it)
           --timeout S         a request unanswered after S seconds counts as a timeout (default 10)
           --max-in-flight N   requests waiting at most; more are shed and counted (default 3000)
