@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Platform.Contracts.Events;
 using Platform.Governance.Api.Voting;
 using Platform.TestKit;
@@ -167,6 +168,61 @@ public sealed class VotingTests(GovernanceHost governance) : IClassFixture<Gover
         var live = (await _voting.Live(proposal.Id)).Tally;
         Assert.Equal((await _voting.Get(proposal.Id)).Tally, live);
         Assert.Equal((1L, 0L, 1L, 70m), (live.ParticipatingHeadcount, live.AgreeHeadcount, live.DisagreeHeadcount, live.ParticipatingArea));
+    }
+
+    [Fact]
+    public async Task A_ballot_waits_while_the_closer_holds_its_proposals_ballot_lock_but_not_for_another_ballot()
+    {
+        var community = await _registry.Community();
+        var building = await _registry.Building(community.Id);
+        var owners = new List<Guid>();
+        for (var i = 0; i < 2; i++)
+        {
+            var owner = await _registry.Person();
+            await _registry.Unit(community.Id, building.Id, owner.Id, 90m);
+            owners.Add(owner.Id);
+        }
+
+        var proposal = await _voting.Open(community.Id);
+
+        // The closer's side: the proposal's ballot lock held exclusively, as ProposalCloser holds it while it decides.
+        await using (var closer = new NpgsqlConnection(governance.Host.DatabaseConnectionString))
+        {
+            await closer.OpenAsync();
+            await using var transaction = await closer.BeginTransactionAsync();
+            await using (var take = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", closer, transaction))
+            {
+                take.Parameters.Add(new NpgsqlParameter { Value = BallotBox.BallotLock(proposal.Id) });
+                await take.ExecuteNonQueryAsync();
+            }
+
+            var waiting = _voting.Cast(proposal.Id, owners[0], "Agree");
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            Assert.False(waiting.IsCompleted, "a ballot must wait for the closer");
+            Assert.Equal(0, await Count("ballots", $"proposal_id = '{proposal.Id}'"));
+
+            await transaction.RollbackAsync();
+            Assert.Equal(HttpStatusCode.Created, (await waiting).StatusCode);
+        }
+
+        // A ballot still committing holds it shared, and another ballot does not wait for it.
+        await using (var ballot = new NpgsqlConnection(governance.Host.DatabaseConnectionString))
+        {
+            await ballot.OpenAsync();
+            await using var transaction = await ballot.BeginTransactionAsync();
+            await using (var take = new NpgsqlCommand("SELECT pg_advisory_xact_lock_shared(hashtextextended($1, 0))", ballot, transaction))
+            {
+                take.Parameters.Add(new NpgsqlParameter { Value = BallotBox.BallotLock(proposal.Id) });
+                await take.ExecuteNonQueryAsync();
+            }
+
+            var beside = _voting.Cast(proposal.Id, owners[1], "Disagree");
+            Assert.Same(beside, await Task.WhenAny(beside, Task.Delay(TimeSpan.FromSeconds(10))));
+            Assert.Equal(HttpStatusCode.Created, (await beside).StatusCode);
+            await transaction.RollbackAsync();
+        }
+
+        Assert.Equal(2, await Count("ballots", $"proposal_id = '{proposal.Id}'"));
     }
 
     [Fact]

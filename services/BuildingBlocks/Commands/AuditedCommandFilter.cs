@@ -51,7 +51,7 @@ public sealed class AuditedCommandFilter : IEndpointFilter
         var hash = Hash(context.Arguments, json);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // A failure rolls the whole command back, so EF's savepoint around each SaveChanges would only add two round
-        // trips, paid inside whatever lock the command holds (a ballot: its proposal's chain lock).
+        // trips, paid inside whatever lock the command holds (a ballot: its idempotency key's and its proposal's ballot lock).
         db.Database.AutoSavepointsEnabled = false;
         if (key.Length > 0)
         {
