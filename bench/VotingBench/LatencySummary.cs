@@ -4,8 +4,12 @@ namespace Platform.Bench.Voting;
 
 /// <summary>Percentiles (nearest rank) of one run, from the scheduled time and from the actual send, and its answers by status.</summary>
 public sealed record LatencySummary(
-    int Requests, double SendRate, double CompletedRate, Percentiles Scheduled, Percentiles Sent, IReadOnlyDictionary<int, int> ByStatus)
+    int Requests, double SendRate, double CompletedRate, Percentiles Scheduled, Percentiles Sent, IReadOnlyDictionary<int, int> ByStatus,
+    IReadOnlyList<TimeSpan> ScheduledP99ByWindow)
 {
+    /// <summary>The schedule is cut into windows of this length for <see cref="ScheduledP99ByWindow"/>: is a tail a few stalls or a long queue?</summary>
+    public static readonly TimeSpan Window = TimeSpan.FromSeconds(5);
+
     /// <summary>Latencies of every request sent (timeouts count with the time they waited); shed requests are only counted.</summary>
     public static LatencySummary Of(IReadOnlyList<Outcome> all)
     {
@@ -26,7 +30,9 @@ public sealed record LatencySummary(
             outcomes.Count / Stopwatch.GetElapsedTime(firstDue, lastDone).TotalSeconds,
             Percentiles.Of(outcomes.Select(o => o.FromScheduled)),
             Percentiles.Of(outcomes.Select(o => o.FromSent)),
-            all.GroupBy(o => o.Status).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count()));
+            all.GroupBy(o => o.Status).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count()),
+            outcomes.GroupBy(o => (int)(Stopwatch.GetElapsedTime(firstDue, o.Scheduled) / Window)).OrderBy(g => g.Key)
+                .Select(g => Percentiles.Of(g.Select(o => o.FromScheduled)).P99).ToList());
     }
 
     public int Count(int status) => ByStatus.GetValueOrDefault(status);

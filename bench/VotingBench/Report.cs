@@ -17,6 +17,7 @@ public static class Report
         output.WriteLine($"answers           {Statuses(ballots)}");
         output.WriteLine($"latency scheduled {ballots.Scheduled}");
         output.WriteLine($"latency sent      {ballots.Sent}");
+        output.WriteLine($"  p99 per {LatencySummary.Window.TotalSeconds:0} s     {string.Join(" ", ballots.ScheduledP99ByWindow.Select(Percentiles.Ms))} ms (scheduled)");
         if (result.Baseline is { } baseline)
         {
             output.WriteLine($"baseline read     {baseline.Requests} GET proposal list, {Statuses(baseline)}, send rate {F(baseline.SendRate)}/s");
