@@ -129,17 +129,22 @@ public sealed record ResolutionRejected(
     DateTimeOffset OccurredAt);
 
 /// <summary>
-/// A ballot was recorded (governance's own live tally consumes it). <c>Sequence</c> orders a proposal's
-/// ballots, so a late or repeated delivery of an older ballot never overrides a newer one. The voter is
-/// an owner id (or "developer"); no name, phone or ID number.
+/// The sealer chained a run of a proposal's ballots (ADR-006); governance's own live tally consumes it. One event per
+/// sealed run, not per ballot (ADR-011): a ballot's <c>Position</c> on the proposal's chain orders its ballots, so a late
+/// or repeated delivery of an older ballot never overrides a newer one. The voter is an owner id (or "developer"); no
+/// name, phone or ID number.
 /// </summary>
-public sealed record BallotCast(
+public sealed record BallotsSealed(
     Guid ProposalId,
-    long Sequence,
+    IReadOnlyList<SealedBallot> Ballots,
+    DateTimeOffset OccurredAt);
+
+/// <summary>One ballot of <see cref="BallotsSealed"/>: its position on the chain, who cast it, the area it carries and the choice.</summary>
+public sealed record SealedBallot(
+    long Position,
     string VoterId,
     long AreaHundredths,
-    string Choice,
-    DateTimeOffset OccurredAt);
+    string Choice);
 
 /// <summary>The housing bureau rated a community's property service (1–5 stars); Fees bounds its fee standard by it (质价相符).</summary>
 public sealed record CommunityStarLevelRated(

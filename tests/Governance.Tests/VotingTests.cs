@@ -153,18 +153,21 @@ public sealed class VotingTests(GovernanceHost governance) : IClassFixture<Gover
 
         // The tally's handler keeps no inbox row (it is idempotent by position), so the deliveries are counted as they are consumed.
         var bus = governance.Host.Services.GetRequiredService<IBus>();
-        var consumed = new ConsumedCounter<BallotCast>();
+        var consumed = new ConsumedCounter<BallotsSealed>();
         using var observing = bus.ConnectConsumeObserver(consumed);
         var messageId = NewId.NextGuid();
-        var again = new BallotCast(proposal.Id, 2, owner.Id.ToString(), 7000, "Disagree", DateTimeOffset.UtcNow);
-        var stale = new BallotCast(proposal.Id, 1, owner.Id.ToString(), 7000, "Agree", DateTimeOffset.UtcNow);
+        var voter = owner.Id.ToString();
+        var again = new BallotsSealed(proposal.Id, [new SealedBallot(2, voter, 7000, "Disagree")], DateTimeOffset.UtcNow);
+        var stale = new BallotsSealed(proposal.Id, [new SealedBallot(1, voter, 7000, "Agree")], DateTimeOffset.UtcNow);
+        var both = new BallotsSealed(proposal.Id, [new SealedBallot(1, voter, 7000, "Agree"), new SealedBallot(2, voter, 7000, "Disagree")], DateTimeOffset.UtcNow);
         await bus.Publish(again, context => context.MessageId = messageId);
         await bus.Publish(again, context => context.MessageId = messageId);
         await bus.Publish(again);
         await bus.Publish(stale);
+        await bus.Publish(both);
 
-        await Eventually.Until(() => Task.FromResult(consumed.Count >= 4), TimeSpan.FromSeconds(30), "the deliveries are handled");
-        Assert.Equal(0, await Count("inbox_messages", "consumer = 'governance:BallotCast'"));
+        await Eventually.Until(() => Task.FromResult(consumed.Count >= 5), TimeSpan.FromSeconds(30), "the deliveries are handled");
+        Assert.Equal(0, await Count("inbox_messages", "consumer = 'governance:BallotsSealed'"));
         var live = (await _voting.Live(proposal.Id)).Tally;
         Assert.Equal((await _voting.Get(proposal.Id)).Tally, live);
         Assert.Equal((1L, 0L, 1L, 70m), (live.ParticipatingHeadcount, live.AgreeHeadcount, live.DisagreeHeadcount, live.ParticipatingArea));

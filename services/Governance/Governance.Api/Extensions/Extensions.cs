@@ -24,7 +24,7 @@ public static class Extensions
         builder.AddServiceDefaults(ServiceName);
         builder.AddServiceDatabase<GovernanceDbContext>(ServiceName);
         builder.AddMessaging<GovernanceDbContext>(ServiceName, messaging => messaging
-            .HandleIdempotent<BallotCast, BallotCastHandler>()
+            .HandleIdempotent<BallotsSealed, BallotsSealedHandler>()
             .Handle<ResolutionPassed, CommitteeElectedHandler>());
         builder.AddRedis();
         builder.Services.AddSingleton<LiveTally>();

@@ -22,16 +22,16 @@ public static class BallotBox
         // Ballots do not wait for each other: each holds its proposal's ballot lock shared until it commits, and the
         // closer takes it exclusively, so it waits for them and no ballot lands after the decision. One round trip takes
         // the lock and then reads the window, whether it is decided, whether the caller is the developer and their
-        // electorate entry (by key, for both voter ids they may hold).
+        // electorate entry (by key, for both voter ids they may hold). The two ids are two parameters, not an array: its
+        // unknown length made PostgreSQL plan the statement anew for every ballot instead of reusing its prepared plan.
         var ownerId = access.OwnerId ?? Guid.Empty;
-        string[] voterIds = [ownerId.ToString(), Electorate.DeveloperVoterId];
         var found = await db.Database.AcquireSharedThenReadAsync(BallotLock(proposalId), """
             SELECT p.opens_at, p.closes_at,
                    NOT EXISTS (SELECT 1 FROM proposal_results r WHERE r.proposal_id = p.id),
                    EXISTS (SELECT 1 FROM owners o WHERE o.id = $2 AND o.kind = $3),
-                   ARRAY(SELECT m.voter_id FROM electorate_members m WHERE m.proposal_id = p.id AND m.voter_id = ANY($4))
+                   ARRAY(SELECT m.voter_id FROM electorate_members m WHERE m.proposal_id = p.id AND m.voter_id IN ($4, $5))
             FROM proposals p WHERE p.id = $1
-            """, [proposalId, ownerId, nameof(OwnerKind.Developer), voterIds],
+            """, [proposalId, ownerId, nameof(OwnerKind.Developer), ownerId.ToString(), Electorate.DeveloperVoterId],
             row => new BallotStanding(row.GetFieldValue<DateTimeOffset>(0), row.GetFieldValue<DateTimeOffset>(1), row.GetBoolean(2),
                 row.GetBoolean(3), row.GetFieldValue<string[]>(4)), ct);
         if (found is null)

@@ -9,14 +9,17 @@ namespace Platform.Governance.Api.Voting;
 
 /// <summary>
 /// Builds each proposal's ballot chain after the fact (ADR-006): takes the unsealed ballots in insertion
-/// order, gives each the next position and its hash, and emits <see cref="BallotCast"/> for the live tally,
-/// in one transaction per batch. Replicas take turns per proposal through an advisory lock, which the
+/// order, gives each the next position and its hash, and emits <see cref="BallotsSealed"/> for the live tally
+/// (one event per run of at most <see cref="BallotsPerEvent"/> ballots, ADR-011), in one transaction per batch. Replicas take turns per proposal through an advisory lock, which the
 /// closer takes too before its final seal.
 /// </summary>
 public sealed class BallotSealer(IServiceScopeFactory scopes, IOptions<VotingOptions> options, TimeProvider time, ILogger<BallotSealer> logger)
     : PeriodicJob(time, logger)
 {
     public const int BatchSize = 2_000;
+
+    /// <summary>Ballots in one <see cref="BallotsSealed"/>: a busy vote's batch is split so no message grows large.</summary>
+    public const int BallotsPerEvent = 500;
 
     protected override TimeSpan Interval => options.Value.SealPollInterval;
 
@@ -67,7 +70,12 @@ public sealed class BallotSealer(IServiceScopeFactory scopes, IOptions<VotingOpt
             {
                 ballot.Seal(++position, previous);
                 previous = ballot.Hash!;
-                db.AddIntegrationEvent(new BallotCast(proposalId, position, ballot.VoterId, members[ballot.VoterId], ballot.Choice.ToString(), now), now);
+            }
+
+            foreach (var run in pending.Chunk(BallotsPerEvent))
+            {
+                db.AddIntegrationEvent(new BallotsSealed(proposalId,
+                    [.. run.Select(b => new SealedBallot(b.Position!.Value, b.VoterId, members[b.VoterId], b.Choice.ToString()))], now), now);
             }
 
             // One statement for the batch's seals (not one UPDATE per ballot); the events follow in the same transaction.

@@ -7,43 +7,52 @@ using StackExchange.Redis;
 namespace Platform.Governance.Api.Voting;
 
 /// <summary>
-/// Running figures of a vote in Redis, fed by <see cref="BallotCast"/> events. Each voter's last applied
-/// ballot position is kept beside the figures and the update is one script, so a redelivered, repeated or
-/// late older ballot changes nothing, and replaying PostgreSQL's last ballots rebuilds the same figures.
+/// Running figures of a vote in Redis, fed by <see cref="BallotsSealed"/> events. Each voter's last applied
+/// ballot position is kept beside the figures and a run of ballots is applied by one script, so a redelivered,
+/// repeated or late older ballot changes nothing, and replaying PostgreSQL's last ballots rebuilds the same figures.
 /// PostgreSQL stays the record: the decision is always recounted from it.
 /// </summary>
 public sealed class LiveTally(IConnectionMultiplexer redis)
 {
-    // KEYS: figures, voters. ARGV: voter, position, choice, area (hundredths).
+    // KEYS: figures, voters. ARGV: for each ballot in order, voter, position, choice, area (hundredths). Returns how many changed the figures.
     private const string ApplyScript = """
-        local previous = redis.call('HGET', KEYS[2], ARGV[1])
-        local position = tonumber(ARGV[2])
-        local area = tonumber(ARGV[4])
-        if previous then
-          local separator = string.find(previous, '|', 1, true)
-          if tonumber(string.sub(previous, 1, separator - 1)) >= position then
-            return 0
+        local applied = 0
+        for i = 1, #ARGV, 4 do
+          local voter, position, choice, area = ARGV[i], tonumber(ARGV[i + 1]), ARGV[i + 2], tonumber(ARGV[i + 3])
+          local previous = redis.call('HGET', KEYS[2], voter)
+          local newer = true
+          if previous then
+            local separator = string.find(previous, '|', 1, true)
+            if tonumber(string.sub(previous, 1, separator - 1)) >= position then
+              newer = false
+            else
+              local before = string.sub(previous, separator + 1)
+              redis.call('HINCRBY', KEYS[1], before .. ':heads', -1)
+              redis.call('HINCRBY', KEYS[1], before .. ':area', -area)
+            end
+          else
+            redis.call('HINCRBY', KEYS[1], 'participating:heads', 1)
+            redis.call('HINCRBY', KEYS[1], 'participating:area', area)
           end
-          local choice = string.sub(previous, separator + 1)
-          redis.call('HINCRBY', KEYS[1], choice .. ':heads', -1)
-          redis.call('HINCRBY', KEYS[1], choice .. ':area', -area)
-        else
-          redis.call('HINCRBY', KEYS[1], 'participating:heads', 1)
-          redis.call('HINCRBY', KEYS[1], 'participating:area', area)
+          if newer then
+            redis.call('HINCRBY', KEYS[1], choice .. ':heads', 1)
+            redis.call('HINCRBY', KEYS[1], choice .. ':area', area)
+            redis.call('HSET', KEYS[2], voter, position .. '|' .. choice)
+            applied = applied + 1
+          end
         end
-        redis.call('HINCRBY', KEYS[1], ARGV[3] .. ':heads', 1)
-        redis.call('HINCRBY', KEYS[1], ARGV[3] .. ':area', area)
-        redis.call('HSET', KEYS[2], ARGV[1], ARGV[2] .. '|' .. ARGV[3])
-        return 1
+        return applied
         """;
 
-    /// <summary>Applies a ballot unless the voter's tally already holds it or a later one; true if it changed the figures.</summary>
-    public async Task<bool> ApplyAsync(BallotCast ballot)
+    /// <summary>Applies each ballot unless the voter's tally already holds it or a later one; returns how many changed the figures.</summary>
+    public async Task<int> ApplyAsync(BallotsSealed sealedBallots)
     {
+        var arguments = sealedBallots.Ballots
+            .SelectMany(ballot => new RedisValue[] { ballot.VoterId, ballot.Position, ballot.Choice, ballot.AreaHundredths })
+            .ToArray();
         var applied = await redis.GetDatabase().ScriptEvaluateAsync(ApplyScript,
-            [FiguresKey(ballot.ProposalId), VotersKey(ballot.ProposalId)],
-            [ballot.VoterId, ballot.Sequence, ballot.Choice, ballot.AreaHundredths]);
-        return (long)applied == 1;
+            [FiguresKey(sealedBallots.ProposalId), VotersKey(sealedBallots.ProposalId)], arguments);
+        return (int)applied;
     }
 
     /// <summary>The figures as Redis holds them, rebuilt from PostgreSQL's ballots first when Redis has none (flushed, or a new node).</summary>
@@ -74,10 +83,11 @@ public sealed class LiveTally(IConnectionMultiplexer redis)
             where ballot.ProposalId == proposalId && ballot.Position != null
                   && ballot.Position == db.Ballots.IgnoreQueryFilters().Where(b => b.ProposalId == proposalId && b.VoterId == ballot.VoterId).Max(b => b.Position)
             join member in db.ElectorateMembers.IgnoreQueryFilters() on new { ballot.ProposalId, ballot.VoterId } equals new { member.ProposalId, member.VoterId }
-            select new { ballot.VoterId, ballot.Position, ballot.Choice, ballot.CastAt, member.AreaHundredths }).ToListAsync(cancellationToken);
-        foreach (var ballot in lastBallots)
+            select new { ballot.VoterId, ballot.Position, ballot.Choice, member.AreaHundredths }).ToListAsync(cancellationToken);
+        foreach (var run in lastBallots.Chunk(BallotSealer.BallotsPerEvent))
         {
-            await ApplyAsync(new BallotCast(proposalId, ballot.Position!.Value, ballot.VoterId, ballot.AreaHundredths, ballot.Choice.ToString(), ballot.CastAt));
+            await ApplyAsync(new BallotsSealed(proposalId,
+                [.. run.Select(b => new SealedBallot(b.Position!.Value, b.VoterId, b.AreaHundredths, b.Choice.ToString()))], DateTimeOffset.UtcNow));
         }
     }
 
