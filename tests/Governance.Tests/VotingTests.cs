@@ -174,6 +174,35 @@ public sealed class VotingTests(GovernanceHost governance) : IClassFixture<Gover
     }
 
     [Fact]
+    public async Task A_run_holding_two_ballots_of_one_voter_counts_the_voter_once_with_the_later_choice()
+    {
+        var community = await _registry.Community();
+        var building = await _registry.Building(community.Id);
+        var changing = await _registry.Person();
+        var steady = await _registry.Person();
+        await _registry.Unit(community.Id, building.Id, changing.Id, 70m);
+        await _registry.Unit(community.Id, building.Id, steady.Id, 30m);
+        var proposal = await _voting.Open(community.Id);
+
+        // As the sealer emits it when a voter changed their choice before the sealer's pass: both ballots in one run.
+        var bus = governance.Host.Services.GetRequiredService<IBus>();
+        var consumed = new ConsumedCounter<BallotsSealed>();
+        using var observing = bus.ConnectConsumeObserver(consumed);
+        await bus.Publish(new BallotsSealed(proposal.Id,
+        [
+            new SealedBallot(1, changing.Id.ToString(), 7000, "Agree"),
+            new SealedBallot(2, steady.Id.ToString(), 3000, "Agree"),
+            new SealedBallot(3, changing.Id.ToString(), 7000, "Disagree"),
+        ], DateTimeOffset.UtcNow));
+
+        await Eventually.Until(() => Task.FromResult(consumed.Count >= 1), TimeSpan.FromSeconds(30), "the run is handled");
+        var live = (await _voting.Live(proposal.Id)).Tally;
+        Assert.Equal((2L, 100m), (live.ParticipatingHeadcount, live.ParticipatingArea));
+        Assert.Equal((1L, 30m), (live.AgreeHeadcount, live.AgreeArea));
+        Assert.Equal((1L, 0L), (live.DisagreeHeadcount, live.AbstainHeadcount));
+    }
+
+    [Fact]
     public async Task A_ballot_waits_while_the_closer_holds_its_proposals_ballot_lock_but_not_for_another_ballot()
     {
         var community = await _registry.Community();

@@ -10,8 +10,8 @@ namespace Platform.Governance.Api.Voting;
 /// <summary>
 /// Builds each proposal's ballot chain after the fact (ADR-006): takes the unsealed ballots in insertion
 /// order, gives each the next position and its hash, and emits <see cref="BallotsSealed"/> for the live tally
-/// (one event per run of at most <see cref="BallotsPerEvent"/> ballots, ADR-011), in one transaction per batch. Replicas take turns per proposal through an advisory lock, which the
-/// closer takes too before its final seal.
+/// (one event per run of at most <see cref="BallotsPerEvent"/> ballots, ADR-011), in one transaction per batch.
+/// Replicas take turns per proposal through an advisory lock, which the closer takes too before its final seal.
 /// </summary>
 public sealed class BallotSealer(IServiceScopeFactory scopes, IOptions<VotingOptions> options, TimeProvider time, ILogger<BallotSealer> logger)
     : PeriodicJob(time, logger)
@@ -72,10 +72,9 @@ public sealed class BallotSealer(IServiceScopeFactory scopes, IOptions<VotingOpt
                 previous = ballot.Hash!;
             }
 
-            foreach (var run in pending.Chunk(BallotsPerEvent))
+            foreach (var run in Runs(proposalId, pending.Select(b => new SealedBallot(b.Position!.Value, b.VoterId, members[b.VoterId], b.Choice.ToString())), now))
             {
-                db.AddIntegrationEvent(new BallotsSealed(proposalId,
-                    [.. run.Select(b => new SealedBallot(b.Position!.Value, b.VoterId, members[b.VoterId], b.Choice.ToString()))], now), now);
+                db.AddIntegrationEvent(run, now);
             }
 
             // One statement for the batch's seals (not one UPDATE per ballot); the events follow in the same transaction.
@@ -97,4 +96,8 @@ public sealed class BallotSealer(IServiceScopeFactory scopes, IOptions<VotingOpt
             sealedCount += pending.Count;
         }
     }
+
+    /// <summary>Ballots in chain order as <see cref="BallotsSealed"/> events of at most <see cref="BallotsPerEvent"/> each.</summary>
+    public static IEnumerable<BallotsSealed> Runs(Guid proposalId, IEnumerable<SealedBallot> ballots, DateTimeOffset now) =>
+        ballots.Chunk(BallotsPerEvent).Select(run => new BallotsSealed(proposalId, run, now));
 }

@@ -14,46 +14,34 @@ namespace Platform.Governance.Api.Voting;
 /// </summary>
 public sealed class LiveTally(IConnectionMultiplexer redis)
 {
-    // KEYS: figures, voters. ARGV: for each ballot in order, voter, position, choice, area (hundredths). Returns how many changed the figures.
+    // KEYS: figures, voters. ARGV: for each ballot in chain order, voter, position, choice, area (hundredths).
     private const string ApplyScript = """
-        local applied = 0
         for i = 1, #ARGV, 4 do
           local voter, position, choice, area = ARGV[i], tonumber(ARGV[i + 1]), ARGV[i + 2], tonumber(ARGV[i + 3])
           local previous = redis.call('HGET', KEYS[2], voter)
-          local newer = true
-          if previous then
-            local separator = string.find(previous, '|', 1, true)
-            if tonumber(string.sub(previous, 1, separator - 1)) >= position then
-              newer = false
-            else
+          local separator = previous and string.find(previous, '|', 1, true)
+          if not previous or tonumber(string.sub(previous, 1, separator - 1)) < position then
+            if previous then
               local before = string.sub(previous, separator + 1)
               redis.call('HINCRBY', KEYS[1], before .. ':heads', -1)
               redis.call('HINCRBY', KEYS[1], before .. ':area', -area)
+            else
+              redis.call('HINCRBY', KEYS[1], 'participating:heads', 1)
+              redis.call('HINCRBY', KEYS[1], 'participating:area', area)
             end
-          else
-            redis.call('HINCRBY', KEYS[1], 'participating:heads', 1)
-            redis.call('HINCRBY', KEYS[1], 'participating:area', area)
-          end
-          if newer then
             redis.call('HINCRBY', KEYS[1], choice .. ':heads', 1)
             redis.call('HINCRBY', KEYS[1], choice .. ':area', area)
             redis.call('HSET', KEYS[2], voter, position .. '|' .. choice)
-            applied = applied + 1
           end
         end
-        return applied
+        return 0
         """;
 
-    /// <summary>Applies each ballot unless the voter's tally already holds it or a later one; returns how many changed the figures.</summary>
-    public async Task<int> ApplyAsync(BallotsSealed sealedBallots)
-    {
-        var arguments = sealedBallots.Ballots
-            .SelectMany(ballot => new RedisValue[] { ballot.VoterId, ballot.Position, ballot.Choice, ballot.AreaHundredths })
-            .ToArray();
-        var applied = await redis.GetDatabase().ScriptEvaluateAsync(ApplyScript,
-            [FiguresKey(sealedBallots.ProposalId), VotersKey(sealedBallots.ProposalId)], arguments);
-        return (int)applied;
-    }
+    /// <summary>Applies each ballot in order unless the voter's tally already holds it or a later one.</summary>
+    public Task ApplyAsync(BallotsSealed sealedBallots) =>
+        redis.GetDatabase().ScriptEvaluateAsync(ApplyScript,
+            [FiguresKey(sealedBallots.ProposalId), VotersKey(sealedBallots.ProposalId)],
+            [.. sealedBallots.Ballots.SelectMany(ballot => new RedisValue[] { ballot.VoterId, ballot.Position, ballot.Choice, ballot.AreaHundredths })]);
 
     /// <summary>The figures as Redis holds them, rebuilt from PostgreSQL's ballots first when Redis has none (flushed, or a new node).</summary>
     public async Task<Tally> ReadAsync(GovernanceDbContext db, Guid proposalId, CancellationToken cancellationToken)
@@ -84,10 +72,10 @@ public sealed class LiveTally(IConnectionMultiplexer redis)
                   && ballot.Position == db.Ballots.IgnoreQueryFilters().Where(b => b.ProposalId == proposalId && b.VoterId == ballot.VoterId).Max(b => b.Position)
             join member in db.ElectorateMembers.IgnoreQueryFilters() on new { ballot.ProposalId, ballot.VoterId } equals new { member.ProposalId, member.VoterId }
             select new { ballot.VoterId, ballot.Position, ballot.Choice, member.AreaHundredths }).ToListAsync(cancellationToken);
-        foreach (var run in lastBallots.Chunk(BallotSealer.BallotsPerEvent))
+        foreach (var run in BallotSealer.Runs(proposalId,
+                     lastBallots.Select(b => new SealedBallot(b.Position!.Value, b.VoterId, b.AreaHundredths, b.Choice.ToString())), DateTimeOffset.UtcNow))
         {
-            await ApplyAsync(new BallotsSealed(proposalId,
-                [.. run.Select(b => new SealedBallot(b.Position!.Value, b.VoterId, b.AreaHundredths, b.Choice.ToString()))], DateTimeOffset.UtcNow));
+            await ApplyAsync(run);
         }
     }
 
