@@ -5,9 +5,10 @@ using System.Globalization;
 namespace Platform.Bench.Voting;
 
 /// <summary>
-/// Where a ballot's time goes in PostgreSQL, from the Npgsql spans the service emits anyway: per ballot, how long it
-/// waited for the proposal's chain lock, how long it then held it (until its last statement ended, i.e. the commit),
-/// and how many round trips it made. Only the measured ballots are recorded (<see cref="Recording"/>).
+/// Where a ballot's time goes in PostgreSQL, from the Npgsql spans the service emits anyway: per ballot, how many
+/// round trips it made, how long it waited for the proposal's lock and how long it then held it (to its last write; the
+/// commit has no span). Ballots share that lock (ADR-006), so the hold time does not bound the rate; it is how long the
+/// closer would wait for the ballots in flight. Only the measured ballots are recorded (<see cref="Recording"/>).
 /// </summary>
 public sealed class DatabaseProfile : IDisposable
 {
@@ -50,9 +51,9 @@ public sealed class DatabaseProfile : IDisposable
         var holds = new List<TimeSpan>();
         foreach (var trace in ballots)
         {
-            // The chain lock is the advisory lock taken just before the check that no result exists yet.
-            var chainLock = trace.FindLastIndex(s => s.Statement.Contains("pg_advisory_xact_lock", StringComparison.Ordinal) && !s.Statement.Contains("audit_entries", StringComparison.Ordinal));
-            if (chainLock < 0)
+            // The proposal's lock is taken shared, in the round trip that reads the voting window.
+            var proposalLock = trace.FindLastIndex(s => s.Statement.Contains("pg_advisory_xact_lock_shared", StringComparison.Ordinal));
+            if (proposalLock < 0)
             {
                 continue;
             }
@@ -60,20 +61,20 @@ public sealed class DatabaseProfile : IDisposable
             // Held until the command's last write (the audit entry and stored response) and then the commit, which has no span;
             // later spans of the trace are the live-tally consumer's.
             var lastWrite = trace.FindLastIndex(s => s.Statement.Contains("INSERT INTO audit_entries", StringComparison.Ordinal));
-            if (lastWrite < chainLock)
+            if (lastWrite < proposalLock)
             {
                 continue;
             }
 
-            var locked = trace[chainLock].Start + trace[chainLock].Duration;
-            waits.Add(trace[chainLock].Duration);
+            var locked = trace[proposalLock].Start + trace[proposalLock].Duration;
+            waits.Add(trace[proposalLock].Duration);
             holds.Add(trace[lastWrite].Start + trace[lastWrite].Duration - locked);
         }
 
         output.WriteLine($"profile           {ballots.Count} ballots; {F(ballots.Average(t => t.Count))} PostgreSQL round trips each, " +
                          $"{F(ballots.Average(t => t.Sum(s => s.Duration.TotalMilliseconds)))} ms in them");
-        output.WriteLine($"  chain lock wait {Percentiles.Of(waits)}");
-        output.WriteLine($"  chain lock held {Percentiles.Of(holds)} (to the last write; mean {F(holds.Average(h => h.TotalMilliseconds))} ms → at most {F(1000 / holds.Average(h => h.TotalMilliseconds))} ballots/s per proposal, before the commit)");
+        output.WriteLine($"  proposal lock wait {Percentiles.Of(waits)} (round trip included)");
+        output.WriteLine($"  proposal lock held {Percentiles.Of(holds)} (shared by the ballots; to the last write, before the commit)");
         foreach (var statement in ballots.SelectMany(t => t).GroupBy(s => Shorten(s.Statement)).OrderByDescending(g => g.Sum(s => s.Duration.TotalMilliseconds)).Take(8))
         {
             output.WriteLine($"  {F(statement.Sum(s => s.Duration.TotalMilliseconds) / ballots.Count),6} ms/ballot  {statement.Count() / (double)ballots.Count,4:0.0}×  {statement.Key}");

@@ -95,6 +95,19 @@ port_open() {
   timeout 2 bash -c "exec 3<>/dev/tcp/${BIND_ADDR}/$1" 2>/dev/null
 }
 
+# Our ports lie in Linux's ephemeral range (32768-60999): after a busy run (the
+# benchmarks open tens of thousands of connections) an outgoing connection can
+# hold one as its local port and the server then cannot bind it. Reserve them
+# for listeners only; best effort, since some containers cannot write sysctls.
+reserve_ports() {
+  local file=/proc/sys/net/ipv4/ip_local_reserved_ports current wanted
+  [[ -w "${file}" ]] || return 0
+  current="$(cat "${file}")"
+  wanted="${PG_PORT},${RMQ_PORT},${RMQ_DIST_PORT},${RMQ_EPMD_PORT},${REDIS_PORT}"
+  printf '%s\n' "${current:+${current},}${wanted}" 2>/dev/null > "${file}" \
+    || log "cannot reserve ports ${wanted} for the servers (continuing)"
+}
+
 # pid_alive PIDFILE COMM -> 0 if the pid in PIDFILE runs and is named COMM
 # (guards against stale pid files after a reboot and pid reuse).
 pid_alive() {
@@ -475,6 +488,7 @@ cmd_up() {
   lock_infra
   ensure_packages
   prepare_dirs
+  reserve_ports
   pg_up
   rmq_up
   rmq_ensure_test_vhost
