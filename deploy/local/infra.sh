@@ -9,8 +9,10 @@
 # rabbit@<host> on 5672/epmd 4369/25672).
 #
 # Usage: deploy/local/infra.sh <command>
-#   up            install missing packages, start everything, wait until every
-#                 service accepts connections, print the connection settings
+#   up            install missing packages, reserve our ports against outgoing
+#                 connections (net.ipv4.ip_local_reserved_ports), start
+#                 everything, wait until every service accepts connections,
+#                 print the connection settings
 #   down          stop everything (idempotent)
 #   status        report each service; exit 0 if all run, 3 otherwise
 #   env           print `export NAME=value` lines (PLATFORM_RABBITMQ_TESTS is
