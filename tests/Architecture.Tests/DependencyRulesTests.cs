@@ -6,7 +6,7 @@ namespace Platform.Architecture.Tests;
 /// <summary>DESIGN.md "Rules between services": what may reference what, checked on project files and on compiled assemblies.</summary>
 public sealed class DependencyRulesTests
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = Repository.Root;
 
     public static TheoryData<string> ServiceProjects()
     {
@@ -106,16 +106,5 @@ public sealed class DependencyRulesTests
             .Select(reference => reference.Attribute("Include")!.Value.Replace('\\', Path.DirectorySeparatorChar))
             .Select(include => Path.GetRelativePath(Root, Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, include))))
             .ToList();
-    }
-
-    private static string FindRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Platform.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Platform.sln not found above the test's folder.");
     }
 }

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.BuildingBlocks.Time;
 using Platform.ElderCare.Api.Orders;
 using Platform.ElderCare.Api.Providers;
 using Platform.ElderCare.Api.Statements;
@@ -134,7 +136,7 @@ public sealed class MatchingTests(ElderCareHost eldercare) : IClassFixture<Elder
         Assert.Equal((4.5m, 2), (rated!.AverageStars!.Value, rated.RatingCount));
         Assert.Equal(2, await Sql.CountAsync(eldercare.Db, "outbox_messages", $"type LIKE '%CareVisitCompleted%' AND payload::text LIKE '%{provider.Id}%'"));
 
-        var period = $"{CareSchedule.ServiceDay(slot):yyyy-MM}";
+        var period = $"{eldercare.Host.Services.GetRequiredService<BusinessCalendar>().DateOf(slot):yyyy-MM}";
         var statement = await asProvider.GetFromJsonAsync<ProviderStatement>($"/api/eldercare/v1/providers/{provider.Id}/statements/{period}", ElderCareHost.Json);
         Assert.Equal((2, 8_000L, 4_000L, 4_000L), (statement!.Visits, statement.PriceFen, statement.SubsidyFen, statement.ResidentShareFen));
         Assert.Equal(statement.SubsidyFen, statement.Lines.Sum(l => l.SubsidyFen));

@@ -45,7 +45,7 @@ public sealed class GovernanceDecisionsTests(PlatformFixture platform)
         var community = await platform.Registry.Community();
         using var housing = platform.Gateway.CreateHttpClient().WithToken(TestTokens.For(OrganisationTypes.Housing, null, Scopes.GovernanceWrite));
         var rated = await housing.PostAsJsonAsync($"/api/governance/v1/communities/{community.Id}/star-levels",
-            new { starLevel = 5, effectiveFrom = DateOnly.FromDateTime(DateTime.UtcNow), reason = "年度评定" });
+            new { starLevel = 5, effectiveFrom = CountyCalendar.Today, reason = "年度评定" });
         Assert.Equal(HttpStatusCode.Created, rated.StatusCode);
 
         foreach (var service in PlatformFixture.Consumers)

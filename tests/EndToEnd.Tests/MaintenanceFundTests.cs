@@ -41,7 +41,7 @@ public sealed class MaintenanceFundTests(PlatformFixture platform)
         foreach (var unit in units)
         {
             var deposit = await fundCentre.PostAsJsonAsync($"/api/funds/v1/units/{unit}/deposits",
-                new { kind = "Other", amountFen = 100_000, bankReference = $"E2E-{unit:N}", depositedOn = DateOnly.FromDateTime(DateTime.UtcNow) });
+                new { kind = "Other", amountFen = 100_000, bankReference = $"E2E-{unit:N}", depositedOn = CountyCalendar.Today });
             Assert.Equal(HttpStatusCode.Created, deposit.StatusCode);
         }
 

@@ -63,7 +63,7 @@ public sealed class ParkingRevenueTests(PlatformFixture platform)
         var copy = NewId.NextGuid();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await parking.Services.GetRequiredService<IBus>().Publish(
-            new ParkingRevenueRecorded(Guid.Parse(session), community.Id, lot, 900, true, DateOnly.FromDateTime(now.UtcDateTime), now),
+            new ParkingRevenueRecorded(Guid.Parse(session), community.Id, lot, 900, true, CountyCalendar.DateOf(now), now),
             context => context.MessageId = copy, timeout.Token);
         await Eventually.Until(async () => await Sql.CountAsync(parking.DatabaseConnectionString, "outbox_messages", $"payload->>'revenueId' = '{session}' AND published_at IS NOT NULL") == 1
                                            && await Sql.CountAsync(fees.DatabaseConnectionString, "inbox_messages", $"message_id = '{copy}'") == 1,

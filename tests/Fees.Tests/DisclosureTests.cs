@@ -121,7 +121,7 @@ public sealed class DisclosureTests(FeesHost fees) : IClassFixture<FeesHost>
     public async Task A_quarter_is_published_only_after_it_ends_and_a_range_of_months_on_demand_any_time()
     {
         var community = await PricedCommunity();
-        var current = DisclosurePeriod.QuarterOf(BillingPeriod.Of(DateOnly.FromDateTime(DateTime.UtcNow)));
+        var current = DisclosurePeriod.QuarterOf(BillingPeriod.Of(CountyCalendar.Today));
 
         var early = await Publish(community, new { quarter = current.ToString() });
         var onDemand = await Publish(community, new { from = current.From.ToString(), to = current.To.ToString() });
@@ -138,7 +138,7 @@ public sealed class DisclosureTests(FeesHost fees) : IClassFixture<FeesHost>
     {
         var company = Guid.NewGuid();
         var community = await PricedCommunity(company);
-        var due = DisclosurePeriod.LastDueQuarter(DateOnly.FromDateTime(DateTime.UtcNow), 30);
+        var due = DisclosurePeriod.LastDueQuarter(CountyCalendar.Today, 30);
 
         var before = (await MarketRegulation.GetFromJsonAsync<List<OverdueDisclosureResponse>>("/api/fees/v1/disclosures/overdue", FeesHost.Json))!;
         await Ok(Publish(community, new { quarter = due.ToString() }));

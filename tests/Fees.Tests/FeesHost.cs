@@ -15,7 +15,8 @@ public sealed class FeesHost : IAsyncLifetime
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    public ServiceHost<Api.Program> Host { get; } = new("fees");
+    /// <summary>Fees on a clock a test may move (the night a quarter turns); tests that move it use a class of their own.</summary>
+    public ClockedServiceHost<Api.Program> Host { get; } = new("fees", new TestClock());
 
     /// <summary>A county department with every scope.</summary>
     public HttpClient Client { get; private set; } = null!;

@@ -114,7 +114,7 @@ public sealed class PaymentTests(FeesHost fees) : IClassFixture<FeesHost>
         var (community, unit, owner, _) = await BilledUnit();
         var member = Guid.NewGuid();
         await fees.Unit(community, member, 60m);
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = CountyCalendar.Today;
         using var asMember = fees.As(TestTokens.ForOwner(member));
         using var asOwner = fees.As(TestTokens.ForOwner(owner));
         var arrears = $"/api/fees/v1/communities/{community}/arrears";
@@ -224,5 +224,24 @@ public sealed class PaymentTests(FeesHost fees) : IClassFixture<FeesHost>
         }
 
         Assert.Equal(before, await Booked());
+    }
+
+    [Fact]
+    public async Task A_payment_time_sent_with_a_Beijing_offset_is_stored_as_the_same_instant_in_UTC()
+    {
+        var community = await fees.Community();
+        var unit = await fees.Unit(community, Guid.NewGuid(), 88.5m);
+        var sent = DateTimeOffset.UtcNow.AddHours(-1).ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-ddTHH:mm:sszzz");
+        var paidAt = DateTimeOffset.Parse(sent, System.Globalization.CultureInfo.InvariantCulture);
+
+        var response = await fees.Client.PostAsJsonAsync($"/api/fees/v1/units/{unit}/payments",
+            new { amountFen = 12_000, method = "BankTransfer", reference = $"P-{Guid.NewGuid():N}"[..20], paidAt = sent });
+
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var payment = (await response.Content.ReadFromJsonAsync<PaymentResponse>(FeesHost.Json))!;
+        Assert.Equal(paidAt.UtcDateTime, payment.PaidAt.UtcDateTime);
+        var stored = (DateTime)(await Sql.ScalarAsync(fees.Host.DatabaseConnectionString,
+            $"SELECT paid_at AT TIME ZONE 'UTC' FROM payments WHERE id = '{payment.Id}'"))!;
+        Assert.Equal(paidAt.UtcDateTime, stored);
     }
 }

@@ -22,14 +22,14 @@ public sealed class FundDisclosureTests(FundsHost funds) : FundsTest(funds)
 
     private Task<HttpResponseMessage> Deposit(Guid unit, long amountFen, string reference, DateOnly? on = null) =>
         Funds.Client.PostAsJsonAsync($"/api/funds/v1/units/{unit}/deposits",
-            new { kind = "Other", amountFen, bankReference = reference, depositedOn = on ?? DateOnly.FromDateTime(DateTime.UtcNow) });
+            new { kind = "Other", amountFen, bankReference = reference, depositedOn = on ?? CountyCalendar.Today });
 
     [Fact]
     public async Task A_fund_disclosure_shows_totals_only_is_read_by_anyone_and_a_republish_is_the_next_version()
     {
         var community = await Funds.Community();
         var unit = await Funds.Unit(community, Guid.NewGuid(), 90m, Guid.NewGuid());
-        var month = BillingPeriod.Of(DateOnly.FromDateTime(DateTime.UtcNow));
+        var month = BillingPeriod.Of(CountyCalendar.Today);
         Assert.Equal(HttpStatusCode.Created, (await Deposit(unit, 50_000, $"FD-{Guid.NewGuid():N}")).StatusCode);
         var body = new { from = month.ToString(), to = month.ToString() };
 

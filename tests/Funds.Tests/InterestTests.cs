@@ -13,7 +13,7 @@ public sealed class InterestTests(FundsHost funds) : FundsTest(funds)
 {
     private Task<HttpResponseMessage> Deposit(Guid unit, long amountFen) =>
         Funds.Client.PostAsJsonAsync($"/api/funds/v1/units/{unit}/deposits",
-            new { kind = "Other", amountFen, bankReference = $"I-{Guid.NewGuid():N}", depositedOn = DateOnly.FromDateTime(DateTime.UtcNow) });
+            new { kind = "Other", amountFen, bankReference = $"I-{Guid.NewGuid():N}", depositedOn = CountyCalendar.Today });
 
     private async Task<long> Balance(Guid unit) =>
         (await Funds.Client.GetFromJsonAsync<UnitLedgerStatementResponse>($"/api/funds/v1/units/{unit}/ledger", FundsHost.Json))!.Ledger.BalanceFen;
@@ -57,7 +57,7 @@ public sealed class InterestTests(FundsHost funds) : FundsTest(funds)
         await Eventually.Until(async () => await SubLedger(a, 20_000) == 1, TimeSpan.FromSeconds(30), "the public income in the fund");
 
         var reference = $"INT-{Guid.NewGuid():N}"[..20];
-        var interest = new { amountFen = 1_001, bankReference = reference, creditedOn = DateOnly.FromDateTime(DateTime.UtcNow) };
+        var interest = new { amountFen = 1_001, bankReference = reference, creditedOn = CountyCalendar.Today };
         var allocated = await Funds.Client.PostAsJsonAsync("/api/funds/v1/interest-allocations", interest);
         var again = await Funds.Client.PostAsJsonAsync("/api/funds/v1/interest-allocations", interest);
 

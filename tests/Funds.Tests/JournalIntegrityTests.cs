@@ -13,7 +13,7 @@ public sealed class JournalIntegrityTests(FundsHost funds) : FundsTest(funds)
 
     private Task<HttpResponseMessage> Deposit(Guid unit, long amountFen, string reference) =>
         Funds.Client.PostAsJsonAsync($"/api/funds/v1/units/{unit}/deposits",
-            new { kind = "Other", amountFen, bankReference = reference, depositedOn = DateOnly.FromDateTime(DateTime.UtcNow) });
+            new { kind = "Other", amountFen, bankReference = reference, depositedOn = CountyCalendar.Today });
 
     [Fact]
     public async Task Two_hundred_concurrent_deposits_and_transfers_on_one_community_keep_every_invariant()

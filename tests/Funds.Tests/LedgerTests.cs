@@ -56,7 +56,7 @@ public sealed class LedgerTests(FundsHost funds) : FundsTest(funds)
 
     private Task<HttpResponseMessage> Deposit(Guid unit, string kind, long amountFen, string? reference = null) =>
         Funds.Client.PostAsJsonAsync($"/api/funds/v1/units/{unit}/deposits",
-            new { kind, amountFen, bankReference = reference ?? $"ICBC-{Guid.NewGuid():N}"[..24], depositedOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1) });
+            new { kind, amountFen, bankReference = reference ?? $"ICBC-{Guid.NewGuid():N}"[..24], depositedOn = CountyCalendar.Today.AddDays(-1) });
 
     private async Task<UnitLedgerStatementResponse> Statement(Guid unit, HttpClient? client = null) =>
         (await (client ?? Funds.Client).GetFromJsonAsync<UnitLedgerStatementResponse>($"/api/funds/v1/units/{unit}/ledger", FundsHost.Json))!;
@@ -154,7 +154,7 @@ public sealed class LedgerTests(FundsHost funds) : FundsTest(funds)
         Assert.Equal(HttpStatusCode.Created, (await Deposit(unit, "Initial", 266_640)).StatusCode);
         var buyer = Guid.NewGuid();
 
-        await Funds.Publish(new OwnershipTransferred(unit, community, seller, buyer, false, DateOnly.FromDateTime(DateTime.UtcNow), DateTimeOffset.UtcNow));
+        await Funds.Publish(new OwnershipTransferred(unit, community, seller, buyer, false, CountyCalendar.Today, DateTimeOffset.UtcNow));
         await Eventually.Until(async () => await Count("registry_unit_owners", $"unit_id = '{unit}' AND owner_id = '{buyer}'") == 1, TimeSpan.FromSeconds(30), "the sale in funds");
 
         using var asBuyer = Funds.As(TestTokens.ForOwner(buyer));

@@ -47,7 +47,7 @@ public sealed class RepairTests(FundsHost funds) : FundsTest(funds)
         foreach (var (unit, deposit) in units.Zip(new long[] { 180_000, 90_000, 30_030 }))
         {
             Assert.Equal(HttpStatusCode.Created, (await Housing.PostAsJsonAsync($"/api/funds/v1/units/{unit}/deposits",
-                new { kind = "Initial", amountFen = deposit, bankReference = $"D-{Guid.NewGuid():N}", depositedOn = DateOnly.FromDateTime(DateTime.UtcNow) })).StatusCode);
+                new { kind = "Initial", amountFen = deposit, bankReference = $"D-{Guid.NewGuid():N}", depositedOn = CountyCalendar.Today })).StatusCode);
         }
 
         return (community, company, units);
@@ -131,7 +131,7 @@ public sealed class RepairTests(FundsHost funds) : FundsTest(funds)
         var (member, owner) = (Guid.NewGuid(), Guid.NewGuid());
         await Funds.Unit(community, member, 80m, Guid.NewGuid());
         await Funds.Unit(community, owner, 70m, Guid.NewGuid());
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = CountyCalendar.Today;
         await Funds.Publish(new OwnersCommitteeElected(community, Guid.NewGuid(), Guid.NewGuid(), 3, today.AddDays(-1), today.AddYears(5),
             [member, Guid.NewGuid(), Guid.NewGuid()], DateTimeOffset.UtcNow));
         await Eventually.Until(async () => await Count("committee_seats", $"community_id = '{community}' AND owner_id = '{member}'") == 1,
@@ -197,7 +197,7 @@ public sealed class RepairTests(FundsHost funds) : FundsTest(funds)
         var contractor = Guid.NewGuid();
         var project = await Propose(Company(company), community, units, 10_000, track: "Emergency", contractor: contractor);
         Assert.Equal(HttpStatusCode.OK, (await Housing.PostAsync($"/api/funds/v1/repair-projects/{project.Id}/approval", null)).StatusCode);
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = CountyCalendar.Today;
 
         await Funds.Publish(new PropertyCompanyBlacklisted(contractor, BlacklistReason.FalseInformation, today.AddDays(-1), today.AddYears(1), DateTimeOffset.UtcNow));
         await Eventually.Until(async () => await Count("blacklisted_contractors", $"contractor_id = '{contractor}'") == 1, TimeSpan.FromSeconds(30), "the blacklist in funds");
@@ -267,7 +267,7 @@ public sealed class RepairTests(FundsHost funds) : FundsTest(funds)
         var calls = Enumerable.Range(0, 200).Select(i => i % 2 == 0
             ? Disburse(project.Id, 2_000 + i)
             : Housing.PostAsJsonAsync($"/api/funds/v1/units/{units[i % 3]}/deposits",
-                new { kind = "Other", amountFen = 1_000 + i, bankReference = $"C-{community:N}-{i}", depositedOn = DateOnly.FromDateTime(DateTime.UtcNow) }));
+                new { kind = "Other", amountFen = 1_000 + i, bankReference = $"C-{community:N}-{i}", depositedOn = CountyCalendar.Today }));
         var answers = await Task.WhenAll(calls);
 
         Assert.All(answers, a => Assert.True(a.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, a.StatusCode.ToString()));

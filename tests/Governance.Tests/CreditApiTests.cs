@@ -18,7 +18,7 @@ public sealed class CreditApiTests(GovernanceHost governance) : IClassFixture<Go
 
     private HttpClient As(string token) => governance.Host.CreateHttpClient().WithToken(token);
 
-    private static string Today => DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd");
+    private static string Today => CountyCalendar.Today.ToString("yyyy-MM-dd");
 
     private static object Record(string kind, int points, string? projectManagerId = null) =>
         new { kind, points, reason = kind == "Good" ? "获评市级物业服务示范项目" : "未按合同约定开展绿化养护", recordedOn = Today, projectManagerId };
@@ -119,7 +119,7 @@ public sealed class CreditApiTests(GovernanceHost governance) : IClassFixture<Go
     {
         var company = await _registry.PropertyCompany();
         var manager = await _registry.Created<ProjectManagerResponse>($"/api/governance/v1/property-companies/{company.Id}/project-managers", new { name = "赵经理" });
-        var tomorrow = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1).ToString("yyyy-MM-dd");
+        var tomorrow = CountyCalendar.Today.AddDays(1).ToString("yyyy-MM-dd");
         await _registry.Created<BlacklistEntryResponse>($"/api/governance/v1/property-companies/{company.Id}/blacklist-entries",
             new { reason = "IllegalFees", detail = "超标准收费", from = tomorrow, until = "2099-01-01" });
         await _registry.Created<BlacklistEntryResponse>($"/api/governance/v1/property-companies/{company.Id}/blacklist-entries",

@@ -114,7 +114,8 @@ public sealed class CreditRulesTests
             company ?? Guid.NewGuid(), "某物业", deadline.AddDays(-30), deadline, "test", DateTimeOffset.UtcNow);
 
     private static ProblemFix Fix(CampaignProblem problem, DateOnly reportedOn) =>
-        new(Guid.NewGuid(), problem.Id, "已清理", reportedOn, "property-company", "test", new DateTimeOffset(reportedOn.ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero));
+        new(Guid.NewGuid(), problem.Id, "已清理", reportedOn, "property-company", "test",
+            new DateTimeOffset(reportedOn.ToDateTime(new TimeOnly(10, 0)), TimeSpan.FromHours(8)), reportedOn);
 
     private static bool OverdueInQuery(CampaignProblem problem, DateOnly today) => CampaignProblem.OverdueOn(today).Compile()(problem);
 
@@ -166,9 +167,9 @@ public sealed class CreditRulesTests
         var problem = Problem(Today, company);
         var now = DateTimeOffset.UtcNow;
 
-        var overdue = problem.Penalise(Rules, PenaltyCause.Overdue, "platform-service", "system", now);
+        var overdue = problem.Penalise(Rules, PenaltyCause.Overdue, "platform-service", "system", now, Today);
         problem.MarkRefused("township", "拒不整改", now);
-        var refused = problem.Penalise(Rules, PenaltyCause.Refused, "township", "township", now);
+        var refused = problem.Penalise(Rules, PenaltyCause.Refused, "township", "township", now, Today);
 
         Assert.NotNull(overdue);
         Assert.Equal((CreditKind.Bad, Rules.ProblemOverduePoints, company, problem.Id), (overdue.Kind, overdue.Points, overdue.CompanyId, overdue.ProblemId!.Value));
@@ -182,6 +183,6 @@ public sealed class CreditRulesTests
         var problem = new CampaignProblem(Guid.NewGuid(), Guid.NewGuid(), ProblemCategory.IllegalConstruction, "违建", ResponsibleParty.Other,
             null, "3 栋 101 业主", Today.AddDays(-30), Today, "test", DateTimeOffset.UtcNow);
 
-        Assert.Null(problem.Penalise(Rules, PenaltyCause.Refused, "township", "t", DateTimeOffset.UtcNow));
+        Assert.Null(problem.Penalise(Rules, PenaltyCause.Refused, "township", "t", DateTimeOffset.UtcNow, Today));
     }
 }

@@ -14,7 +14,7 @@ public sealed class OwnerCreditTests(GovernanceHost governance) : IClassFixture<
     private HttpClient As(string token) => governance.Host.CreateHttpClient().WithToken(token);
 
     private static object Entry(Guid ownerId, string category = "FeeArrearsResolved") =>
-        new { ownerId, kind = "Good", category, note = "2024 年物业费欠费已结清", recordedOn = DateOnly.FromDateTime(DateTime.UtcNow) };
+        new { ownerId, kind = "Good", category, note = "2024 年物业费欠费已结清", recordedOn = CountyCalendar.Today };
 
     private async Task<(Guid Township, Guid Company, Guid Community, Guid Owner)> OwnerInCommunity()
     {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Platform.Governance.Api.ProblemLists;
 using Platform.Governance.Api.Registry;
+using Platform.TestKit;
 
 namespace Platform.Governance.Tests;
 
@@ -57,6 +58,6 @@ public sealed class RegistryClient(HttpClient http)
         Created<CampaignProblemResponse>($"/api/governance/v1/communities/{communityId}/problems", new
         {
             category, description = "楼道堆放杂物未清理", responsibleParty = "PropertyCompany",
-            deadline = deadline ?? DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30),
+            deadline = deadline ?? CountyCalendar.Today.AddDays(30),
         });
 }

@@ -77,7 +77,7 @@ public sealed class VotingTests(GovernanceHost governance) : IClassFixture<Gover
         var proposal = await _voting.Open(community.Id);
 
         var transfer = await governance.Client.PostAsJsonAsync($"/api/governance/v1/units/{unit.Id}/ownership-transfers",
-            new { fromOwnerId = seller.Id, newOwnerId = buyer.Id, transferDate = DateOnly.FromDateTime(DateTime.UtcNow) });
+            new { fromOwnerId = seller.Id, newOwnerId = buyer.Id, transferDate = CountyCalendar.Today });
         Assert.True(transfer.IsSuccessStatusCode, await transfer.Content.ReadAsStringAsync());
 
         var refused = await _voting.Cast(proposal.Id, buyer.Id, "Agree");

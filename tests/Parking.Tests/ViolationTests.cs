@@ -44,7 +44,7 @@ public sealed class ViolationTests(ParkingHost parking) : IClassFixture<ParkingH
         Assert.Equal(1, await Sql.CountAsync(parking.Database, "outbox_messages", $"type LIKE '%ParkingViolationEscalated' AND payload->>'communityId' = '{community}'"));
         Assert.Equal(0, await Sql.CountAsync(parking.Database, "outbox_messages", $"type LIKE '%ParkingViolation%' AND payload::text LIKE '%{plate[2..]}%'"));
         using var police = parking.As(TestTokens.For(OrganisationTypes.Police, null, Scopes.ParkingRead));
-        var today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd");
+        var today = CountyCalendar.Today.ToString("yyyy-MM-dd");
         var counts = await police.GetFromJsonAsync<JsonElement>($"{Api}/violation-counts?from={today}&to={today}");
         var ours = counts.EnumerateArray().Single(c => c.GetProperty("communityId").GetGuid() == community);
         Assert.Equal((2, 1, 1, 0), (ours.GetProperty("reported").GetInt32(), ours.GetProperty("cleared").GetInt32(), ours.GetProperty("escalated").GetInt32(), ours.GetProperty("open").GetInt32()));

@@ -12,9 +12,13 @@ public sealed class TestClock : TimeProvider
 
     public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + Offset;
 
-    public DateOnly Today => DateOnly.FromDateTime(GetUtcNow().UtcDateTime);
+    /// <summary>The county's date on this clock (China Standard Time, as the services' business calendar).</summary>
+    public DateOnly Today => CountyCalendar.DateOf(GetUtcNow());
 
     public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
+
+    /// <summary>Moves the clock to <paramref name="instant"/> (from where it keeps running).</summary>
+    public void SetTo(DateTimeOffset instant) => Interlocked.Exchange(ref _offsetTicks, (instant - base.GetUtcNow()).Ticks);
 
     public void Reset() => Interlocked.Exchange(ref _offsetTicks, 0);
 }

@@ -67,6 +67,10 @@ public abstract class ServiceDbContext(DbContextOptions options, CallerAccess ac
             || (Access.OwnerId != null && o.OwnerId == Access.OwnerId));
     }
 
+    /// <summary>Every instant is stored in UTC whatever offset it came with (DESIGN.md "Data conventions").</summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcInstantConverter>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new OutboxMessageConfiguration());

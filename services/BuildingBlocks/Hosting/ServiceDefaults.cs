@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Security;
+using Platform.BuildingBlocks.Time;
 
 namespace Platform.BuildingBlocks.Hosting;
 
@@ -25,6 +26,8 @@ public static class ServiceDefaults
     {
         builder.Services.AddSingleton(new ServiceIdentity(serviceName));
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(services =>
+            BusinessCalendar.From(services.GetRequiredService<IConfiguration>(), services.GetRequiredService<TimeProvider>()));
         builder.AddPlatformTelemetry(serviceName);
         builder.ConfigurePorts();
 

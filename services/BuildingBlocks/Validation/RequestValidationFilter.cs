@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Time;
 
 namespace Platform.BuildingBlocks.Validation;
 
@@ -13,7 +15,7 @@ public sealed class RequestValidationFilter(Text? text) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var errors = new ValidationErrors();
+        var errors = new ValidationErrors(context.HttpContext.RequestServices.GetRequiredService<BusinessCalendar>());
         foreach (var argument in context.Arguments)
         {
             if (argument is IValidatableRequest request)

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Time;
 
 namespace Platform.BuildingBlocks.Validation;
 
@@ -7,9 +8,13 @@ namespace Platform.BuildingBlocks.Validation;
 /// Field errors collected as message keys; localized only when the problem is written.
 /// Field names are the JSON names (camelCase) the client sent.
 /// </summary>
-public sealed class ValidationErrors
+public sealed class ValidationErrors(BusinessCalendar? calendar = null)
 {
     private readonly List<(string Field, string Key, object?[] Args)> _errors = [];
+
+    /// <summary>The county's calendar, for rules about today and now; the validation filter always provides it.</summary>
+    public BusinessCalendar Calendar =>
+        calendar ?? throw new InvalidOperationException("These errors were collected without a calendar: pass one to check dates against today.");
 
     public bool IsEmpty => _errors.Count == 0;
 
@@ -40,7 +45,7 @@ public sealed class ValidationErrors
             return Add(prefix, "error.required");
         }
 
-        var inner = new ValidationErrors();
+        var inner = new ValidationErrors(calendar);
         request.Validate(inner);
         return AddRange(prefix, inner);
     }
@@ -81,6 +86,17 @@ public sealed class ValidationErrors
         return value.Value.CompareTo(min) < 0 || value.Value.CompareTo(max) > 0
             ? Add(field, "error.out_of_range", min, max)
             : this;
+    }
+
+    /// <summary>A business date that must be given and not after the county's today (a payment, a deposit, an income).</summary>
+    public ValidationErrors NotInFuture(string field, DateOnly? value)
+    {
+        if (value is null)
+        {
+            return Add(field, "error.required");
+        }
+
+        return value.Value > Calendar.Today ? Add(field, "error.in_future") : this;
     }
 
     public ValidationErrors Defined<TEnum>(string field, TEnum? value) where TEnum : struct, Enum

@@ -4,6 +4,7 @@ using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
+using Platform.BuildingBlocks.Time;
 using Platform.BuildingBlocks.Validation;
 using Platform.Contracts.Kernel.People;
 using Platform.ElderCare.Api.Infrastructure;
@@ -38,21 +39,21 @@ public static class ElderEndpoints
     }
 
     public static async Task<Results<Created<ElderResponse>, ValidationProblem, ProblemHttpResult>> Register(
-        Guid communityId, RegisterElderRequest request, ElderCareDbContext db, CareRecordCipher cipher, CallerAccess access, TimeProvider time, CancellationToken ct)
+        Guid communityId, RegisterElderRequest request, ElderCareDbContext db, CareRecordCipher cipher, CallerAccess access, BusinessCalendar calendar, CancellationToken ct)
     {
         if (!await db.Set<RegistryCommunity>().AnyAsync(c => c.Id == communityId, ct))
         {
             return Problems.NotFound("community");
         }
 
-        var now = time.GetUtcNow();
+        var now = calendar.Now;
         var errors = new ValidationErrors();
         if (request.UnitId is { } unitId && !await db.Set<RegistryUnit>().AnyAsync(u => u.Id == unitId && u.CommunityId == communityId, ct))
         {
             errors.Add("unitId", "error.unit_not_in_community");
         }
 
-        var today = CareSchedule.ServiceDay(now);
+        var today = calendar.DateOf(now);
         if (request.AssessedOn > today)
         {
             errors.Add("assessedOn", "error.in_future");
@@ -158,7 +159,7 @@ public static class ElderEndpoints
     }
 
     public static async Task<Results<Ok<ElderResponse>, ValidationProblem, ProblemHttpResult>> UpdateCareRecord(
-        Guid elderId, UpdateCareRecordRequest request, ElderCareDbContext db, CareRecordCipher cipher, TimeProvider time, CancellationToken ct)
+        Guid elderId, UpdateCareRecordRequest request, ElderCareDbContext db, CareRecordCipher cipher, BusinessCalendar calendar, CancellationToken ct)
     {
         var profile = await db.ElderProfiles.FirstOrDefaultAsync(e => e.Id == elderId, ct);
         if (profile is null)
@@ -166,8 +167,8 @@ public static class ElderEndpoints
             return Problems.NotFound("elder");
         }
 
-        var now = time.GetUtcNow();
-        if (request.AssessedOn > CareSchedule.ServiceDay(now))
+        var now = calendar.Now;
+        if (request.AssessedOn > calendar.DateOf(now))
         {
             return Problems.Validation(new ValidationErrors().Add("assessedOn", "error.in_future"), ElderCareText.Messages);
         }

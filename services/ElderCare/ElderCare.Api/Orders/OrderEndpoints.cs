@@ -4,6 +4,7 @@ using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
+using Platform.BuildingBlocks.Time;
 using Platform.BuildingBlocks.Validation;
 using Platform.Contracts.Events;
 using Platform.ElderCare.Api.Infrastructure;
@@ -44,7 +45,8 @@ public static class OrderEndpoints
     }
 
     public static async Task<Results<Created<CareOrderResponse>, ValidationProblem, ProblemHttpResult>> Place(
-        Guid elderId, PlaceOrderRequest request, ElderCareDbContext db, ProviderMatcher matcher, CallerAccess access, TimeProvider time, CancellationToken ct)
+        Guid elderId, PlaceOrderRequest request, ElderCareDbContext db, ProviderMatcher matcher, CallerAccess access, BusinessCalendar calendar,
+        CancellationToken ct)
     {
         var elder = await db.ElderProfiles.AsNoTracking().FirstOrDefaultAsync(e => e.Id == elderId, ct);
         if (elder is null)
@@ -57,7 +59,7 @@ public static class OrderEndpoints
             return Problems.Forbidden("order_placer", ElderCareText.Messages);
         }
 
-        var now = time.GetUtcNow();
+        var now = calendar.Now;
         if (request.SlotStart < now)
         {
             return Problems.Validation(new ValidationErrors().Add("slotStart", "error.in_past"), ElderCareText.Messages);
@@ -71,7 +73,7 @@ public static class OrderEndpoints
         var order = new CareOrder
         {
             Id = Guid.CreateVersion7(now), ElderId = elderId, CommunityId = elder.CommunityId, Service = request.Service!.Value,
-            SlotStart = request.SlotStart!.Value.ToUniversalTime(), SlotEnd = request.SlotEnd!.Value.ToUniversalTime(), ServiceDay = CareSchedule.ServiceDay(request.SlotStart.Value),
+            SlotStart = request.SlotStart!.Value.ToUniversalTime(), SlotEnd = request.SlotEnd!.Value.ToUniversalTime(), ServiceDay = calendar.DateOf(request.SlotStart.Value),
             PlacedBy = access.Actor, PlacedAt = now,
         };
         db.AddIntegrationEvent(new CareOrderPlaced(order.Id, elderId, order.CommunityId, order.Service.ToString(), order.SlotStart, order.SlotEnd, now), now);

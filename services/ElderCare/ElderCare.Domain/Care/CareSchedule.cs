@@ -1,13 +1,8 @@
 namespace Platform.ElderCare.Domain.Care;
 
-/// <summary>Time rules of an order: its service day, and when an order is late enough to hand to the community.</summary>
+/// <summary>When an order is late enough to hand to the community (its service day is the county's date of its slot).</summary>
 public static class CareSchedule
 {
-    /// <summary>Service days (and so daily capacity and monthly statements) follow China Standard Time, UTC+8 all year.</summary>
-    public static readonly TimeSpan ChinaStandardTime = TimeSpan.FromHours(8);
-
-    public static DateOnly ServiceDay(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(ChinaStandardTime).DateTime);
-
     /// <summary>The longest visit slot an order may ask for.</summary>
     public static readonly TimeSpan LongestSlot = TimeSpan.FromHours(8);
 

@@ -7,6 +7,7 @@ using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
+using Platform.BuildingBlocks.Time;
 using Platform.BuildingBlocks.Validation;
 using Platform.Contracts.Events;
 using Platform.Fees.Api.Infrastructure;
@@ -67,7 +68,7 @@ public static class DisclosureEndpoints
     }
 
     public static async Task<Results<Created<DisclosureResponse>, ProblemHttpResult>> Publish(
-        Guid communityId, PublishDisclosureRequest request, FeesDbContext db, CallerAccess access, TimeProvider time, CancellationToken ct)
+        Guid communityId, PublishDisclosureRequest request, FeesDbContext db, CallerAccess access, BusinessCalendar calendar, CancellationToken ct)
     {
         var community = await db.Set<RegistryCommunity>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == communityId, ct);
         if (community is null)
@@ -76,8 +77,8 @@ public static class DisclosureEndpoints
         }
 
         var period = request.ToPeriod();
-        var now = time.GetUtcNow();
-        if (period.IsQuarter && period.LastDay >= DateOnly.FromDateTime(now.UtcDateTime))
+        var now = calendar.Now;
+        if (period.IsQuarter && period.LastDay >= calendar.DateOf(now))
         {
             return Problems.Conflict("quarter_not_ended", FeesText.Messages, period.ToString());
         }
@@ -89,10 +90,10 @@ public static class DisclosureEndpoints
         return TypedResults.Created($"{PublicPrefix}/disclosures/{disclosure.Id}", Describe(disclosure));
     }
 
-    public static async Task<Ok<List<OverdueDisclosureResponse>>> Overdue(FeesDbContext db, IConfiguration configuration, TimeProvider time, CancellationToken ct)
+    public static async Task<Ok<List<OverdueDisclosureResponse>>> Overdue(FeesDbContext db, IConfiguration configuration, BusinessCalendar calendar, CancellationToken ct)
     {
         var days = configuration.GetValue("Fees:QuarterlyDisclosureDays", 30);
-        var quarter = DisclosurePeriod.LastDueQuarter(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), days);
+        var quarter = DisclosurePeriod.LastDueQuarter(calendar.Today, days);
         var label = quarter.ToString();
         var overdue = await db.Set<RegistryCommunity>().AsNoTracking()
             .Where(c => !db.Disclosures.IgnoreQueryFilters().Any(d => d.CommunityId == c.Id && d.Period == label))

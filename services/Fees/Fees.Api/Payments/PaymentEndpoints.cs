@@ -5,6 +5,7 @@ using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
+using Platform.BuildingBlocks.Time;
 using Platform.BuildingBlocks.Validation;
 using Platform.Contracts.Events;
 using Platform.Fees.Api.Infrastructure;
@@ -35,7 +36,7 @@ public static class PaymentEndpoints
     }
 
     public static async Task<Results<Created<PaymentResponse>, ProblemHttpResult>> Record(
-        Guid unitId, RecordPaymentRequest request, FeesDbContext db, CallerAccess access, TimeProvider time, CancellationToken ct)
+        Guid unitId, RecordPaymentRequest request, FeesDbContext db, CallerAccess access, BusinessCalendar calendar, CancellationToken ct)
     {
         var unit = await db.Set<RegistryUnit>().AsNoTracking().FirstOrDefaultAsync(u => u.Id == unitId, ct);
         if (unit is null)
@@ -44,7 +45,7 @@ public static class PaymentEndpoints
         }
 
         await LockAccount(db, unitId, ct);
-        var now = time.GetUtcNow();
+        var now = calendar.Now;
         if (await Book(db, unit, request, access, now, ct) is not { } payment)
         {
             return Problems.Conflict("payment_exceeds_owed", FeesText.Messages, request.AmountFen, (await Owed(db, unitId, ct)).Sum(b => b.OwedFen));
@@ -54,7 +55,7 @@ public static class PaymentEndpoints
     }
 
     public static async Task<Results<Created<List<PaymentResponse>>, ValidationProblem, ProblemHttpResult>> RecordBatch(
-        Guid communityId, PaymentBatchRequest request, FeesDbContext db, CallerAccess access, TimeProvider time, CancellationToken ct)
+        Guid communityId, PaymentBatchRequest request, FeesDbContext db, CallerAccess access, BusinessCalendar calendar, CancellationToken ct)
     {
         if (!await db.Set<RegistryCommunity>().AnyAsync(c => c.Id == communityId, ct))
         {
@@ -85,7 +86,7 @@ public static class PaymentEndpoints
             await LockAccount(db, unitId, ct);
         }
 
-        var now = time.GetUtcNow();
+        var now = calendar.Now;
         var booked = new List<PaymentResponse>();
         for (var i = 0; i < lines.Count; i++)
         {
@@ -109,7 +110,7 @@ public static class PaymentEndpoints
             : null;
 
     public static async Task<Results<Created<PaymentResponse>, ProblemHttpResult>> Reverse(
-        Guid paymentId, ReversePaymentRequest request, FeesDbContext db, CallerAccess access, TimeProvider time, CancellationToken ct)
+        Guid paymentId, ReversePaymentRequest request, FeesDbContext db, CallerAccess access, BusinessCalendar calendar, CancellationToken ct)
     {
         var original = await db.Payments.AsNoTracking().Include(p => p.Allocations).FirstOrDefaultAsync(p => p.Id == paymentId, ct);
         if (original is null)
@@ -124,14 +125,14 @@ public static class PaymentEndpoints
             return Problems.Conflict("payment_not_reversible", FeesText.Messages);
         }
 
-        var now = time.GetUtcNow();
+        var now = calendar.Now;
         var reversal = await Append(db, unit, -original.AmountFen, original.Method, request.Reason!.Trim(), paymentId, now,
             original.Allocations.Select(a => (a.BillId, -a.AmountFen)).ToList(), access, now, ct);
         return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/units/{unit.Id}/statement", PaymentResponse.From(reversal));
     }
 
     public static async Task<Results<Ok<List<ArrearsResponse>>, ProblemHttpResult>> Arrears(
-        Guid communityId, FeesDbContext db, CallerAccess access, TimeProvider time, CancellationToken ct)
+        Guid communityId, FeesDbContext db, CallerAccess access, BusinessCalendar calendar, CancellationToken ct)
     {
         if (!await db.Set<RegistryCommunity>().AnyAsync(c => c.Id == communityId, ct))
         {
@@ -142,7 +143,7 @@ public static class PaymentEndpoints
         if (access.IsOwner)
         {
             // Of the owners, only the sitting owners' committee sees the community's list (an owner's own is their statement).
-            var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+            var today = calendar.Today;
             if (access.OwnerId is not { } ownerId || !await CommitteeSeats.SitsAsync(db, communityId, ownerId, today, ct))
             {
                 return Problems.Forbidden("arrears_for_committee", FeesText.Messages);

@@ -9,7 +9,7 @@ public sealed record RecordPaymentRequest(long? AmountFen, PaymentMethod? Method
     public void Validate(ValidationErrors errors)
     {
         errors.InRange("amountFen", AmountFen, 1L, MaxFen).Defined("method", Method).Required("reference", Reference, 100);
-        if (PaidAt is { } paid && paid > DateTimeOffset.UtcNow.AddMinutes(5))
+        if (PaidAt is { } paid && paid > errors.Calendar.Now.AddMinutes(5))
         {
             errors.Add("paidAt", "error.in_future");
         }

@@ -4,6 +4,7 @@ using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
+using Platform.BuildingBlocks.Time;
 using Platform.BuildingBlocks.Validation;
 using Platform.Contracts.Events;
 using Platform.Fees.Api.Infrastructure;
@@ -24,14 +25,7 @@ public sealed record RecordPublicIncomeRequest(PublicIncomeKind? Kind, PublicInc
         }
 
         errors.Defined("kind", Kind).Defined("source", Source).InRange("amountFen", AmountFen, 1L, 10_000_000_000L).Required("description", Description, 500);
-        if (OccurredOn is null)
-        {
-            errors.Add("occurredOn", "error.required");
-        }
-        else if (OccurredOn > DateOnly.FromDateTime(DateTime.UtcNow))
-        {
-            errors.Add("occurredOn", "error.in_future");
-        }
+        errors.NotInFuture("occurredOn", OccurredOn);
     }
 }
 
@@ -83,7 +77,7 @@ public static class PublicIncomeEndpoints
     }
 
     public static async Task<Results<Created<PublicIncomeEntryResponse>, ProblemHttpResult>> Record(
-        Guid communityId, RecordPublicIncomeRequest request, FeesDbContext db, CallerAccess access, TimeProvider time, CancellationToken ct)
+        Guid communityId, RecordPublicIncomeRequest request, FeesDbContext db, CallerAccess access, BusinessCalendar calendar, CancellationToken ct)
     {
         if (!await db.Set<RegistryCommunity>().AnyAsync(c => c.Id == communityId, ct))
         {
@@ -91,20 +85,20 @@ public static class PublicIncomeEndpoints
         }
 
         var entry = await PublicIncomeLedger.AppendAsync(db, communityId, request.Kind!.Value, request.Source!.Value, request.AmountFen!.Value,
-            request.Description!.Trim(), request.OccurredOn!.Value, null, access.Actor, time.GetUtcNow(), ct);
+            request.Description!.Trim(), request.OccurredOn!.Value, null, access.Actor, calendar.Now, ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/communities/{communityId}/public-income", Describe(entry!));
     }
 
     public static async Task<Results<Created<PublicIncomeEntryResponse>, ProblemHttpResult>> TransferToFund(
-        Guid communityId, TransferToFundRequest request, FeesDbContext db, CallerAccess access, TimeProvider time, CancellationToken ct)
+        Guid communityId, TransferToFundRequest request, FeesDbContext db, CallerAccess access, BusinessCalendar calendar, CancellationToken ct)
     {
         if (!await db.Set<RegistryCommunity>().AnyAsync(c => c.Id == communityId, ct))
         {
             return Problems.NotFound("community");
         }
 
-        var now = time.GetUtcNow();
+        var now = calendar.Now;
         // The ledger's lock first, so the share checked is the share the transfer takes from.
         await PublicIncomeLedger.LockAsync(db, communityId, ct);
         var ledger = await Summarise(db, communityId, ct);
@@ -114,14 +108,14 @@ public static class PublicIncomeEndpoints
         }
 
         var entry = (await PublicIncomeLedger.AppendAsync(db, communityId, PublicIncomeKind.TransferToFund, PublicIncomeSource.OwnersShare,
-            request.AmountFen!.Value, request.Description!.Trim(), DateOnly.FromDateTime(now.UtcDateTime), null, access.Actor, now, ct))!;
+            request.AmountFen!.Value, request.Description!.Trim(), calendar.DateOf(now), null, access.Actor, now, ct))!;
         db.AddIntegrationEvent(new PublicIncomeTransferredToFund(entry.Id, communityId, entry.AmountFen, now), now);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/communities/{communityId}/public-income", Describe(entry));
     }
 
     public static async Task<Results<Created<PublicIncomeEntryResponse>, ProblemHttpResult>> CoverFeeShortfall(
-        Guid communityId, CoverFeeShortfallRequest request, FeesDbContext db, CallerAccess access, TimeProvider time, CancellationToken ct)
+        Guid communityId, CoverFeeShortfallRequest request, FeesDbContext db, CallerAccess access, BusinessCalendar calendar, CancellationToken ct)
     {
         var community = await db.Set<RegistryCommunity>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == communityId, ct);
         if (community is null)
@@ -135,7 +129,7 @@ public static class PublicIncomeEndpoints
         }
 
         var period = BillingPeriod.Parse(request.Period!).ToString();
-        var now = time.GetUtcNow();
+        var now = calendar.Now;
         await PublicIncomeLedger.LockAsync(db, communityId, ct);
         var ledger = await Summarise(db, communityId, ct);
         var shortfall = await UncoveredShortfall(db, communityId, period, ct);
@@ -145,7 +139,7 @@ public static class PublicIncomeEndpoints
         }
 
         var entry = (await PublicIncomeLedger.AppendAsync(db, communityId, PublicIncomeKind.FeeShortfallCover, PublicIncomeSource.OwnersShare,
-            request.AmountFen!.Value, request.Description!.Trim(), DateOnly.FromDateTime(now.UtcDateTime), null, access.Actor, now, ct, coversPeriod: period))!;
+            request.AmountFen!.Value, request.Description!.Trim(), calendar.DateOf(now), null, access.Actor, now, ct, coversPeriod: period))!;
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/communities/{communityId}/public-income", Describe(entry));
     }

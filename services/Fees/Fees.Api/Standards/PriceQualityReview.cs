@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Registry;
+using Platform.BuildingBlocks.Time;
 using Platform.Contracts.Events;
 using Platform.Fees.Api.Infrastructure;
 using Platform.Fees.Domain.Billing;
@@ -14,13 +15,13 @@ namespace Platform.Fees.Api.Standards;
 /// — a star level lowered by the housing bureau, or a new year's band, can leave an existing contract outside it —
 /// and flags each mismatch to Market Regulation once (<see cref="PriceQualityMismatchFlagged"/>).
 /// </summary>
-public sealed class PriceQualityReview(FeesDbContext db, TimeProvider time)
+public sealed class PriceQualityReview(FeesDbContext db, BusinessCalendar calendar)
 {
     /// <summary>Returns how many mismatches this run flagged; all of them in one transaction.</summary>
     public async Task<int> FlagAsync(CancellationToken ct)
     {
-        var now = time.GetUtcNow();
-        var month = BillingPeriod.Of(DateOnly.FromDateTime(now.UtcDateTime));
+        var now = calendar.Now;
+        var month = BillingPeriod.Of(calendar.DateOf(now));
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.Database.AcquireAsync("price-quality-review", ct);
         var starLevels = await db.Set<RegistryCommunity>().IgnoreQueryFilters().AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.StarLevel, ct);

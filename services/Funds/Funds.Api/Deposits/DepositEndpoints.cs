@@ -28,15 +28,8 @@ public sealed record RecordDepositRequest(DepositKind? Kind, long? AmountFen, st
 {
     public void Validate(ValidationErrors errors)
     {
-        errors.Defined("kind", Kind).InRange("amountFen", AmountFen, 1L, 10_000_000_000L).Required("bankReference", BankReference, 100);
-        if (DepositedOn is null)
-        {
-            errors.Add("depositedOn", "error.required");
-        }
-        else if (DepositedOn > DateOnly.FromDateTime(DateTime.UtcNow))
-        {
-            errors.Add("depositedOn", "error.in_future");
-        }
+        errors.Defined("kind", Kind).InRange("amountFen", AmountFen, 1L, 10_000_000_000L).Required("bankReference", BankReference, 100)
+            .NotInFuture("depositedOn", DepositedOn);
     }
 }
 

@@ -7,6 +7,7 @@ using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
+using Platform.BuildingBlocks.Time;
 using Platform.BuildingBlocks.Validation;
 using Platform.Contracts.Events;
 using Platform.Funds.Api.Infrastructure;
@@ -55,7 +56,7 @@ public static class FundDisclosureEndpoints
     }
 
     public static async Task<Results<Created<FundDisclosureResponse>, ProblemHttpResult>> Publish(
-        Guid communityId, PublishFundDisclosureRequest request, FundsDbContext db, CallerAccess access, TimeProvider time, CancellationToken ct)
+        Guid communityId, PublishFundDisclosureRequest request, FundsDbContext db, CallerAccess access, BusinessCalendar calendar, CancellationToken ct)
     {
         var community = await db.Set<RegistryCommunity>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == communityId, ct);
         if (community is null)
@@ -64,8 +65,8 @@ public static class FundDisclosureEndpoints
         }
 
         var period = request.ToPeriod();
-        var now = time.GetUtcNow();
-        if (period.IsQuarter && period.LastDay >= DateOnly.FromDateTime(now.UtcDateTime))
+        var now = calendar.Now;
+        if (period.IsQuarter && period.LastDay >= calendar.DateOf(now))
         {
             return Problems.Conflict("quarter_not_ended", FundsText.Messages, period.ToString());
         }

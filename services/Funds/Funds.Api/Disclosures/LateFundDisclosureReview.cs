@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Hosting;
+using Platform.BuildingBlocks.Time;
 using Platform.Funds.Api.Infrastructure;
 using Platform.Funds.Api.Misuse;
 using Platform.Contracts.Kernel.Periods;
@@ -12,12 +13,12 @@ namespace Platform.Funds.Api.Disclosures;
 /// deadline has passed (Funds:QuarterlyDisclosureDays, default 30 days after it ends) — once per community and quarter.
 /// Only communities whose ledgers were open in that quarter owe it.
 /// </summary>
-public sealed class LateFundDisclosureReview(FundsDbContext db, MisuseFlags flags, IConfiguration configuration, TimeProvider time)
+public sealed class LateFundDisclosureReview(FundsDbContext db, MisuseFlags flags, IConfiguration configuration, BusinessCalendar calendar)
 {
     public async Task<int> FlagAsync(CancellationToken ct)
     {
         var days = configuration.GetValue("Funds:QuarterlyDisclosureDays", 30);
-        var quarter = DisclosurePeriod.LastDueQuarter(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), days);
+        var quarter = DisclosurePeriod.LastDueQuarter(calendar.Today, days);
         var label = quarter.ToString();
         var quarterEnd = new DateTimeOffset(quarter.LastDay.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);

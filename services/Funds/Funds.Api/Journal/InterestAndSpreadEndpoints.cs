@@ -4,6 +4,7 @@ using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
+using Platform.BuildingBlocks.Time;
 using Platform.BuildingBlocks.Validation;
 using Platform.Funds.Api.Infrastructure;
 using Platform.Funds.Domain.Journal;
@@ -15,15 +16,8 @@ public sealed record AllocateInterestRequest(long? AmountFen, string? BankRefere
 {
     public void Validate(ValidationErrors errors)
     {
-        errors.InRange("amountFen", AmountFen, 1L, 100_000_000_000L).Required("bankReference", BankReference, 100);
-        if (CreditedOn is null)
-        {
-            errors.Add("creditedOn", "error.required");
-        }
-        else if (CreditedOn > DateOnly.FromDateTime(DateTime.UtcNow))
-        {
-            errors.Add("creditedOn", "error.in_future");
-        }
+        errors.InRange("amountFen", AmountFen, 1L, 100_000_000_000L).Required("bankReference", BankReference, 100)
+            .NotInFuture("creditedOn", CreditedOn);
     }
 }
 
@@ -54,7 +48,7 @@ public static class InterestAndSpreadEndpoints
     }
 
     public static async Task<Results<Created<InterestAllocationResponse>, ProblemHttpResult>> AllocateInterest(
-        AllocateInterestRequest request, FundsDbContext db, FundJournal journal, CallerAccess access, TimeProvider time, CancellationToken ct)
+        AllocateInterestRequest request, FundsDbContext db, FundJournal journal, CallerAccess access, BusinessCalendar calendar, CancellationToken ct)
     {
         var reference = request.BankReference!.Trim();
         var prefix = $"interest:{reference}:";
@@ -77,7 +71,7 @@ public static class InterestAndSpreadEndpoints
             return Problems.Conflict("nothing_to_credit", FundsText.Messages);
         }
 
-        var now = time.GetUtcNow();
+        var now = calendar.Now;
         var perCommunity = Apportionment.ByWeight(request.AmountFen!.Value, balances.Select(c => (c.Key, c.Value.Sum(a => a.BalanceFen))).ToList());
         var credited = 0;
         foreach (var share in perCommunity.Where(s => s.AmountFen > 0))
@@ -98,7 +92,7 @@ public static class InterestAndSpreadEndpoints
     }
 
     public static async Task<Results<Created<SpreadResponse>, ProblemHttpResult>> Spread(
-        Guid communityId, SpreadPublicIncomeRequest request, FundsDbContext db, FundJournal journal, CallerAccess access, TimeProvider time, CancellationToken ct)
+        Guid communityId, SpreadPublicIncomeRequest request, FundsDbContext db, FundJournal journal, CallerAccess access, BusinessCalendar calendar, CancellationToken ct)
     {
         if (!await db.Set<RegistryCommunity>().AnyAsync(c => c.Id == communityId, ct))
         {
@@ -124,8 +118,8 @@ public static class InterestAndSpreadEndpoints
         var lines = Apportionment.ByArea(amount, units.Select(u => (u.UnitId, (long)(u.ExclusiveArea * 100))).ToList())
             .Where(s => s.AmountFen > 0).Select(s => JournalEntryLine.Credit(FundAccounts.UnitLedger(s.UnitId), s.AmountFen))
             .Prepend(JournalEntryLine.Debit(account, amount)).ToList();
-        var now = time.GetUtcNow();
-        var transaction = (await journal.PostAsync(communityId, JournalKind.PublicIncomeSpread, request.Description!.Trim(), DateOnly.FromDateTime(now.UtcDateTime),
+        var now = calendar.Now;
+        var transaction = (await journal.PostAsync(communityId, JournalKind.PublicIncomeSpread, request.Description!.Trim(), calendar.DateOf(now),
             null, lines, access.Actor, now, ct))!;
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/journal/verification",

@@ -5,6 +5,7 @@ using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
+using Platform.BuildingBlocks.Time;
 using Platform.BuildingBlocks.Validation;
 using Platform.Contracts.Events;
 using Platform.Funds.Api.Infrastructure;
@@ -59,7 +60,7 @@ public static class RepairEndpoints
 
     public static async Task<Results<Created<RepairProjectResponse>, ValidationProblem, ProblemHttpResult>> Propose(
         Guid communityId, ProposeRepairRequest request, FundsDbContext db, MisuseFlags flags, IConfiguration configuration, CallerAccess access, ClaimsPrincipal user,
-        TimeProvider time, CancellationToken ct)
+        BusinessCalendar calendar, CancellationToken ct)
     {
         if (!await db.Set<RegistryCommunity>().AnyAsync(c => c.Id == communityId, ct))
         {
@@ -67,7 +68,7 @@ public static class RepairEndpoints
         }
 
         var mayPropose = access.IsOwner
-            ? access.OwnerId is { } ownerId && await CommitteeSeats.SitsAsync(db, communityId, ownerId, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), ct)
+            ? access.OwnerId is { } ownerId && await CommitteeSeats.SitsAsync(db, communityId, ownerId, calendar.Today, ct)
             : user.HasScope(Scopes.FundsWrite);
         if (!mayPropose)
         {
@@ -81,8 +82,8 @@ public static class RepairEndpoints
             return Problems.Validation(new ValidationErrors().Add("scopeUnitIds", "error.unknown_units", scope.Length - known), FundsText.Messages);
         }
 
-        var now = time.GetUtcNow();
-        if (await RepairResolutions.IsBlacklistedAsync(db, request.ContractorId!.Value, DateOnly.FromDateTime(now.UtcDateTime), ct))
+        var now = calendar.Now;
+        if (await RepairResolutions.IsBlacklistedAsync(db, request.ContractorId!.Value, calendar.DateOf(now), ct))
         {
             return Problems.Conflict("contractor_blacklisted", FundsText.Messages, request.ContractorId);
         }
@@ -130,7 +131,7 @@ public static class RepairEndpoints
     }
 
     public static async Task<Results<Ok<RepairProjectResponse>, ProblemHttpResult>> Approve(
-        Guid projectId, FundsDbContext db, MisuseFlags flags, IConfiguration configuration, CallerAccess access, TimeProvider time, CancellationToken ct)
+        Guid projectId, FundsDbContext db, MisuseFlags flags, IConfiguration configuration, CallerAccess access, BusinessCalendar calendar, CancellationToken ct)
     {
         var project = await db.RepairProjects.FirstOrDefaultAsync(p => p.Id == projectId, ct);
         if (project is null)
@@ -138,8 +139,8 @@ public static class RepairEndpoints
             return Problems.NotFound("repair_project");
         }
 
-        var now = time.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var now = calendar.Now;
+        var today = calendar.DateOf(now);
         var limits = RepairResolutions.Limits(configuration);
         switch (project.Track, project.Status)
         {
@@ -178,7 +179,7 @@ public static class RepairEndpoints
     }
 
     public static async Task<Results<Created<DisbursementResponse>, ProblemHttpResult>> Disburse(
-        Guid projectId, DisburseRequest request, FundsDbContext db, FundJournal journal, MisuseFlags flags, CallerAccess access, TimeProvider time,
+        Guid projectId, DisburseRequest request, FundsDbContext db, FundJournal journal, MisuseFlags flags, CallerAccess access, BusinessCalendar calendar,
         CancellationToken ct)
     {
         var project = await db.RepairProjects.FirstOrDefaultAsync(p => p.Id == projectId, ct);
@@ -199,8 +200,8 @@ public static class RepairEndpoints
             return Problems.Conflict("project_not_approved", FundsText.Messages, project.Status);
         }
 
-        var now = time.GetUtcNow();
-        if (await RepairResolutions.IsBlacklistedAsync(db, project.ContractorId, DateOnly.FromDateTime(now.UtcDateTime), ct))
+        var now = calendar.Now;
+        if (await RepairResolutions.IsBlacklistedAsync(db, project.ContractorId, calendar.DateOf(now), ct))
         {
             await flags.RaiseAloneAsync(project.CommunityId, project.Id, MisuseKind.BlacklistedContractorPayment,
                 $"{amount} fen to blacklisted contractor {project.ContractorId} asked by {access.Actor} for project {project.Id}", ct);
@@ -228,7 +229,7 @@ public static class RepairEndpoints
         List<JournalEntryLine> lines = [.. shares.Where(s => s.AmountFen > 0).Select(s => JournalEntryLine.Debit(FundAccounts.UnitLedger(s.UnitId), s.AmountFen)),
             JournalEntryLine.Credit(FundAccounts.DedicatedBankAccount, amount)];
         var transaction = (await journal.PostAsync(project.CommunityId, JournalKind.RepairDisbursement,
-            $"Repair project {project.Id}: {project.Title}, paid to {project.ContractorName}", DateOnly.FromDateTime(now.UtcDateTime), reference, lines, access.Actor, now, ct,
+            $"Repair project {project.Id}: {project.Title}, paid to {project.ContractorName}", calendar.DateOf(now), reference, lines, access.Actor, now, ct,
             projectId: project.Id))!;
         project.DisbursedFen += amount;
         var charged = lines.Count - 1;
@@ -238,7 +239,7 @@ public static class RepairEndpoints
             new DisbursementResponse(transaction.Id, project.Id, amount, charged, project.DisbursedFen, Apportionment.LargestRemainderByArea));
     }
 
-    public static async Task<Results<Ok<RepairProjectResponse>, ProblemHttpResult>> Accept(Guid projectId, FundsDbContext db, TimeProvider time, CancellationToken ct)
+    public static async Task<Results<Ok<RepairProjectResponse>, ProblemHttpResult>> Accept(Guid projectId, FundsDbContext db, BusinessCalendar calendar, CancellationToken ct)
     {
         var project = await db.RepairProjects.FirstOrDefaultAsync(p => p.Id == projectId, ct);
         if (project is null)
@@ -251,13 +252,13 @@ public static class RepairEndpoints
             return Problems.Conflict("project_not_approved", FundsText.Messages, project.Status);
         }
 
-        (project.Status, project.AcceptedAt) = (RepairStatus.Accepted, time.GetUtcNow());
+        (project.Status, project.AcceptedAt) = (RepairStatus.Accepted, calendar.Now);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(RepairProjectResponse.From(project));
     }
 
     public static async Task<Results<Ok<RepairProjectResponse>, ProblemHttpResult>> Settle(
-        Guid projectId, SettleRepairRequest request, FundsDbContext db, MisuseFlags flags, IConfiguration configuration, TimeProvider time, CancellationToken ct)
+        Guid projectId, SettleRepairRequest request, FundsDbContext db, MisuseFlags flags, IConfiguration configuration, BusinessCalendar calendar, CancellationToken ct)
     {
         var project = await db.RepairProjects.FirstOrDefaultAsync(p => p.Id == projectId, ct);
         if (project is null)
@@ -282,7 +283,7 @@ public static class RepairEndpoints
                 $"project {project.Id} settled at {project.DisbursedFen} fen against a budget of {project.BudgetFen} fen (threshold {limits.OverBudgetPercent}%)");
         }
 
-        (project.Status, project.SettledAt) = (RepairStatus.Settled, time.GetUtcNow());
+        (project.Status, project.SettledAt) = (RepairStatus.Settled, calendar.Now);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(RepairProjectResponse.From(project));
     }

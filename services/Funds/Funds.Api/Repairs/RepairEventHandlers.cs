@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Messaging;
+using Platform.BuildingBlocks.Time;
 using Platform.Contracts.Events;
 using Platform.Funds.Api.Infrastructure;
 using Platform.Funds.Domain.Repairs;
@@ -10,7 +11,8 @@ namespace Platform.Funds.Api.Repairs;
 /// The owners passed a project (matter 5, reference <c>repair-project:{id}</c>) over a scope that covers the project's
 /// units: it is publicised (立项公示) until its publicity ends; then the housing bureau may approve it.
 /// </summary>
-public sealed class RepairResolutionPassedHandler(FundsDbContext db, IConfiguration configuration, ILogger<RepairResolutionPassedHandler> logger)
+public sealed class RepairResolutionPassedHandler(
+    FundsDbContext db, IConfiguration configuration, BusinessCalendar calendar, ILogger<RepairResolutionPassedHandler> logger)
     : IIntegrationEventHandler<ResolutionPassed>
 {
     public async Task Handle(ResolutionPassed resolution, CancellationToken cancellationToken)
@@ -29,7 +31,7 @@ public sealed class RepairResolutionPassedHandler(FundsDbContext db, IConfigurat
 
         project.Status = RepairStatus.InPublicity;
         project.ResolutionProposalId = resolution.ProposalId;
-        project.PublicityEndsOn = DateOnly.FromDateTime(resolution.DecidedAt.UtcDateTime).AddDays(RepairResolutions.Limits(configuration).PublicityDays);
+        project.PublicityEndsOn = calendar.DateOf(resolution.DecidedAt).AddDays(RepairResolutions.Limits(configuration).PublicityDays);
     }
 }
 

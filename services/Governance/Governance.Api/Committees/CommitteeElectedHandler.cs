@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Messaging;
+using Platform.BuildingBlocks.Time;
 using Platform.Contracts.Events;
 using Platform.Governance.Api.Infrastructure;
 
@@ -9,7 +10,7 @@ namespace Platform.Governance.Api.Committees;
 /// When the owners pass an election's slate, the committee is formed for its term and replaces the
 /// one in office. Runs once per election (the inbox, and the election remembers its committee).
 /// </summary>
-public sealed class CommitteeElectedHandler(GovernanceDbContext db, TimeProvider time) : IIntegrationEventHandler<ResolutionPassed>
+public sealed class CommitteeElectedHandler(GovernanceDbContext db, BusinessCalendar calendar) : IIntegrationEventHandler<ResolutionPassed>
 {
     public async Task Handle(ResolutionPassed resolution, CancellationToken cancellationToken)
     {
@@ -26,8 +27,8 @@ public sealed class CommitteeElectedHandler(GovernanceDbContext db, TimeProvider
 
         var names = await db.Owners.IgnoreQueryFilters().Where(o => election.CandidateOwnerIds.Contains(o.Id))
             .ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
-        var now = time.GetUtcNow();
-        var start = DateOnly.FromDateTime(resolution.DecidedAt.UtcDateTime);
+        var now = calendar.Now;
+        var start = calendar.DateOf(resolution.DecidedAt);
         var committee = new Committee
         {
             Id = Guid.CreateVersion7(now), CommunityId = election.CommunityId, Kind = CommitteeKind.Owners, TermStart = start,

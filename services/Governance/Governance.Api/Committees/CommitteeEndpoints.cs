@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Security;
+using Platform.BuildingBlocks.Time;
 using Platform.BuildingBlocks.Validation;
 using Platform.Governance.Api.Infrastructure;
 using Platform.Governance.Api.Registry;
@@ -36,7 +37,7 @@ public static class CommitteeEndpoints
     }
 
     public static async Task<Results<Created<CommitteeElectionResponse>, ValidationProblem, ProblemHttpResult>> OpenElection(
-        Guid communityId, OpenCommitteeElectionRequest request, GovernanceDbContext db, CallerAccess access, TimeProvider time, CancellationToken ct)
+        Guid communityId, OpenCommitteeElectionRequest request, GovernanceDbContext db, CallerAccess access, BusinessCalendar calendar, CancellationToken ct)
     {
         if (!await db.Communities.AnyAsync(c => c.Id == communityId, ct))
         {
@@ -50,11 +51,11 @@ public static class CommitteeEndpoints
             return Problems.Validation(new ValidationErrors().Add("candidateOwnerIds", "error.not_in_community", string.Join(", ", strangers.Take(5))), GovernanceText.Messages);
         }
 
-        var electionId = Guid.CreateVersion7(time.GetUtcNow());
+        var electionId = Guid.CreateVersion7(calendar.Now);
         var vote = new OpenProposalRequest(
             MatterType.ElectOrReplaceCommittee, request.Title, request.Text ?? request.Title, null, null, CommitteeElection.ReferenceOf(electionId),
             new Dictionary<string, string> { ["seats"] = $"{request.Seats}", ["termYears"] = $"{request.TermYears}" }, request.OpensAt, request.ClosesAt);
-        var opened = await VotingEndpoints.Open(communityId, vote, db, access, time, ct);
+        var opened = await VotingEndpoints.Open(communityId, vote, db, access, calendar, ct);
         if (opened.Result is not Created<ProposalResponse> { Value: { } proposal })
         {
             return opened.Result switch
@@ -80,14 +81,14 @@ public static class CommitteeEndpoints
             ? TypedResults.Ok(Describe(election))
             : Problems.NotFound("committee_election");
 
-    public static async Task<Results<Ok<CommunityCommitteesResponse>, ProblemHttpResult>> Current(Guid communityId, GovernanceDbContext db, TimeProvider time, CancellationToken ct)
+    public static async Task<Results<Ok<CommunityCommitteesResponse>, ProblemHttpResult>> Current(Guid communityId, GovernanceDbContext db, BusinessCalendar calendar, CancellationToken ct)
     {
         if (!await db.Communities.AnyAsync(c => c.Id == communityId, ct))
         {
             return Problems.NotFound("community");
         }
 
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = calendar.Today;
         var all = await db.Committees.AsNoTracking().Include(c => c.Members).Where(c => c.CommunityId == communityId)
             .OrderByDescending(c => c.FormedAt).ToListAsync(ct);
         var owners = all.FirstOrDefault(c => c.Kind == CommitteeKind.Owners && c.IsCurrentOn(today));
@@ -101,7 +102,7 @@ public static class CommitteeEndpoints
     }
 
     public static async Task<Results<Created<CommitteeResponse>, ValidationProblem, ProblemHttpResult>> FormSupervisory(
-        Guid communityId, FormSupervisoryCommitteeRequest request, GovernanceDbContext db, TimeProvider time, CancellationToken ct)
+        Guid communityId, FormSupervisoryCommitteeRequest request, GovernanceDbContext db, BusinessCalendar calendar, CancellationToken ct)
     {
         if (!await db.Communities.AnyAsync(c => c.Id == communityId, ct))
         {
@@ -115,7 +116,7 @@ public static class CommitteeEndpoints
             return Problems.Validation(new ValidationErrors().Add("members", "error.not_in_community", string.Join(", ", strangers.Take(5))), GovernanceText.Messages);
         }
 
-        var now = time.GetUtcNow();
+        var now = calendar.Now;
         var committee = new Committee
         {
             Id = Guid.CreateVersion7(now), CommunityId = communityId, Kind = CommitteeKind.Supervisory,

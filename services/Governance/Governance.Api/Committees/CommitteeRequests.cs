@@ -25,9 +25,9 @@ public sealed record OpenCommitteeElectionRequest(
         {
             errors.Add("closesAt", "error.required");
         }
-        else if (ClosesAt <= (OpensAt ?? DateTimeOffset.UtcNow))
+        else if (ClosesAt <= (OpensAt ?? errors.Calendar.Now))
         {
-            errors.Add("closesAt", "error.out_of_range", OpensAt ?? DateTimeOffset.UtcNow, "∞");
+            errors.Add("closesAt", "error.out_of_range", OpensAt ?? errors.Calendar.Now, "∞");
         }
     }
 }

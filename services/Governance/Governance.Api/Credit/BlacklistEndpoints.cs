@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Security;
+using Platform.BuildingBlocks.Time;
 using Platform.Contracts.Events;
 using Platform.Governance.Api.Infrastructure;
 using Platform.Governance.Domain.Credit;
@@ -20,7 +21,7 @@ public static class BlacklistEndpoints
     }
 
     public static async Task<Results<Created<BlacklistEntryResponse>, ValidationProblem, ProblemHttpResult>> Record(
-        Guid companyId, RecordBlacklistEntryRequest request, GovernanceDbContext db, CallerAccess access, TimeProvider time, CancellationToken ct)
+        Guid companyId, RecordBlacklistEntryRequest request, GovernanceDbContext db, CallerAccess access, BusinessCalendar calendar, CancellationToken ct)
     {
         if (!await db.PropertyCompanies.AnyAsync(c => c.Id == companyId, ct))
         {
@@ -32,7 +33,7 @@ public static class BlacklistEndpoints
             return Problems.Validation("projectManagerId", "error.unknown_reference");
         }
 
-        var now = time.GetUtcNow();
+        var now = calendar.Now;
         var entry = new BlacklistEntry(Guid.CreateVersion7(now), companyId, request.ProjectManagerId, request.Reason!.Value, request.Detail!.Trim(),
             request.From!.Value, request.Until!.Value, access.OrganisationType ?? "", access.Actor, now);
         db.BlacklistEntries.Add(entry);
@@ -44,6 +45,6 @@ public static class BlacklistEndpoints
 
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/property-companies/{companyId}/credit",
-            BlacklistEntryResponse.Of(entry, CreditRatings.Today(time)));
+            BlacklistEntryResponse.Of(entry, calendar.Today));
     }
 }

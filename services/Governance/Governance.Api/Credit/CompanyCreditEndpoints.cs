@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Security;
+using Platform.BuildingBlocks.Time;
 using Platform.Governance.Api.Infrastructure;
 using Platform.Governance.Domain.Credit;
 
@@ -26,15 +27,15 @@ public static class CompanyCreditEndpoints
     }
 
     public static async Task<Results<Created<CompanyCreditRecordResponse>, ValidationProblem, ProblemHttpResult>> Record(
-        Guid companyId, RecordCompanyCreditRequest request, GovernanceDbContext db, CallerAccess access, TimeProvider time, CancellationToken ct)
+        Guid companyId, RecordCompanyCreditRequest request, GovernanceDbContext db, CallerAccess access, BusinessCalendar calendar, CancellationToken ct)
     {
         if (!await db.PropertyCompanies.AnyAsync(c => c.Id == companyId, ct))
         {
             return Problems.NotFound("property_company");
         }
 
-        var now = time.GetUtcNow();
-        var today = CreditRatings.Today(time);
+        var now = calendar.Now;
+        var today = calendar.Today;
         if (request.RecordedOn > today)
         {
             return Problems.Validation("recordedOn", "error.out_of_range", "—", today);
@@ -62,9 +63,9 @@ public static class CompanyCreditEndpoints
     }
 
     public static async Task<Results<Ok<CompanyCreditFileResponse>, ProblemHttpResult>> File(
-        Guid companyId, GovernanceDbContext db, TimeProvider time, CancellationToken ct)
+        Guid companyId, GovernanceDbContext db, BusinessCalendar calendar, CancellationToken ct)
     {
-        var today = CreditRatings.Today(time);
+        var today = calendar.Today;
         var ratings = await CreditRatings.OfCompaniesAsync(db, [companyId], today, ct);
         if (!ratings.TryGetValue(companyId, out var rating))
         {
@@ -79,7 +80,7 @@ public static class CompanyCreditEndpoints
     }
 
     public static async Task<Results<Created<ProjectManagerResponse>, ValidationProblem, ProblemHttpResult>> RegisterManager(
-        Guid companyId, RegisterProjectManagerRequest request, GovernanceDbContext db, TimeProvider time, CancellationToken ct)
+        Guid companyId, RegisterProjectManagerRequest request, GovernanceDbContext db, BusinessCalendar calendar, CancellationToken ct)
     {
         if (!await db.PropertyCompanies.AnyAsync(c => c.Id == companyId, ct))
         {
@@ -91,25 +92,25 @@ public static class CompanyCreditEndpoints
             return Problems.Validation("communityId", "error.unknown_reference");
         }
 
-        var now = time.GetUtcNow();
+        var now = calendar.Now;
         var manager = new ProjectManager(Guid.CreateVersion7(now), companyId, request.Name!.Trim(), request.CommunityId);
         db.ProjectManagers.Add(manager);
         await db.SaveChangesAsync(ct);
-        var today = CreditRatings.Today(time);
+        var today = calendar.Today;
         var rating = CreditRuleCatalog.Default.For(today).Rate([], today, blacklisted: false);
         return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/property-companies/{companyId}/project-managers",
             new ProjectManagerResponse(manager.Id, companyId, manager.Name, manager.CommunityId, CreditRatingResponse.From(rating)));
     }
 
     public static async Task<Results<Ok<List<ProjectManagerResponse>>, ProblemHttpResult>> ListManagers(
-        Guid companyId, GovernanceDbContext db, TimeProvider time, CancellationToken ct)
+        Guid companyId, GovernanceDbContext db, BusinessCalendar calendar, CancellationToken ct)
     {
         if (!await db.PropertyCompanies.AnyAsync(c => c.Id == companyId, ct))
         {
             return Problems.NotFound("property_company");
         }
 
-        var ratings = await CreditRatings.OfProjectManagersAsync(db, companyId, CreditRatings.Today(time), ct);
+        var ratings = await CreditRatings.OfProjectManagersAsync(db, companyId, calendar.Today, ct);
         var managers = await db.ProjectManagers.AsNoTracking().Where(m => m.CompanyId == companyId).OrderBy(m => m.Name).ToListAsync(ct);
         return TypedResults.Ok(managers.Select(m => new ProjectManagerResponse(m.Id, companyId, m.Name, m.CommunityId, CreditRatingResponse.From(ratings[m.Id]))).ToList());
     }

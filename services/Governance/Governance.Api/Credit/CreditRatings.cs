@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Time;
 using Platform.Governance.Api.Infrastructure;
 using Platform.Governance.Domain.Credit;
 
@@ -50,5 +51,4 @@ public static class CreditRatings
             .OrderByDescending(e => e.Until)
             .FirstOrDefaultAsync(ct);
 
-    public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Security;
+using Platform.BuildingBlocks.Time;
 using Platform.Governance.Api.Infrastructure;
 using Platform.Governance.Domain.Credit;
 
@@ -21,7 +22,7 @@ public static class OwnerCreditEndpoints
     }
 
     public static async Task<Results<Created<OwnerCreditRecordResponse>, ValidationProblem, ProblemHttpResult>> Record(
-        Guid communityId, RecordOwnerCreditRequest request, GovernanceDbContext db, CallerAccess access, TimeProvider time, CancellationToken ct)
+        Guid communityId, RecordOwnerCreditRequest request, GovernanceDbContext db, CallerAccess access, BusinessCalendar calendar, CancellationToken ct)
     {
         if (!await db.Communities.AnyAsync(c => c.Id == communityId, ct))
         {
@@ -35,8 +36,8 @@ public static class OwnerCreditEndpoints
             return Problems.Validation("ownerId", "error.unknown_reference");
         }
 
-        var now = time.GetUtcNow();
-        var today = CreditRatings.Today(time);
+        var now = calendar.Now;
+        var today = calendar.Today;
         if (request.RecordedOn > today)
         {
             return Problems.Validation("recordedOn", "error.out_of_range", "—", today);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Time;
 using Platform.Governance.Api.Infrastructure;
 
 namespace Platform.Governance.Api.Credit;
@@ -16,11 +17,11 @@ public static class PublicRatingEndpoints
             .WithSummary("One property company's published rating");
     }
 
-    public static async Task<Ok<List<PublishedRatingResponse>>> List(GovernanceDbContext db, TimeProvider time, CancellationToken ct) =>
-        TypedResults.Ok(await Publish(db, null, CreditRatings.Today(time), ct));
+    public static async Task<Ok<List<PublishedRatingResponse>>> List(GovernanceDbContext db, BusinessCalendar calendar, CancellationToken ct) =>
+        TypedResults.Ok(await Publish(db, null, calendar.Today, ct));
 
-    public static async Task<Results<Ok<PublishedRatingResponse>, ProblemHttpResult>> Get(Guid companyId, GovernanceDbContext db, TimeProvider time, CancellationToken ct) =>
-        (await Publish(db, [companyId], CreditRatings.Today(time), ct)).FirstOrDefault() is { } rating
+    public static async Task<Results<Ok<PublishedRatingResponse>, ProblemHttpResult>> Get(Guid companyId, GovernanceDbContext db, BusinessCalendar calendar, CancellationToken ct) =>
+        (await Publish(db, [companyId], calendar.Today, ct)).FirstOrDefault() is { } rating
             ? TypedResults.Ok(rating)
             : Problems.NotFound("property_company");
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Security;
+using Platform.BuildingBlocks.Time;
 using Platform.Governance.Api.Credit;
 using Platform.Governance.Api.Infrastructure;
 using Platform.Governance.Domain.Credit;
@@ -14,13 +15,13 @@ namespace Platform.Governance.Api.ProblemLists;
 /// replicas at once: a problem that already charged one is skipped, and the problem's row version and the unique
 /// index on the record's problem make a racing second charge fail instead of counting twice.
 /// </summary>
-public sealed class OverduePenalties(GovernanceDbContext db, TimeProvider time, ILogger<OverduePenalties> logger)
+public sealed class OverduePenalties(GovernanceDbContext db, BusinessCalendar calendar, ILogger<OverduePenalties> logger)
 {
     /// <summary>Returns how many companies' records were charged in this run.</summary>
     public async Task<int> ChargeAsync(CancellationToken ct)
     {
-        var now = time.GetUtcNow();
-        var today = CreditRatings.Today(time);
+        var now = calendar.Now;
+        var today = calendar.Today;
         var rules = CreditRuleCatalog.Default.For(today);
         var due = await db.CampaignProblems.IgnoreQueryFilters().AsNoTracking()
             .Where(CampaignProblem.OverdueOn(today))
@@ -31,7 +32,7 @@ public sealed class OverduePenalties(GovernanceDbContext db, TimeProvider time, 
         {
             db.ChangeTracker.Clear();
             var problem = await db.CampaignProblems.IgnoreQueryFilters().Include(p => p.Fixes).SingleAsync(p => p.Id == problemId, ct);
-            if (!problem.IsOverdueOn(today) || problem.Penalise(rules, PenaltyCause.Overdue, OrganisationTypes.PlatformService, "system", now) is not { } record)
+            if (!problem.IsOverdueOn(today) || problem.Penalise(rules, PenaltyCause.Overdue, OrganisationTypes.PlatformService, "system", now, today) is not { } record)
             {
                 continue;
             }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Security;
+using Platform.BuildingBlocks.Time;
 using Platform.Governance.Api.Credit;
 using Platform.Governance.Api.Infrastructure;
 using Platform.Governance.Api.Registry;
@@ -30,7 +31,7 @@ public static class ProblemFixEndpoints
     }
 
     public static async Task<Results<Created<CampaignProblemResponse>, ValidationProblem, ProblemHttpResult>> ReportFix(
-        Guid problemId, ReportFixRequest request, GovernanceDbContext db, CallerAccess access, TimeProvider time, CancellationToken ct)
+        Guid problemId, ReportFixRequest request, GovernanceDbContext db, CallerAccess access, BusinessCalendar calendar, CancellationToken ct)
     {
         if (await Load(db, problemId, ct) is not { } problem)
         {
@@ -44,8 +45,8 @@ public static class ProblemFixEndpoints
             return Problems.Forbidden("not_responsible_for_problem", GovernanceText.Messages);
         }
 
-        var now = time.GetUtcNow();
-        var today = CreditRatings.Today(time);
+        var now = calendar.Now;
+        var today = calendar.Today;
         if (request.DoneOn > today || request.DoneOn < problem.FoundOn)
         {
             return Problems.Validation("doneOn", "error.out_of_range", problem.FoundOn, today);
@@ -57,7 +58,7 @@ public static class ProblemFixEndpoints
         }
 
         var fix = new ProblemFix(Guid.CreateVersion7(now), problem.Id, request.Description!.Trim(), request.DoneOn!.Value,
-            access.OrganisationType ?? "", access.Actor, now);
+            access.OrganisationType ?? "", access.Actor, now, calendar.DateOf(now));
         problem.ReportFix(fix);
         db.ProblemFixes.Add(fix);
         await db.SaveChangesAsync(ct);
@@ -65,7 +66,7 @@ public static class ProblemFixEndpoints
     }
 
     public static async Task<Results<Ok<CampaignProblemResponse>, ProblemHttpResult>> Close(
-        Guid problemId, CloseProblemRequest request, GovernanceDbContext db, CallerAccess access, TimeProvider time, CancellationToken ct)
+        Guid problemId, CloseProblemRequest request, GovernanceDbContext db, CallerAccess access, BusinessCalendar calendar, CancellationToken ct)
     {
         if (await Load(db, problemId, ct) is not { } problem)
         {
@@ -77,13 +78,13 @@ public static class ProblemFixEndpoints
             return Problems.Conflict(problem.IsFinished ? "problem_finished" : "no_fix_to_review", GovernanceText.Messages, problem.Status);
         }
 
-        problem.Close(access.Actor, request.Note?.Trim(), time.GetUtcNow());
+        problem.Close(access.Actor, request.Note?.Trim(), calendar.Now);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(CampaignProblemResponse.From(problem, CreditRatings.Today(time)));
+        return TypedResults.Ok(CampaignProblemResponse.From(problem, calendar.Today));
     }
 
     public static async Task<Results<Ok<CampaignProblemResponse>, ProblemHttpResult>> RejectFix(
-        Guid problemId, ReviewNoteRequest request, GovernanceDbContext db, TimeProvider time, CancellationToken ct)
+        Guid problemId, ReviewNoteRequest request, GovernanceDbContext db, BusinessCalendar calendar, CancellationToken ct)
     {
         if (await Load(db, problemId, ct) is not { } problem)
         {
@@ -97,11 +98,11 @@ public static class ProblemFixEndpoints
 
         problem.RejectFix(request.Note!.Trim());
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(CampaignProblemResponse.From(problem, CreditRatings.Today(time)));
+        return TypedResults.Ok(CampaignProblemResponse.From(problem, calendar.Today));
     }
 
     public static async Task<Results<Ok<CampaignProblemResponse>, ProblemHttpResult>> Refuse(
-        Guid problemId, ReviewNoteRequest request, GovernanceDbContext db, CallerAccess access, TimeProvider time, CancellationToken ct)
+        Guid problemId, ReviewNoteRequest request, GovernanceDbContext db, CallerAccess access, BusinessCalendar calendar, CancellationToken ct)
     {
         if (await Load(db, problemId, ct) is not { } problem)
         {
@@ -113,16 +114,18 @@ public static class ProblemFixEndpoints
             return Problems.Conflict("problem_finished", GovernanceText.Messages, problem.Status);
         }
 
-        var now = time.GetUtcNow();
+        var now = calendar.Now;
+        var today = calendar.DateOf(now);
         problem.MarkRefused(access.Actor, request.Note!.Trim(), now);
         // Charged once per problem: if the overdue sweep got here first, the refusal adds no second record.
-        if (problem.Penalise(CreditRuleCatalog.Default.For(CreditRatings.Today(time)), PenaltyCause.Refused, access.OrganisationType ?? "", access.Actor, now) is { } record)
+        var rules = CreditRuleCatalog.Default.For(today);
+        if (problem.Penalise(rules, PenaltyCause.Refused, access.OrganisationType ?? "", access.Actor, now, today) is { } record)
         {
             db.CompanyCreditRecords.Add(record);
         }
 
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(CampaignProblemResponse.From(problem, CreditRatings.Today(time)));
+        return TypedResults.Ok(CampaignProblemResponse.From(problem, calendar.Today));
     }
 
     private static Task<CampaignProblem?> Load(GovernanceDbContext db, Guid problemId, CancellationToken ct) =>

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Security;
+using Platform.BuildingBlocks.Time;
 using Platform.BuildingBlocks.Validation;
 using Platform.Governance.Api.Credit;
 using Platform.Governance.Api.Infrastructure;
@@ -30,7 +31,7 @@ public static class ProblemListEndpoints
     }
 
     public static async Task<Results<Created<CampaignProblemResponse>, ValidationProblem, ProblemHttpResult>> Add(
-        Guid communityId, AddProblemRequest request, GovernanceDbContext db, CallerAccess access, TimeProvider time, CancellationToken ct)
+        Guid communityId, AddProblemRequest request, GovernanceDbContext db, CallerAccess access, BusinessCalendar calendar, CancellationToken ct)
     {
         var community = await db.Communities.AsNoTracking().FirstOrDefaultAsync(c => c.Id == communityId, ct);
         if (community is null)
@@ -38,8 +39,8 @@ public static class ProblemListEndpoints
             return Problems.NotFound("community");
         }
 
-        var now = time.GetUtcNow();
-        var today = CreditRatings.Today(time);
+        var now = calendar.Now;
+        var today = calendar.Today;
         var foundOn = request.FoundOn ?? today;
         if (foundOn > today)
         {
@@ -75,13 +76,13 @@ public static class ProblemListEndpoints
         return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/problems/{problem.Id}", CampaignProblemResponse.From(problem, today));
     }
 
-    public static async Task<Results<Ok<CampaignProblemResponse>, ProblemHttpResult>> Get(Guid problemId, GovernanceDbContext db, TimeProvider time, CancellationToken ct) =>
+    public static async Task<Results<Ok<CampaignProblemResponse>, ProblemHttpResult>> Get(Guid problemId, GovernanceDbContext db, BusinessCalendar calendar, CancellationToken ct) =>
         await db.CampaignProblems.AsNoTracking().Include(p => p.Fixes).FirstOrDefaultAsync(p => p.Id == problemId, ct) is { } problem
-            ? TypedResults.Ok(CampaignProblemResponse.From(problem, CreditRatings.Today(time)))
+            ? TypedResults.Ok(CampaignProblemResponse.From(problem, calendar.Today))
             : Problems.NotFound("problem");
 
     public static async Task<Results<Ok<Page<CampaignProblemResponse>>, ValidationProblem, ProblemHttpResult>> List(
-        [AsParameters] ProblemFilter filter, GovernanceDbContext db, TimeProvider time, CancellationToken ct)
+        [AsParameters] ProblemFilter filter, GovernanceDbContext db, BusinessCalendar calendar, CancellationToken ct)
     {
         var errors = new ValidationErrors().InRange("offset", (int?)filter.Offset, 0, int.MaxValue).InRange("limit", (int?)filter.Limit, 1, MaxPageSize);
         if (!errors.IsEmpty)
@@ -94,7 +95,7 @@ public static class ProblemListEndpoints
             return Problems.NotFound("community");
         }
 
-        var today = CreditRatings.Today(time);
+        var today = calendar.Today;
         var query = Filtered(db, filter, today);
         var total = await query.CountAsync(ct);
         var page = await query.Include(p => p.Fixes).AsNoTracking().OrderBy(p => p.Deadline).ThenBy(p => p.Id)
@@ -102,9 +103,9 @@ public static class ProblemListEndpoints
         return TypedResults.Ok(new Page<CampaignProblemResponse>(page.Select(p => CampaignProblemResponse.From(p, today)).ToList(), total, filter.Offset, filter.Limit));
     }
 
-    public static async Task<Ok<List<CommunityProblemCounts>>> Counts([AsParameters] ProblemCountFilter filter, GovernanceDbContext db, TimeProvider time, CancellationToken ct)
+    public static async Task<Ok<List<CommunityProblemCounts>>> Counts([AsParameters] ProblemCountFilter filter, GovernanceDbContext db, BusinessCalendar calendar, CancellationToken ct)
     {
-        var today = CreditRatings.Today(time);
+        var today = calendar.Today;
         var problems = Filtered(db, new ProblemFilter(filter.TownshipId, null, null, null), today);
         var overdue = problems.Where(CampaignProblem.OverdueOn(today));
         var byStatus = await problems.GroupBy(p => new { p.CommunityId, p.Status }).Select(g => new { g.Key.CommunityId, g.Key.Status, Count = g.Count() }).ToListAsync(ct);

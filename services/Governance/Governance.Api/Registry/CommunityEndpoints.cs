@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Security;
+using Platform.BuildingBlocks.Time;
 using Platform.Contracts.Events;
 using Platform.Governance.Api.Credit;
 using Platform.Governance.Api.Infrastructure;
@@ -30,7 +31,7 @@ public static class CommunityEndpoints
     }
 
     public static async Task<Results<Created<CommunityResponse>, ValidationProblem, ProblemHttpResult>> Register(
-        RegisterCommunityRequest request, GovernanceDbContext db, TimeProvider time, CancellationToken ct)
+        RegisterCommunityRequest request, GovernanceDbContext db, BusinessCalendar calendar, CancellationToken ct)
     {
         if (!await db.Townships.AnyAsync(t => t.Id == request.TownshipId, ct))
         {
@@ -42,7 +43,7 @@ public static class CommunityEndpoints
             return Problems.Validation("propertyCompanyId", "error.unknown_reference");
         }
 
-        if (request.PropertyCompanyId is { } candidate && await Blacklisted(db, candidate, time, ct) is { } refused)
+        if (request.PropertyCompanyId is { } candidate && await Blacklisted(db, candidate, calendar, ct) is { } refused)
         {
             return refused;
         }
@@ -53,18 +54,18 @@ public static class CommunityEndpoints
             return Problems.Conflict("community_name_taken", GovernanceText.Messages, name);
         }
 
-        var now = time.GetUtcNow();
+        var now = calendar.Now;
         var community = new Community(Guid.CreateVersion7(), request.TownshipId!.Value, name, request.Address!.Trim(),
             request.StarLevel!.Value, request.IsOldCommunity ?? false);
         db.Communities.Add(community);
         if (request.PropertyCompanyId is { } assigned)
         {
-            community.AssignPropertyCompany(assigned, DateOnly.FromDateTime(now.UtcDateTime), out _);
+            community.AssignPropertyCompany(assigned, calendar.DateOf(now), out _);
         }
 
         db.StarRatings.Add(new StarRating
         {
-            Id = Guid.CreateVersion7(now), CommunityId = community.Id, StarLevel = community.StarLevel, EffectiveFrom = DateOnly.FromDateTime(now.UtcDateTime),
+            Id = Guid.CreateVersion7(now), CommunityId = community.Id, StarLevel = community.StarLevel, EffectiveFrom = calendar.DateOf(now),
             Reason = "registration", RatedBy = "registration", RatedAt = now,
         });
         db.AddIntegrationEvent(new CommunityRegistered(community.Id, community.Name, community.TownshipId,
@@ -96,7 +97,7 @@ public static class CommunityEndpoints
             : Problems.NotFound("community");
 
     public static async Task<Results<Ok<CommunityResponse>, ValidationProblem, ProblemHttpResult>> AssignPropertyCompany(
-        Guid communityId, AssignPropertyCompanyRequest request, GovernanceDbContext db, TimeProvider time, CancellationToken ct)
+        Guid communityId, AssignPropertyCompanyRequest request, GovernanceDbContext db, BusinessCalendar calendar, CancellationToken ct)
     {
         var community = await db.Communities.FirstOrDefaultAsync(c => c.Id == communityId, ct);
         if (community is null)
@@ -109,14 +110,14 @@ public static class CommunityEndpoints
             return Problems.Validation("propertyCompanyId", "error.unknown_reference");
         }
 
-        if (community.PropertyCompanyId != request.PropertyCompanyId && await Blacklisted(db, request.PropertyCompanyId!.Value, time, ct) is { } refused)
+        if (community.PropertyCompanyId != request.PropertyCompanyId && await Blacklisted(db, request.PropertyCompanyId!.Value, calendar, ct) is { } refused)
         {
             return refused;
         }
 
         if (community.AssignPropertyCompany(request.PropertyCompanyId!.Value, request.Since!.Value, out var previous))
         {
-            var now = time.GetUtcNow();
+            var now = calendar.Now;
             db.AddIntegrationEvent(new PropertyCompanyAssigned(community.Id, request.PropertyCompanyId.Value, previous, request.Since.Value, now), now);
             await db.SaveChangesAsync(ct);
         }
@@ -125,8 +126,8 @@ public static class CommunityEndpoints
     }
 
     /// <summary>A blacklisted company may not take on a community (seed item 11): a 409 naming why and until when.</summary>
-    private static async Task<ProblemHttpResult?> Blacklisted(GovernanceDbContext db, Guid companyId, TimeProvider time, CancellationToken ct) =>
-        await CreditRatings.ActiveBlacklistEntryAsync(db, companyId, CreditRatings.Today(time), ct) is { } entry
+    private static async Task<ProblemHttpResult?> Blacklisted(GovernanceDbContext db, Guid companyId, BusinessCalendar calendar, CancellationToken ct) =>
+        await CreditRatings.ActiveBlacklistEntryAsync(db, companyId, calendar.Today, ct) is { } entry
             ? Problems.Conflict("company_blacklisted", GovernanceText.Messages,
                 GovernanceText.Messages[$"blacklist_reason.{entry.Reason}"], entry.Until.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
             : null;

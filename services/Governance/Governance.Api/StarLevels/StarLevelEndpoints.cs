@@ -14,7 +14,7 @@ public sealed record RateStarLevelRequest(int? StarLevel, DateOnly? EffectiveFro
 {
     public void Validate(ValidationErrors errors) =>
         errors.InRange("starLevel", StarLevel, Community.MinStarLevel, Community.MaxStarLevel)
-            .InRange("effectiveFrom", EffectiveFrom, new DateOnly(2000, 1, 1), DateOnly.FromDateTime(DateTime.UtcNow))
+            .InRange("effectiveFrom", EffectiveFrom, new DateOnly(2000, 1, 1), errors.Calendar.Today)
             .Required("reason", Reason, 500);
 }
 

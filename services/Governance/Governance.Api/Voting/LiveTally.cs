@@ -12,7 +12,7 @@ namespace Platform.Governance.Api.Voting;
 /// repeated or late older ballot changes nothing, and replaying PostgreSQL's last ballots rebuilds the same figures.
 /// PostgreSQL stays the record: the decision is always recounted from it.
 /// </summary>
-public sealed class LiveTally(IConnectionMultiplexer redis)
+public sealed class LiveTally(IConnectionMultiplexer redis, TimeProvider time)
 {
     // KEYS: figures, voters. ARGV: for each ballot in chain order, voter, position, choice, area (hundredths).
     private const string ApplyScript = """
@@ -73,7 +73,7 @@ public sealed class LiveTally(IConnectionMultiplexer redis)
             join member in db.ElectorateMembers.IgnoreQueryFilters() on new { ballot.ProposalId, ballot.VoterId } equals new { member.ProposalId, member.VoterId }
             select new { ballot.VoterId, ballot.Position, ballot.Choice, member.AreaHundredths }).ToListAsync(cancellationToken);
         foreach (var run in BallotSealer.Runs(proposalId,
-                     lastBallots.Select(b => new SealedBallot(b.Position!.Value, b.VoterId, b.AreaHundredths, b.Choice.ToString())), DateTimeOffset.UtcNow))
+                     lastBallots.Select(b => new SealedBallot(b.Position!.Value, b.VoterId, b.AreaHundredths, b.Choice.ToString())), time.GetUtcNow()))
         {
             await ApplyAsync(run);
         }

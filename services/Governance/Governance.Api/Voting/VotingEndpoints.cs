@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Security;
+using Platform.BuildingBlocks.Time;
 using Platform.BuildingBlocks.Validation;
 using Platform.Contracts.Events;
 using Platform.Governance.Api.Infrastructure;
@@ -34,7 +35,7 @@ public static class VotingEndpoints
     }
 
     public static async Task<Results<Created<ProposalResponse>, ValidationProblem, ProblemHttpResult>> Open(
-        Guid communityId, OpenProposalRequest request, GovernanceDbContext db, CallerAccess access, TimeProvider time, CancellationToken ct)
+        Guid communityId, OpenProposalRequest request, GovernanceDbContext db, CallerAccess access, BusinessCalendar calendar, CancellationToken ct)
     {
         var community = await db.Communities.AsNoTracking().FirstOrDefaultAsync(c => c.Id == communityId, ct);
         if (community is null)
@@ -55,10 +56,10 @@ public static class VotingEndpoints
             return Problems.Validation(new ValidationErrors().Add("scope", "error.scope_has_no_owners"), GovernanceText.Messages);
         }
 
-        var now = time.GetUtcNow();
+        var now = calendar.Now;
         var opensAt = request.OpensAt ?? now;
         var locality = await db.Townships.IgnoreQueryFilters().Where(t => t.Id == community.TownshipId).Select(t => t.Code).SingleAsync(ct);
-        var rules = RuleSetCatalog.Default.For(locality, DateOnly.FromDateTime(opensAt.UtcDateTime));
+        var rules = RuleSetCatalog.Default.For(locality, calendar.DateOf(opensAt));
         var proposal = new Proposal(Guid.CreateVersion7(now), communityId, request.Matter!.Value, request.Title!.Trim(), request.Text!.Trim(), scope,
             rules.Id, opensAt, request.ClosesAt!.Value, access.Actor)
         {

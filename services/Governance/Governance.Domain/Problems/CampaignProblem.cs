@@ -150,7 +150,7 @@ public sealed class CampaignProblem
     /// The bad record this problem charges its responsible company, or null when it has already charged one
     /// or no company is responsible. Points come from the credit rules; the reason is the problem as listed.
     /// </summary>
-    public CompanyCreditRecord? Penalise(CreditRules rules, PenaltyCause cause, string department, string recordedBy, DateTimeOffset now)
+    public CompanyCreditRecord? Penalise(CreditRules rules, PenaltyCause cause, string department, string recordedBy, DateTimeOffset now, DateOnly today)
     {
         if (PenaltyRecordId is not null || ResponsibleCompanyId is not { } company)
         {
@@ -161,7 +161,7 @@ public sealed class CampaignProblem
             ? (rules.ProblemOverduePoints, CreditSource.ProblemOverdue)
             : (rules.FixRefusedPoints, CreditSource.FixRefused);
         var record = new CompanyCreditRecord(Guid.CreateVersion7(now), company, CreditKind.Bad, points, Description, source, department, recordedBy,
-            DateOnly.FromDateTime(now.UtcDateTime), now)
+            today, now)
         {
             CommunityId = CommunityId,
             ProblemId = Id,

@@ -7,7 +7,8 @@ public sealed class ProblemFix
     {
     }
 
-    public ProblemFix(Guid id, Guid problemId, string description, DateOnly doneOn, string organisation, string reportedBy, DateTimeOffset reportedAt)
+    public ProblemFix(Guid id, Guid problemId, string description, DateOnly doneOn, string organisation, string reportedBy, DateTimeOffset reportedAt,
+        DateOnly reportedOn)
     {
         Id = id;
         ProblemId = problemId;
@@ -16,7 +17,7 @@ public sealed class ProblemFix
         Organisation = organisation;
         ReportedBy = reportedBy;
         ReportedAt = reportedAt;
-        ReportedOn = DateOnly.FromDateTime(reportedAt.UtcDateTime);
+        ReportedOn = reportedOn;
     }
 
     public Guid Id { get; private set; }
@@ -35,7 +36,7 @@ public sealed class ProblemFix
     /// <summary>When the platform received the report; this, not <see cref="DoneOn"/>, decides whether it came in time.</summary>
     public DateTimeOffset ReportedAt { get; private set; }
 
-    /// <summary>The (UTC) day it was received, compared with the problem's deadline.</summary>
+    /// <summary>The county's day it was received, compared with the problem's deadline.</summary>
     public DateOnly ReportedOn { get; private set; }
 
     public FixOutcome Outcome { get; internal set; } = FixOutcome.Pending;

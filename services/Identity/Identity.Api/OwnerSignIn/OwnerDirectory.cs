@@ -22,8 +22,10 @@ internal sealed class GovernanceOwnerDirectory(RegistryLookup.RegistryLookupClie
     {
         try
         {
+            // The gRPC client holds a deadline against the real clock, not the service's (testable) TimeProvider.
+            var deadline = TimeProvider.System.GetUtcNow().UtcDateTime + Deadline;
             var answer = await registry.FindOwnerByPhoneAsync(
-                new FindOwnerByPhoneRequest { Phone = phone }, deadline: DateTime.UtcNow + Deadline, cancellationToken: cancellationToken);
+                new FindOwnerByPhoneRequest { Phone = phone }, deadline: deadline, cancellationToken: cancellationToken);
             return answer.Found && Guid.TryParse(answer.OwnerId, out var owner) ? owner : null;
         }
         catch (RpcException exception) when (exception.StatusCode is not StatusCode.Cancelled)

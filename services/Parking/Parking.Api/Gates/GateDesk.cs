@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Security;
+using Platform.BuildingBlocks.Time;
 using Platform.BuildingBlocks.Validation;
 using Platform.Contracts.Events;
 using Platform.Parking.Api.Infrastructure;
@@ -30,13 +31,13 @@ public abstract record GateOutcome
 /// writes nothing. Events for one plate in one lot are decided one at a time; the lot's live count moves under its
 /// shared lock (see <see cref="LotOccupancy"/>).
 /// </summary>
-public sealed class GateDesk(ParkingDbContext db, LotOccupancy occupancy, CallerAccess access, IConfiguration configuration, TimeProvider time)
+public sealed class GateDesk(ParkingDbContext db, LotOccupancy occupancy, CallerAccess access, IConfiguration configuration, BusinessCalendar calendar)
 {
     public async Task<GateOutcome> DecideAsync(Guid lotId, GateEventRequest request, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         request.Validate(errors);
-        var now = time.GetUtcNow();
+        var now = calendar.Now;
         var skew = configuration.GetValue("Parking:GateClockSkew", TimeSpan.FromMinutes(2));
         var maxDelay = configuration.GetValue("Parking:GateEventMaxDelay", TimeSpan.FromDays(7));
         if (request.At is { } sent && sent > now + skew)
@@ -125,7 +126,7 @@ public sealed class GateDesk(ParkingDbContext db, LotOccupancy occupancy, Caller
             if (fee > 0)
             {
                 db.AddIntegrationEvent(new ParkingRevenueRecorded(inside.Id, lot.CommunityId, lotId, fee, lot.VisitorSpaceOwnership == SpaceOwnership.OwnersCommon,
-                    DateOnly.FromDateTime(at.UtcDateTime), now), now);
+                    calendar.DateOf(at), now), now);
             }
         }
 

@@ -5,6 +5,7 @@ using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
+using Platform.BuildingBlocks.Time;
 using Platform.Contracts.Events;
 using Platform.Parking.Api.Infrastructure;
 using Platform.Parking.Api.Lots;
@@ -171,7 +172,7 @@ public static class SpaceEndpoints
                 .Select(AllocationResponse.From).ToList())
             : Problems.NotFound("parking_space");
 
-    public static async Task<Results<Ok<AllocationResponse>, ProblemHttpResult>> EndLease(Guid allocationId, ParkingDbContext db, TimeProvider time, CancellationToken ct)
+    public static async Task<Results<Ok<AllocationResponse>, ProblemHttpResult>> EndLease(Guid allocationId, ParkingDbContext db, BusinessCalendar calendar, CancellationToken ct)
     {
         var spaceId = await db.Allocations.Where(a => a.Id == allocationId).Select(a => (Guid?)a.SpaceId).FirstOrDefaultAsync(ct);
         if (spaceId is null)
@@ -186,7 +187,7 @@ public static class SpaceEndpoints
             return Problems.Conflict("not_a_running_lease", ParkingText.Messages);
         }
 
-        await LeaseEnding.EndAsync(db, allocation, "ended", time.GetUtcNow(), ct);
+        await LeaseEnding.EndAsync(db, allocation, "ended", calendar, ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(AllocationResponse.From(allocation));
     }
