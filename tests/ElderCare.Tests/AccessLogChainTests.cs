@@ -28,7 +28,8 @@ public sealed class AccessLogChainTests
         var other = Key.Select(b => (byte)(b ^ 0xFF)).ToArray();
 
         Assert.Equal(AccessLogChain.Link(Key, AccessLogChain.Genesis, 1, "a"), AccessLogChain.Link(Key, AccessLogChain.Genesis, 1, "a"));
-        Assert.NotEqual(AccessLogChain.Link(Key, AccessLogChain.Genesis, 1, "a"), AccessLogChain.Link(other, AccessLogChain.Genesis, 1, "a"));
+        var link = AccessLogChain.Link(Key, AccessLogChain.Genesis, 1, "a");
+        Assert.NotEqual(link, AccessLogChain.Link(other, AccessLogChain.Genesis, 1, "a"));
         Assert.NotEqual(AccessLogChain.Link(Key, AccessLogChain.Genesis, 1, "a"), AccessLogChain.Link(Key, AccessLogChain.Genesis, 1, "b"));
         Assert.Matches("^[0-9A-F]{64}$", AccessLogChain.Link(Key, AccessLogChain.Genesis, null, 1.5m));
     }
@@ -44,7 +45,8 @@ public sealed class AccessLogChainTests
     public void A_changed_entry_a_missing_entry_and_a_relinked_entry_are_each_found_at_the_first_break()
     {
         var changed = Chain(4);
-        changed[2] = changed[2] with { Recomputed = AccessLogChain.Link(Key, changed[2].PreviousHash, 3, changed[2].Id, "no_active_order") };
+        var forged = AccessLogChain.Link(Key, changed[2].PreviousHash, 3, changed[2].Id, "no_active_order");
+        changed[2] = changed[2] with { Recomputed = forged };
         var missing = Chain(4);
         missing.RemoveAt(1);
         var relinked = Chain(4);
@@ -52,7 +54,7 @@ public sealed class AccessLogChainTests
 
         Assert.Equal((changed[2].Id, "does not match its hash: its content was changed"), Describe(AccessLogChain.FirstBreak(changed)));
         Assert.Equal(missing[1].Id, AccessLogChain.FirstBreak(missing)!.Value.Entry.Id);
-        Assert.StartsWith("is at position 3, expected 2", AccessLogChain.FirstBreak(missing)!.Value.Problem);
+        Assert.StartsWith("is at position 3, not 2: one is missing", AccessLogChain.FirstBreak(missing)!.Value.Problem);
         Assert.Equal((relinked[3].Id, "does not link to the entry before it"), Describe(AccessLogChain.FirstBreak(relinked)));
 
         static (Guid, string) Describe((ChainedEntry Entry, string Problem)? found) => (found!.Value.Entry.Id, found.Value.Problem);

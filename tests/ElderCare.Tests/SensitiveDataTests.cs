@@ -173,7 +173,8 @@ public sealed class SensitiveDataTests(ElderCareHost eldercare) : IClassFixture<
             Assert.NotNull(entry.TraceId);
         });
         var byProvider = Assert.Single(log, e => e.OrganisationType == OrganisationTypes.CareProvider);
-        Assert.Equal(((AccessPurpose?)AccessPurpose.CareVisit, (Guid?)order.Id, (Guid?)providerOrganisation), (byProvider.Purpose, byProvider.OrderId, byProvider.OrganisationId));
+        Assert.Equal(((AccessPurpose?)AccessPurpose.CareVisit, (Guid?)order.Id, (Guid?)providerOrganisation),
+            (byProvider.Purpose, byProvider.OrderId, byProvider.OrganisationId));
         Assert.Equal(provider.Id, order.ProviderId);
         Assert.Equal(AccessPurpose.Assessment, Assert.Single(log, e => e.OrganisationType == OrganisationTypes.CivilAffairs).Purpose);
         Assert.Equal($"owner:{guardian}", Assert.Single(log, e => e.OrganisationType == OrganisationTypes.Owner).Actor);

@@ -27,7 +27,8 @@ public static class ElderEndpoints
         elders.MapGet("/elders/{elderId:guid}", Get).WithName("GetElder")
             .WithSummary("A person's profile without sensitive fields").RequireScope(Scopes.ElderCareRead);
         elders.MapGet("/elders/{elderId:guid}/care-record", CareRecord).WithName("GetCareRecord")
-            .WithSummary("The sensitive fields (ID number, ability level, health notes, care needs, emergency contacts): Civil Affairs, the provider of an active order, the guardian or the person; every read and every refusal is logged")
+            .WithSummary("The sensitive fields (ID number, ability level, health notes, care needs, emergency contacts): Civil Affairs, "
+                          + "the provider of an active order, the guardian or the person; every read and every refusal is logged")
             .RequireScope(Scopes.ElderCareHealth).RecordsRefusedReads();
         elders.MapPut("/elders/{elderId:guid}/care-record", UpdateCareRecord).WithName("UpdateCareRecord")
             .WithSummary("Record a new assessment and care record (Civil Affairs); written with the current key")
@@ -122,7 +123,8 @@ public static class ElderEndpoints
         if (profile is null)
         {
             var exists = await db.ElderProfiles.IgnoreQueryFilters().AnyAsync(e => e.Id == elderId, ct);
-            await log.RecordRefusalAsync(elderId, CareRecordRefusal.ForHidden(exists, access.ProviderOrganisationId() is not null, access.IsOwner), ct);
+            var reason = CareRecordRefusal.ForHidden(exists, access.ProviderOrganisationId() is not null, access.IsOwner);
+            await log.RecordRefusalAsync(elderId, reason, ct);
             return Problems.NotFound("elder");
         }
 

@@ -25,8 +25,8 @@ public sealed class AccessLogIntegrity(ElderCareDbContext db, SensitiveFieldProt
         foreach (var actor in actors)
         {
             var chain = await log.Where(e => e.Actor == actor && e.Hash != null).OrderBy(e => e.Position).ToListAsync(ct);
-            if (AccessLogChain.FirstBreak(chain.Select(e => new ChainedEntry(e.Id, e.Position!.Value, e.PreviousHash!, e.Hash!, e.ComputeHash(protector))))
-                is var (entry, problem))
+            var links = chain.Select(e => new ChainedEntry(e.Id, e.Position!.Value, e.PreviousHash!, e.Hash!, e.ComputeHash(protector)));
+            if (AccessLogChain.FirstBreak(links) is var (entry, problem))
             {
                 violations.Add($"access log entry {entry.Id} (actor {actor}, position {entry.Position}) {problem}");
             }

@@ -38,17 +38,20 @@ public sealed record AccessLogQuery(
 
     /// <summary><c>granted</c> or <c>refused</c>, in any case; letters only, since Enum.TryParse would also take "1".</summary>
     public AccessOutcome? OutcomeValue =>
-        Outcome is { Length: > 0 } text && text.All(char.IsAsciiLetter) && Enum.TryParse<AccessOutcome>(text, ignoreCase: true, out var value) ? value : null;
+        Outcome is { Length: > 0 } text && text.All(char.IsAsciiLetter) && Enum.TryParse(text, ignoreCase: true, out AccessOutcome value)
+            ? value
+            : null;
 }
 
 /// <summary>One entry of the access log as Civil Affairs sees it: never a health field, only which fields were returned.</summary>
 public sealed record AccessLogEntryResponse(
     Guid Id, Guid ElderId, string Actor, string? ClientId, string? Person, string? OrganisationType, Guid? OrganisationId, string? Endpoint,
-    AccessOutcome Outcome, string? RefusalReason, string[] Fields, AccessPurpose? Purpose, Guid? OrderId, DateTimeOffset AccessedAt, string? TraceId)
+    AccessOutcome Outcome, string? RefusalReason, string[] Fields, AccessPurpose? Purpose, Guid? OrderId, DateTimeOffset AccessedAt,
+    string? TraceId)
 {
     public static AccessLogEntryResponse From(SensitiveAccessEntry e) =>
-        new(e.Id, e.ElderId, e.Actor, e.ClientId, e.Person, e.OrganisationType, e.OrganisationId, e.Endpoint, e.Outcome, e.RefusalReason, e.Fields,
-            e.Purpose, e.OrderId, e.AccessedAt, e.TraceId);
+        new(e.Id, e.ElderId, e.Actor, e.ClientId, e.Person, e.OrganisationType, e.OrganisationId, e.Endpoint, e.Outcome, e.RefusalReason,
+            e.Fields, e.Purpose, e.OrderId, e.AccessedAt, e.TraceId);
 }
 
 /// <summary>Every break in the access log's chains, named with its evidence; empty when the log holds.</summary>
@@ -76,7 +79,7 @@ public static class ProtectionEndpoints
     {
         var protection = api.MapGroup("").WithTags("Sensitive data");
         protection.MapGet("/access-log", AccessLog).WithName("ListSensitiveAccessLog")
-            .WithSummary("Who read, or was refused, whose sensitive fields, where, which, why and when; newest first, paged (Civil Affairs)")
+            .WithSummary("Who read, or was refused, whose sensitive fields, where, which, why, when; newest first, paged (Civil Affairs)")
             .RequireScope(Scopes.ElderCareHealth).RequireOrganisation(OrganisationTypes.CivilAffairs);
         protection.MapGet("/access-log/verification", VerifyAccessLog).WithName("VerifySensitiveAccessLog")
             .WithSummary("Check every actor's chain of the access log: in place, linked, hashes matching under the key (Civil Affairs)")
@@ -90,7 +93,8 @@ public static class ProtectionEndpoints
         return api;
     }
 
-    public static async Task<Ok<Page<AccessLogEntryResponse>>> AccessLog([AsParameters] AccessLogQuery query, ElderCareDbContext db, CancellationToken ct)
+    public static async Task<Ok<Page<AccessLogEntryResponse>>> AccessLog(
+        [AsParameters] AccessLogQuery query, ElderCareDbContext db, CancellationToken ct)
     {
         var entries = db.SensitiveAccessLog.AsNoTracking();
         if (query.ElderId is { } elderId)

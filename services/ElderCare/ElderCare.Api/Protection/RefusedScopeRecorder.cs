@@ -15,12 +15,14 @@ public sealed class RefusedScopeRecorder : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler _answer = new();
 
-    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    public async Task HandleAsync(
+        RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
         if (authorizeResult.Forbidden && context.GetEndpoint()?.Metadata.GetMetadata<SensitiveReadMetadata>() is not null
             && Guid.TryParse(context.GetRouteValue("elderId")?.ToString(), out var elderId))
         {
-            await context.RequestServices.GetRequiredService<SensitiveAccessLog>().RecordRefusalAsync(elderId, AccessRefusals.Scope, context.RequestAborted);
+            var log = context.RequestServices.GetRequiredService<SensitiveAccessLog>();
+            await log.RecordRefusalAsync(elderId, AccessRefusals.Scope, context.RequestAborted);
         }
 
         await _answer.HandleAsync(next, context, policy, authorizeResult);
@@ -29,7 +31,7 @@ public sealed class RefusedScopeRecorder : IAuthorizationMiddlewareResultHandler
 
 public static class SensitiveReadExtensions
 {
-    /// <summary>The endpoint returns sensitive fields of the person in its <c>elderId</c> route value: refusals by scope are logged.</summary>
+    /// <summary>The endpoint returns sensitive fields of the person in its <c>elderId</c> route value: scope refusals are logged.</summary>
     public static TBuilder RecordsRefusedReads<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new SensitiveReadMetadata());
 }

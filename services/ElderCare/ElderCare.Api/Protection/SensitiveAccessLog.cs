@@ -90,8 +90,8 @@ public sealed class SensitiveAccessEntry
 
     public string ComputeHash(SensitiveFieldProtector protector) =>
         // Microseconds: what PostgreSQL keeps of a timestamp.
-        protector.AccessLogLink(PreviousHash ?? "", Position, Id, ElderId, Actor, ClientId, Person, OrganisationType, OrganisationId, Endpoint, Outcome,
-            RefusalReason, string.Join(',', Fields), Purpose, OrderId, AccessedAt.UtcTicks / 10, TraceId);
+        protector.AccessLogLink(PreviousHash ?? "", Position, Id, ElderId, Actor, ClientId, Person, OrganisationType, OrganisationId,
+            Endpoint, Outcome, RefusalReason, string.Join(',', Fields), Purpose, OrderId, AccessedAt.UtcTicks / 10, TraceId);
 }
 
 internal sealed class SensitiveAccessEntryConfiguration : IEntityTypeConfiguration<SensitiveAccessEntry>
@@ -138,7 +138,8 @@ public sealed class SensitiveAccessLog(
             : throw new ArgumentException($"{reason} is not a refusal reason.", nameof(reason));
 
     private async Task AppendAsync(
-        Guid elderId, AccessOutcome outcome, string? reason, IReadOnlyList<string> fields, AccessPurpose? purpose, Guid? orderId, CancellationToken ct)
+        Guid elderId, AccessOutcome outcome, string? reason, IReadOnlyList<string> fields, AccessPurpose? purpose, Guid? orderId,
+        CancellationToken ct)
     {
         var actor = access.Actor;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -150,8 +151,9 @@ public sealed class SensitiveAccessLog(
         {
             Id = Guid.CreateVersion7(now), ElderId = elderId, Actor = actor, ClientId = access.ClientId,
             Person = access.Subject is { } subject && subject != access.ClientId ? subject : null,
-            OrganisationType = access.OrganisationType, OrganisationId = access.OrganisationId, Endpoint = EndpointName(), Outcome = outcome,
-            RefusalReason = reason, Fields = [.. fields], Purpose = purpose, OrderId = orderId, AccessedAt = now, TraceId = Activity.Current?.TraceId.ToString(),
+            OrganisationType = access.OrganisationType, OrganisationId = access.OrganisationId, Endpoint = EndpointName(),
+            Outcome = outcome, RefusalReason = reason, Fields = [.. fields], Purpose = purpose, OrderId = orderId, AccessedAt = now,
+            TraceId = Activity.Current?.TraceId.ToString(),
             Position = (previous?.Position ?? 0) + 1, PreviousHash = previous?.Hash ?? AccessLogChain.Genesis,
         }.Seal(protector));
         await db.SaveChangesAsync(ct);
@@ -160,6 +162,7 @@ public sealed class SensitiveAccessLog(
 
     private string? EndpointName() =>
         http.HttpContext is { } context
-            ? context.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? $"{context.Request.Method} {context.Request.Path}"
+            ? context.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName
+              ?? $"{context.Request.Method} {context.Request.Path}"
             : null;
 }

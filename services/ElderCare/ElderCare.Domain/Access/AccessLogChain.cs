@@ -29,7 +29,7 @@ public static class AccessLogChain
         var (expectedPosition, previous) = (1L, Genesis);
         foreach (var entry in chain)
         {
-            var problem = entry.Position != expectedPosition ? $"is at position {entry.Position}, expected {expectedPosition}: an entry before it is missing"
+            var problem = entry.Position != expectedPosition ? $"is at position {entry.Position}, not {expectedPosition}: one is missing"
                 : entry.PreviousHash != previous ? "does not link to the entry before it"
                 : entry.Hash != entry.Recomputed ? "does not match its hash: its content was changed"
                 : null;
