@@ -133,6 +133,9 @@ public sealed class BadInputTests(ElderCareHost eldercare) : IClassFixture<Elder
                      (eldercare.CivilAffairs, $"/api/eldercare/v1/elders/{elder}/care-record?purpose=PersonalReview", "purpose"),
                      (eldercare.CivilAffairs, "/api/eldercare/v1/dashboards/provider-performance?period=May", "period"),
                      (eldercare.CivilAffairs, "/api/eldercare/v1/access-log?limit=0", "limit"),
+                     (eldercare.CivilAffairs, "/api/eldercare/v1/access-log?outcome=maybe", "outcome"),
+                     (eldercare.CivilAffairs, "/api/eldercare/v1/access-log?outcome=7", "outcome"),
+                     (eldercare.CivilAffairs, "/api/eldercare/v1/access-log?offset=-1", "offset"),
                  })
         {
             var response = await client.GetAsync(path);

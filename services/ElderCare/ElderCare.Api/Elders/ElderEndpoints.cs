@@ -9,6 +9,7 @@ using Platform.BuildingBlocks.Validation;
 using Platform.Contracts.Kernel.People;
 using Platform.ElderCare.Api.Infrastructure;
 using Platform.ElderCare.Api.Protection;
+using Platform.ElderCare.Domain.Access;
 using Platform.ElderCare.Domain.Care;
 
 namespace Platform.ElderCare.Api.Elders;
@@ -27,8 +28,9 @@ public static class ElderEndpoints
         elders.MapGet("/elders/{elderId:guid}", Get).WithName("GetElder")
             .WithSummary("A person's profile without sensitive fields").RequireScope(Scopes.ElderCareRead);
         elders.MapGet("/elders/{elderId:guid}/care-record", CareRecord).WithName("GetCareRecord")
-            .WithSummary("The sensitive fields (ID number, ability level, health notes, care needs, emergency contacts): Civil Affairs, the provider of an active order, the guardian or the person; every read is logged")
-            .RequireScope(Scopes.ElderCareHealth);
+            .WithSummary("The sensitive fields (ID number, ability level, health notes, care needs, emergency contacts): Civil Affairs, "
+                          + "the provider of an active order, the guardian or the person; every read and every refusal is logged")
+            .RequireScope(Scopes.ElderCareHealth).RecordsRefusedReads();
         elders.MapPut("/elders/{elderId:guid}/care-record", UpdateCareRecord).WithName("UpdateCareRecord")
             .WithSummary("Record a new assessment and care record (Civil Affairs); written with the current key")
             .RequireScope(Scopes.ElderCareWrite).RequireOrganisation(OrganisationTypes.CivilAffairs).AsAuditedCommand();
@@ -112,6 +114,7 @@ public static class ElderEndpoints
     /// Who may read the sensitive fields, and why by default: Civil Affairs (supervision), the provider that accepted an
     /// order for the person and has not finished it (that visit; an order only offered shows the profile, not this), their
     /// guardian or the person (personal review). A township sees the profile, not this. Never cached by a client or proxy.
+    /// A refusal (404 or 403) is logged too, with its reason, so Civil Affairs sees who probes whom; bad input (400) is not a read.
     /// </summary>
     public static async Task<Results<Ok<CareRecordResponse>, ValidationProblem, ProblemHttpResult>> CareRecord(
         Guid elderId, [AsParameters] CareRecordQuery query, ElderCareDbContext db, CareRecordCipher cipher, SensitiveAccessLog log, CallerAccess access,
@@ -120,6 +123,9 @@ public static class ElderEndpoints
         var profile = await db.ElderProfiles.AsNoTracking().FirstOrDefaultAsync(e => e.Id == elderId, ct);
         if (profile is null)
         {
+            var exists = await db.ElderProfiles.IgnoreQueryFilters().AnyAsync(e => e.Id == elderId, ct);
+            var reason = CareRecordRefusal.ForHidden(exists, access.ProviderOrganisationId() is not null, access.IsOwner);
+            await log.RecordRefusalAsync(elderId, reason, ct);
             return Problems.NotFound("elder");
         }
 
@@ -143,6 +149,7 @@ public static class ElderEndpoints
         }
         else
         {
+            await log.RecordRefusalAsync(elderId, CareRecordRefusal.ForVisible(access.ProviderOrganisationId() is not null), ct);
             return Problems.Forbidden("care_record_restricted", ElderCareText.Messages);
         }
 
@@ -153,7 +160,7 @@ public static class ElderEndpoints
         }
 
         var record = cipher.Open(profile, purpose);
-        await log.RecordAsync(elderId, ElderProfile.SensitiveFields, purpose, orderId, ct);
+        await log.RecordReadAsync(elderId, ElderProfile.SensitiveFields, purpose, orderId, ct);
         http.Response.Headers.CacheControl = "no-store";
         return TypedResults.Ok(record);
     }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Caching;
 using Platform.BuildingBlocks.Data;
@@ -33,6 +34,9 @@ public static class Extensions
         builder.Services.AddSingleton<SensitiveFieldProtector>();
         builder.Services.AddScoped<CareRecordCipher>();
         builder.Services.AddScoped<SensitiveAccessLog>();
+        builder.Services.AddScoped<AccessLogIntegrity>();
+        builder.Services.AddScoped<IIntegrityCheck>(services => services.GetRequiredService<AccessLogIntegrity>());
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, RefusedScopeRecorder>();
         builder.Services.AddScoped<ProviderMatcher>();
         builder.Services.AddScoped<OrderEscalationReview>();
         builder.Services.AddHostedService<OrderEscalationJob>();

@@ -5,14 +5,26 @@ using Platform.BuildingBlocks.Security;
 using Platform.BuildingBlocks.Validation;
 using Platform.ElderCare.Api.Elders;
 using Platform.ElderCare.Api.Infrastructure;
+using Platform.ElderCare.Domain.Access;
 
 namespace Platform.ElderCare.Api.Protection;
 
-public sealed record AccessLogQuery(Guid? ElderId, string? Actor, DateTimeOffset? From, DateTimeOffset? To, int? Limit) : IValidatableRequest
+public sealed record AccessLogQuery(
+    Guid? ElderId, string? Actor, string? Outcome, DateTimeOffset? From, DateTimeOffset? To, int? Offset, int? Limit) : IValidatableRequest
 {
     public void Validate(ValidationErrors errors)
     {
         errors.Optional("actor", Actor);
+        if (Outcome is not null && OutcomeValue is null)
+        {
+            errors.Add("outcome", "error.unknown_value");
+        }
+
+        if (Offset is not null)
+        {
+            errors.InRange("offset", Offset, 0, int.MaxValue);
+        }
+
         if (Limit is not null)
         {
             errors.InRange("limit", Limit, 1, 1000);
@@ -23,15 +35,27 @@ public sealed record AccessLogQuery(Guid? ElderId, string? Actor, DateTimeOffset
             errors.Add("to", "error.range_reversed");
         }
     }
+
+    /// <summary><c>granted</c> or <c>refused</c>, in any case; letters only, since Enum.TryParse would also take "1".</summary>
+    public AccessOutcome? OutcomeValue =>
+        Outcome is { Length: > 0 } text && text.All(char.IsAsciiLetter) && Enum.TryParse(text, ignoreCase: true, out AccessOutcome value)
+            ? value
+            : null;
 }
 
+/// <summary>One entry of the access log as Civil Affairs sees it: never a health field, only which fields were returned.</summary>
 public sealed record AccessLogEntryResponse(
-    Guid Id, Guid ElderId, string Actor, string? OrganisationType, Guid? OrganisationId, string[] Fields, AccessPurpose Purpose, Guid? OrderId,
-    DateTimeOffset AccessedAt, string? TraceId)
+    Guid Id, Guid ElderId, string Actor, string? ClientId, string? Person, string? OrganisationType, Guid? OrganisationId, string? Endpoint,
+    AccessOutcome Outcome, string? RefusalReason, string[] Fields, AccessPurpose? Purpose, Guid? OrderId, DateTimeOffset AccessedAt,
+    string? TraceId)
 {
     public static AccessLogEntryResponse From(SensitiveAccessEntry e) =>
-        new(e.Id, e.ElderId, e.Actor, e.OrganisationType, e.OrganisationId, e.Fields, e.Purpose, e.OrderId, e.AccessedAt, e.TraceId);
+        new(e.Id, e.ElderId, e.Actor, e.ClientId, e.Person, e.OrganisationType, e.OrganisationId, e.Endpoint, e.Outcome, e.RefusalReason,
+            e.Fields, e.Purpose, e.OrderId, e.AccessedAt, e.TraceId);
 }
+
+/// <summary>Every break in the access log's chains, named with its evidence; empty when the log holds.</summary>
+public sealed record AccessLogVerificationResponse(bool Holds, IReadOnlyList<string> Violations);
 
 public sealed record KeyUsage(string KeyId, bool Current, int Values);
 
@@ -55,7 +79,10 @@ public static class ProtectionEndpoints
     {
         var protection = api.MapGroup("").WithTags("Sensitive data");
         protection.MapGet("/access-log", AccessLog).WithName("ListSensitiveAccessLog")
-            .WithSummary("Who read whose sensitive fields, which, why and when; newest first (Civil Affairs)")
+            .WithSummary("Who read, or was refused, whose sensitive fields, where, which, why, when; newest first, paged (Civil Affairs)")
+            .RequireScope(Scopes.ElderCareHealth).RequireOrganisation(OrganisationTypes.CivilAffairs);
+        protection.MapGet("/access-log/verification", VerifyAccessLog).WithName("VerifySensitiveAccessLog")
+            .WithSummary("Check every actor's chain of the access log: in place, linked, hashes matching under the key (Civil Affairs)")
             .RequireScope(Scopes.ElderCareHealth).RequireOrganisation(OrganisationTypes.CivilAffairs);
         protection.MapGet("/encryption-keys", KeyUsages).WithName("ListEncryptionKeyUsage")
             .WithSummary("How many stored values each key id encrypts; a key may be removed from configuration once it encrypts none (Civil Affairs)")
@@ -66,7 +93,8 @@ public static class ProtectionEndpoints
         return api;
     }
 
-    public static async Task<Ok<List<AccessLogEntryResponse>>> AccessLog([AsParameters] AccessLogQuery query, ElderCareDbContext db, CancellationToken ct)
+    public static async Task<Ok<Page<AccessLogEntryResponse>>> AccessLog(
+        [AsParameters] AccessLogQuery query, ElderCareDbContext db, CancellationToken ct)
     {
         var entries = db.SensitiveAccessLog.AsNoTracking();
         if (query.ElderId is { } elderId)
@@ -79,6 +107,11 @@ public static class ProtectionEndpoints
             entries = entries.Where(e => e.Actor == actor);
         }
 
+        if (query.OutcomeValue is { } outcome)
+        {
+            entries = entries.Where(e => e.Outcome == outcome);
+        }
+
         if (query.From is { } from)
         {
             entries = entries.Where(e => e.AccessedAt >= from);
@@ -89,8 +122,16 @@ public static class ProtectionEndpoints
             entries = entries.Where(e => e.AccessedAt < to);
         }
 
-        var list = await entries.OrderByDescending(e => e.AccessedAt).ThenByDescending(e => e.Id).Take(query.Limit ?? 200).ToListAsync(ct);
-        return TypedResults.Ok(list.Select(AccessLogEntryResponse.From).ToList());
+        var (offset, limit) = (query.Offset ?? 0, query.Limit ?? 200);
+        var total = await entries.CountAsync(ct);
+        var page = await entries.OrderByDescending(e => e.Sequence).Skip(offset).Take(limit).ToListAsync(ct);
+        return TypedResults.Ok(new Page<AccessLogEntryResponse>(page.Select(AccessLogEntryResponse.From).ToList(), total, offset, limit));
+    }
+
+    public static async Task<Ok<AccessLogVerificationResponse>> VerifyAccessLog(AccessLogIntegrity integrity, CancellationToken ct)
+    {
+        var violations = await integrity.FindViolationsAsync(ct);
+        return TypedResults.Ok(new AccessLogVerificationResponse(violations.Count == 0, violations));
     }
 
     public static async Task<Ok<List<KeyUsage>>> KeyUsages(ElderCareDbContext db, CareRecordCipher cipher, CancellationToken ct)

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using Platform.ElderCare.Domain.Access;
 
 namespace Platform.ElderCare.Api.Protection;
 
@@ -95,6 +96,7 @@ public sealed class SensitiveFieldProtector
 
     private readonly Dictionary<string, byte[]> _keys;
     private readonly byte[] _indexKey;
+    private readonly byte[] _accessLogKey;
 
     public SensitiveFieldProtector(IOptions<EncryptionOptions> options)
     {
@@ -107,6 +109,8 @@ public sealed class SensitiveFieldProtector
 
         _keys = value.Keys.ToDictionary(k => k.Key, k => EncryptionOptions.Decode(k.Value)!, StringComparer.Ordinal);
         _indexKey = EncryptionOptions.Decode(value.IndexKey)!;
+        // Derived, not configured: the index key never rotates either, and no deployment needs a new secret for the chain.
+        _accessLogKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, _indexKey, 32, info: "eldercare access log chain"u8.ToArray());
         CurrentKeyId = value.CurrentKeyId!;
     }
 
@@ -153,4 +157,7 @@ public sealed class SensitiveFieldProtector
     public string Index(string normalized) => Convert.ToHexString(HMACSHA256.HashData(_indexKey, Encoding.UTF8.GetBytes(normalized)));
 
     private static byte[] AssociatedData(Guid recordId, string field) => Encoding.UTF8.GetBytes($"{recordId:N}|{field}");
+
+    /// <summary>The access log's chain link (<see cref="AccessLogChain"/>) under a key derived from the index key, never stored.</summary>
+    public string AccessLogLink(string previousHash, params object?[] fields) => AccessLogChain.Link(_accessLogKey, previousHash, fields);
 }

@@ -655,14 +655,29 @@ namespace Platform.ElderCare.Api.Infrastructure.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("actor");
 
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("client_id");
+
                     b.Property<Guid>("ElderId")
                         .HasColumnType("uuid")
                         .HasColumnName("elder_id");
+
+                    b.Property<string>("Endpoint")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("endpoint");
 
                     b.PrimitiveCollection<string[]>("Fields")
                         .IsRequired()
                         .HasColumnType("text[]")
                         .HasColumnName("fields");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash");
 
                     b.Property<Guid?>("OrderId")
                         .HasColumnType("uuid")
@@ -677,11 +692,42 @@ namespace Platform.ElderCare.Api.Infrastructure.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("organisation_type");
 
-                    b.Property<string>("Purpose")
+                    b.Property<string>("Outcome")
                         .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Person")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("person");
+
+                    b.Property<long?>("Position")
+                        .HasColumnType("bigint")
+                        .HasColumnName("position");
+
+                    b.Property<string>("PreviousHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("previous_hash");
+
+                    b.Property<string>("Purpose")
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)")
                         .HasColumnName("purpose");
+
+                    b.Property<string>("RefusalReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("refusal_reason");
+
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Sequence"));
 
                     b.Property<string>("TraceId")
                         .HasMaxLength(32)
@@ -694,8 +740,19 @@ namespace Platform.ElderCare.Api.Infrastructure.Migrations
                     b.HasIndex("AccessedAt")
                         .HasDatabaseName("ix_sensitive_access_log_accessed_at");
 
+                    b.HasIndex("Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sensitive_access_log_sequence");
+
+                    b.HasIndex("Actor", "Position")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sensitive_access_log_actor_position");
+
                     b.HasIndex("ElderId", "AccessedAt")
                         .HasDatabaseName("ix_sensitive_access_log_elder_id_accessed_at");
+
+                    b.HasIndex("Outcome", "Sequence")
+                        .HasDatabaseName("ix_sensitive_access_log_outcome_sequence");
 
                     b.ToTable("sensitive_access_log", (string)null);
                 });
