@@ -67,8 +67,9 @@ public sealed class ResolutionPassedHandler(FeesDbContext db, TimeProvider time,
 
         db.OwnersResolutions.Add(new OwnersResolution
         {
-            ProposalId = resolution.ProposalId, CommunityId = resolution.CommunityId, Matter = resolution.Matter, ScopeKind = resolution.ScopeKind,
-            ShortfallCoverLimitFen = PublicIncomeResolutions.ShortfallCoverLimitFen(resolution.Terms), DecidedAt = resolution.DecidedAt,
+            ProposalId = resolution.ProposalId, CommunityId = resolution.CommunityId, Matter = resolution.Matter,
+            ScopeKind = resolution.ScopeKind, ShortfallCoverLimitFen = PublicIncomeResolutions.ShortfallCoverLimitFen(resolution.Terms),
+            DecidedAt = resolution.DecidedAt,
         });
         if (!resolution.Terms.ContainsKey(PublicIncomeResolutions.OwnersSharePercentTerm))
         {
@@ -90,21 +91,22 @@ public sealed class ResolutionPassedHandler(FeesDbContext db, TimeProvider time,
 
         db.PublicIncomeSplits.Add(new PublicIncomeSplit
         {
-            ProposalId = resolution.ProposalId, CommunityId = resolution.CommunityId, OwnersSharePercent = percent, DecidedAt = resolution.DecidedAt,
-            EffectiveFrom = DateOnly.FromDateTime(resolution.DecidedAt.UtcDateTime),
+            ProposalId = resolution.ProposalId, CommunityId = resolution.CommunityId, OwnersSharePercent = percent,
+            DecidedAt = resolution.DecidedAt, EffectiveFrom = DateOnly.FromDateTime(resolution.DecidedAt.UtcDateTime),
         });
     }
 
     private async Task IgnoreAsync(ResolutionPassed resolution, ResolutionRefusal refusal, CancellationToken ct)
     {
-        logger.LogWarning("Public-income split of resolution {ProposalId} in community {CommunityId} ignored: {Refusal} (matter {Matter}, scope {Scope})",
+        logger.LogWarning(
+            "Public-income split of resolution {ProposalId} in community {CommunityId} ignored: {Refusal} (matter {Matter}, scope {Scope})",
             resolution.ProposalId, resolution.CommunityId, refusal, resolution.Matter, resolution.ScopeKind);
         var now = time.GetUtcNow();
         await AuditTrail.AppendAsync(db, Actor, previous => new AuditEntry
         {
-            Id = Guid.CreateVersion7(now), Actor = Actor, Action = "IgnorePublicIncomeSplit", Target = $"resolutions/{resolution.ProposalId}",
-            StatusCode = StatusCodes.Status422UnprocessableEntity, OccurredAt = now, TraceId = System.Diagnostics.Activity.Current?.TraceId.ToString(),
-            PreviousHash = previous,
+            Id = Guid.CreateVersion7(now), Actor = Actor, Action = "IgnorePublicIncomeSplit",
+            Target = $"resolutions/{resolution.ProposalId}", StatusCode = StatusCodes.Status422UnprocessableEntity, OccurredAt = now,
+            TraceId = System.Diagnostics.Activity.Current?.TraceId.ToString(), PreviousHash = previous,
         }, ct);
     }
 }

@@ -43,7 +43,8 @@ public sealed record TransferToFundRequest(long? AmountFen, string? Description)
 }
 
 /// <summary>A cover names the owners' resolution that agreed it (<c>resolutionId</c>, the proposal's id).</summary>
-public sealed record CoverFeeShortfallRequest(string? Period, long? AmountFen, string? Description, Guid? ResolutionId) : IValidatableRequest
+public sealed record CoverFeeShortfallRequest(string? Period, long? AmountFen, string? Description, Guid? ResolutionId)
+    : IValidatableRequest
 {
     public void Validate(ValidationErrors errors)
     {
@@ -85,8 +86,8 @@ public static class PublicIncomeEndpoints
             .WithSummary("Move part of the owners' share to the community's maintenance fund; never more than is available")
             .RequireScope(Scopes.FeesWrite).AsAuditedCommand();
         income.MapPost("/fee-shortfall-covers", CoverFeeShortfall).WithName("CoverFeeShortfall")
-            .WithSummary("In an old community, pay the serving company part of the owners' share for a month's fees not collected, as an owners' " +
-                         "resolution agreed; never more than that month's shortfall or the resolution's limit")
+            .WithSummary("In an old community, pay the serving company part of the owners' share for a month's fees not collected, " +
+                         "as an owners' resolution agreed; never more than that month's shortfall or the resolution's limit")
             .RequireScope(Scopes.FeesWrite).AsAuditedCommand();
         income.MapGet("", Ledger).WithName("GetPublicIncomeLedger")
             .WithSummary("The ledger, its totals and the owners' and company's shares under the split in force").RequireScope(Scopes.FeesRead);
@@ -146,11 +147,13 @@ public static class PublicIncomeEndpoints
         }
 
         // The company is paid from the owners' share only as the owners agreed: a passed resolution fees holds, checked here.
-        var resolution = await db.OwnersResolutions.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(r => r.ProposalId == request.ResolutionId, ct);
-        if ((resolution?.MayCoverShortfallIn(communityId) ?? ResolutionRefusal.OtherCommunity) is var refusal and not ResolutionRefusal.None)
+        var resolution = await db.OwnersResolutions.IgnoreQueryFilters().AsNoTracking()
+            .FirstOrDefaultAsync(r => r.ProposalId == request.ResolutionId, ct);
+        var refusal = resolution?.MayCoverShortfallIn(communityId) ?? ResolutionRefusal.OtherCommunity;
+        if (refusal != ResolutionRefusal.None)
         {
-            return Problems.Validation(new ValidationErrors().Add("resolutionId", ErrorKey(refusal), PublicIncomeResolutions.ShortfallCoverLimitTerm),
-                FeesText.Messages);
+            var error = new ValidationErrors().Add("resolutionId", ErrorKey(refusal), PublicIncomeResolutions.ShortfallCoverLimitTerm);
+            return Problems.Validation(error, FeesText.Messages);
         }
 
         var period = BillingPeriod.Parse(request.Period!).ToString();
@@ -163,7 +166,8 @@ public static class PublicIncomeEndpoints
             return Problems.Conflict("shortfall_exceeded", FeesText.Messages, request.AmountFen, period, shortfall, ledger.OwnersAvailableFen);
         }
 
-        var coveredUnder = await db.PublicIncomeEntries.IgnoreQueryFilters().Where(e => e.ResolutionId == resolution!.ProposalId).SumAsync(e => e.AmountFen, ct);
+        var coveredUnder = await db.PublicIncomeEntries.IgnoreQueryFilters().Where(e => e.ResolutionId == resolution!.ProposalId)
+            .SumAsync(e => e.AmountFen, ct);
         if (request.AmountFen > resolution!.ShortfallCoverLimitFen - coveredUnder)
         {
             return Problems.Conflict("cover_exceeds_resolution", FeesText.Messages, request.AmountFen, resolution.ProposalId,
@@ -171,8 +175,8 @@ public static class PublicIncomeEndpoints
         }
 
         var entry = (await PublicIncomeLedger.AppendAsync(db, communityId, PublicIncomeKind.FeeShortfallCover, PublicIncomeSource.OwnersShare,
-            request.AmountFen!.Value, request.Description!.Trim(), DateOnly.FromDateTime(now.UtcDateTime), null, access.Actor, now, ct, coversPeriod: period,
-            resolutionId: resolution.ProposalId))!;
+            request.AmountFen!.Value, request.Description!.Trim(), DateOnly.FromDateTime(now.UtcDateTime), null, access.Actor, now, ct,
+            coversPeriod: period, resolutionId: resolution.ProposalId))!;
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/communities/{communityId}/public-income", Describe(entry));
     }
@@ -191,7 +195,8 @@ public static class PublicIncomeEndpoints
         _ => "error.resolution_unknown",
     };
 
-    private static async Task<PublicIncomeLedgerResponse> Summarise(FeesDbContext db, Guid communityId, DateTimeOffset now, CancellationToken ct)
+    private static async Task<PublicIncomeLedgerResponse> Summarise(
+        FeesDbContext db, Guid communityId, DateTimeOffset now, CancellationToken ct)
     {
         var entries = await db.PublicIncomeEntries.IgnoreQueryFilters().AsNoTracking().Where(e => e.CommunityId == communityId).OrderBy(e => e.Position).ToListAsync(ct);
         var splits = await PublicIncomeSplit.OfAsync(db.PublicIncomeSplits, communityId, ct);
@@ -201,7 +206,8 @@ public static class PublicIncomeEndpoints
         var split = PublicIncomeShares.InForceOn(DateOnly.FromDateTime(now.UtcDateTime), splits.OrderBy(s => s.From));
         var company = PublicIncomeShares.CompanyShareFen(NetFlows(entries), splits);
         var owners = income - expense - company;
-        return new PublicIncomeLedgerResponse(communityId, income, expense, income - expense, split?.OwnersSharePercent ?? 100, split?.ResolutionId,
+        return new PublicIncomeLedgerResponse(communityId, income, expense, income - expense, split?.OwnersSharePercent ?? 100,
+            split?.ResolutionId,
             owners, company, transferred, covered, Math.Max(0, owners - transferred - covered), entries.Select(Describe).ToList());
     }
 

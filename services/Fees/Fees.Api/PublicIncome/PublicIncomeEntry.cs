@@ -71,8 +71,11 @@ public sealed class PublicIncomeEntry
 
     public PublicIncomeEntry Seal()
     {
-        object?[] fields = [Position, Id, CommunityId, Kind, Source, AmountFen, Description, OccurredOn.ToString("yyyy-MM-dd"), SourceReference,
-            RecordedAt.UtcTicks / 10, CoversPeriod];
+        object?[] fields =
+        [
+            Position, Id, CommunityId, Kind, Source, AmountFen, Description, OccurredOn.ToString("yyyy-MM-dd"), SourceReference,
+            RecordedAt.UtcTicks / 10, CoversPeriod,
+        ];
         // The resolution joins the link only where there is one, so entries sealed before it existed still verify.
         Hash = HashChain.Link(PreviousHash, ResolutionId is { } resolution ? [.. fields, resolution] : fields);
         return this;

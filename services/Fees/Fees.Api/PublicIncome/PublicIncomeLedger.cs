@@ -29,7 +29,8 @@ public static class PublicIncomeLedger
         var entry = new PublicIncomeEntry
         {
             Id = Guid.CreateVersion7(now), CommunityId = communityId, Kind = kind, Source = source, AmountFen = amountFen, Description = description,
-            OccurredOn = occurredOn, SourceReference = sourceReference, CoversPeriod = coversPeriod, ResolutionId = resolutionId, RecordedBy = recordedBy, RecordedAt = now,
+            OccurredOn = occurredOn, SourceReference = sourceReference, CoversPeriod = coversPeriod, ResolutionId = resolutionId,
+            RecordedBy = recordedBy, RecordedAt = now,
             Position = (previous?.Position ?? 0) + 1, PreviousHash = previous?.Hash ?? HashChain.Genesis,
         }.Seal();
         db.PublicIncomeEntries.Add(entry);

@@ -26,13 +26,15 @@ public sealed class PublicIncomeSplit
     public DateOnly EffectiveFrom { get; init; }
 
     /// <summary>The company's share of a net amount, rounded down: the fen in doubt stay with the owners.</summary>
-    public static long CompanyShareFen(long netFen, int ownersSharePercent) => PublicIncomeShares.CompanyShareFen(netFen, ownersSharePercent);
+    public static long CompanyShareFen(long netFen, int ownersSharePercent) =>
+        PublicIncomeShares.CompanyShareFen(netFen, ownersSharePercent);
 
     public SplitInForce ToSplit() => new(ProposalId, EffectiveFrom, OwnersSharePercent);
 
     /// <summary>A community's splits in the order they were decided.</summary>
     public static async Task<List<SplitInForce>> OfAsync(DbSet<PublicIncomeSplit> splits, Guid communityId, CancellationToken ct) =>
-        (await splits.IgnoreQueryFilters().AsNoTracking().Where(s => s.CommunityId == communityId).OrderBy(s => s.DecidedAt).ToListAsync(ct))
+        (await splits.IgnoreQueryFilters().AsNoTracking().Where(s => s.CommunityId == communityId).OrderBy(s => s.DecidedAt)
+            .ToListAsync(ct))
         .Select(s => s.ToSplit()).ToList();
 }
 

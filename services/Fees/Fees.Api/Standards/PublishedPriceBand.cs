@@ -50,7 +50,7 @@ public sealed class FeeStandard
 
     public DateTimeOffset SetAt { get; init; }
 
-    /// <summary>Why the housing bureau recorded it into a month already billed (<see cref="Domain.Standards.StandardTiming"/>); null otherwise.</summary>
+    /// <summary>Why the housing bureau recorded it into a month already billed (<see cref="Domain.Standards.StandardTiming"/>).</summary>
     public string? BilledMonthReason { get; init; }
 }
 

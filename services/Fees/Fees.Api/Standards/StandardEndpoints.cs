@@ -88,7 +88,8 @@ public static class StandardEndpoints
 
         // Under the billing lock: a bill run either ran before (then only the bureau may re-price it) or runs after (at the new rate).
         await BillRunEndpoints.LockBillingAsync(db, communityId, ct);
-        var lastBilled = await db.Bills.IgnoreQueryFilters().Where(b => b.CommunityId == communityId).MaxAsync(b => (string?)b.Period, ct) is { } period
+        var lastBilled = await db.Bills.IgnoreQueryFilters().Where(b => b.CommunityId == communityId)
+            .MaxAsync(b => (string?)b.Period, ct) is { } period
             ? BillingPeriod.Parse(period)
             : (BillingPeriod?)null;
         var reason = string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim();
@@ -97,7 +98,8 @@ public static class StandardEndpoints
             case StandardTimingRefusal.MonthBilled:
                 return Problems.Conflict("standard_month_billed", FeesText.Messages, from, lastBilled, lastBilled!.Value.AddMonths(1));
             case StandardTimingRefusal.ReasonRequired:
-                return Problems.Validation(new ValidationErrors().Add("reason", "error.reason_for_billed_month", lastBilled), FeesText.Messages);
+                return Problems.Validation(
+                    new ValidationErrors().Add("reason", "error.reason_for_billed_month", lastBilled), FeesText.Messages);
         }
 
         var now = time.GetUtcNow();

@@ -42,8 +42,9 @@ public static class PublicIncomeResolutions
         : matter != Matter ? ResolutionRefusal.WrongMatter
         : ResolutionRefusal.None;
 
-    /// <summary>The split a resolution sets, or why it sets none (<see cref="ResolutionRefusal.TermMissing"/> when it is not about one).</summary>
-    public static ResolutionRefusal Split(OwnersMatter matter, VoteScopeKind scope, IReadOnlyDictionary<string, string> terms, out int ownersSharePercent)
+    /// <summary>The split a resolution sets, or why it sets none (<see cref="ResolutionRefusal.TermMissing"/>: not about one).</summary>
+    public static ResolutionRefusal Split(
+        OwnersMatter matter, VoteScopeKind scope, IReadOnlyDictionary<string, string> terms, out int ownersSharePercent)
     {
         ownersSharePercent = 100;
         if (!terms.TryGetValue(OwnersSharePercentTerm, out var text)

@@ -20,7 +20,8 @@ public static class PublicIncomeShares
     /// </summary>
     public static long CompanyShareFen(IEnumerable<(DateOnly On, long NetFen)> flows, IReadOnlyList<SplitInForce> splits)
     {
-        var ordered = splits.Select((s, i) => (Split: s, Order: i)).OrderBy(s => s.Split.From).ThenBy(s => s.Order).Select(s => s.Split).ToList();
+        // A stable sort: of two splits from one day, the later decided stays last and wins.
+        var ordered = splits.OrderBy(s => s.From).ToList();
         return flows.GroupBy(f => InForceOn(f.On, ordered))
             .Where(g => g.Key is not null)
             .Sum(g => CompanyShareFen(g.Sum(f => f.NetFen), g.Key!.OwnersSharePercent));

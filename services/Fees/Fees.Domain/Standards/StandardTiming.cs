@@ -20,7 +20,8 @@ public enum StandardTimingRefusal
 /// </summary>
 public static class StandardTiming
 {
-    public static StandardTimingRefusal Check(BillingPeriod effectiveFrom, BillingPeriod? lastBilled, bool byHousingBureau, string? reason) =>
+    public static StandardTimingRefusal Check(
+        BillingPeriod effectiveFrom, BillingPeriod? lastBilled, bool byHousingBureau, string? reason) =>
         lastBilled is not { } billed || effectiveFrom.CompareTo(billed) > 0 ? StandardTimingRefusal.None
         : !byHousingBureau ? StandardTimingRefusal.MonthBilled
         : string.IsNullOrWhiteSpace(reason) ? StandardTimingRefusal.ReasonRequired
