@@ -382,7 +382,7 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
                 _ when pattern.EndsWith("/interest-allocations", StringComparison.Ordinal) => """{"amountFen":1,"bankReference":"INT-1","creditedOn":"2026-01-01"}""",
                 _ when pattern.EndsWith("/spread", StringComparison.Ordinal) => """{"amountFen":1,"description":"分摊"}""",
                 _ when pattern.EndsWith("/disclosures", StringComparison.Ordinal) => """{"quarter":"2025-Q3"}""",
-                _ when pattern.EndsWith("/fee-shortfall-covers", StringComparison.Ordinal) => """{"period":"2026-01","amountFen":1,"description":"弥补物业费"}""",
+                _ when pattern.EndsWith("/fee-shortfall-covers", StringComparison.Ordinal) => $$"""{"period":"2026-01","amountFen":1,"description":"弥补物业费","resolutionId":"{{Guid.NewGuid()}}"}""",
                 _ when pattern.EndsWith("/utility-charges", StringComparison.Ordinal) =>
                     """{"utility":"Water","period":"2026-01","amountFen":100,"meterReference":"水表 1"}""",
                 _ when pattern.EndsWith("/fee-standards", StringComparison.Ordinal) => """{"use":"Residential","rateFen":100,"effectiveFrom":"2026-01"}""",

@@ -3,6 +3,8 @@ using Platform.Fees.Domain.Billing;
 using Platform.Fees.Domain.Money;
 using Platform.Contracts.Kernel.Money;
 using Platform.Fees.Domain.Standards;
+using Platform.Fees.Domain.PublicIncome;
+using Platform.Contracts.Events;
 using Platform.Contracts.Kernel.Periods;
 
 namespace Platform.Fees.Tests;
@@ -86,4 +88,61 @@ public sealed class FeeRulesTests
         Assert.Equal(2, OldestFirst.Allocate(1_000, owed)!.Count);
         Assert.Null(OldestFirst.Allocate(1_001, owed));
     }
+
+    [Theory]
+    [InlineData(OwnersMatter.OtherMajorMatter, VoteScopeKind.Community, ResolutionRefusal.None)]
+    [InlineData(OwnersMatter.OtherMajorMatter, VoteScopeKind.Units, ResolutionRefusal.NotCommunityWide)]
+    [InlineData(OwnersMatter.OtherMajorMatter, VoteScopeKind.Buildings, ResolutionRefusal.NotCommunityWide)]
+    [InlineData(OwnersMatter.ChangeUseOfCommonParts, VoteScopeKind.Community, ResolutionRefusal.WrongMatter)]
+    [InlineData(OwnersMatter.HireOrDismissPropertyCompany, VoteScopeKind.Community, ResolutionRefusal.WrongMatter)]
+    public void Only_a_community_wide_resolution_of_art_278_item_9_sets_the_public_income_split(OwnersMatter matter, VoteScopeKind scope, ResolutionRefusal expected)
+    {
+        var terms = new Dictionary<string, string> { [PublicIncomeResolutions.OwnersSharePercentTerm] = "60" };
+        Assert.Equal(expected, PublicIncomeResolutions.Split(matter, scope, terms, out _));
+    }
+
+    [Theory]
+    [InlineData("101")]
+    [InlineData("-1")]
+    [InlineData("70.5")]
+    [InlineData("")]
+    public void A_malformed_split_term_sets_no_split(string percent) =>
+        Assert.Equal(ResolutionRefusal.TermMissing, PublicIncomeResolutions.Split(OwnersMatter.OtherMajorMatter, VoteScopeKind.Community,
+            new Dictionary<string, string> { [PublicIncomeResolutions.OwnersSharePercentTerm] = percent }, out _));
+
+    [Fact]
+    public void Each_days_net_income_takes_the_split_in_force_that_day_and_the_company_never_gets_the_fen_in_doubt()
+    {
+        var (first, second) = (Guid.NewGuid(), Guid.NewGuid());
+        var splits = new[] { new SplitInForce(first, new DateOnly(2026, 3, 1), 70), new SplitInForce(second, new DateOnly(2026, 6, 1), 90) };
+        var flows = new (DateOnly, long)[]
+        {
+            (new DateOnly(2026, 2, 28), 100_000), // before any split: all the owners'
+            (new DateOnly(2026, 3, 1), 10_001), (new DateOnly(2026, 5, 31), -1),   // 30% of 10,000 = 3,000
+            (new DateOnly(2026, 6, 1), 1_009),                                       // 10% of 1,009 = 100.9 → 100
+        };
+
+        Assert.Equal(3_100L, PublicIncomeShares.CompanyShareFen(flows, splits));
+        Assert.Null(PublicIncomeShares.InForceOn(new DateOnly(2026, 2, 28), splits));
+        Assert.Equal(second, PublicIncomeShares.InForceOn(new DateOnly(2026, 12, 31), splits)!.ResolutionId);
+    }
+
+    [Fact]
+    public void A_later_decision_from_the_same_day_replaces_the_earlier_one()
+    {
+        var day = new DateOnly(2026, 3, 1);
+        var splits = new[] { new SplitInForce(Guid.NewGuid(), day, 50), new SplitInForce(Guid.NewGuid(), day, 100) };
+        Assert.Equal(0L, PublicIncomeShares.CompanyShareFen([(day, 10_000L)], splits));
+    }
+
+    [Theory]
+    [InlineData("2026-04", null, false, null, StandardTimingRefusal.None)]
+    [InlineData("2026-04", "2026-03", false, null, StandardTimingRefusal.None)]
+    [InlineData("2026-03", "2026-03", false, "涨价", StandardTimingRefusal.MonthBilled)]
+    [InlineData("2026-01", "2026-03", false, null, StandardTimingRefusal.MonthBilled)]
+    [InlineData("2026-03", "2026-03", true, " ", StandardTimingRefusal.ReasonRequired)]
+    [InlineData("2026-03", "2026-03", true, "复核后调整", StandardTimingRefusal.None)]
+    public void A_standard_starts_after_the_last_billed_month_unless_the_housing_bureau_records_it_with_a_reason(
+        string from, string? lastBilled, bool housingBureau, string? reason, StandardTimingRefusal expected) =>
+        Assert.Equal(expected, StandardTiming.Check(BillingPeriod.Parse(from), lastBilled is null ? null : BillingPeriod.Parse(lastBilled), housingBureau, reason));
 }

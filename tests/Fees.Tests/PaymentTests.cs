@@ -229,13 +229,12 @@ public sealed class PaymentTests(FeesHost fees) : IClassFixture<FeesHost>
     [Fact]
     public async Task A_payment_time_sent_with_a_Beijing_offset_is_stored_as_the_same_instant_in_UTC()
     {
-        var community = await fees.Community();
-        var unit = await fees.Unit(community, Guid.NewGuid(), 88.5m);
+        var (_, unit, _, _) = await BilledUnit();
         var sent = DateTimeOffset.UtcNow.AddHours(-1).ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-ddTHH:mm:sszzz");
         var paidAt = DateTimeOffset.Parse(sent, System.Globalization.CultureInfo.InvariantCulture);
 
         var response = await fees.Client.PostAsJsonAsync($"/api/fees/v1/units/{unit}/payments",
-            new { amountFen = 12_000, method = "BankTransfer", reference = $"P-{Guid.NewGuid():N}"[..20], paidAt = sent });
+            new { amountFen = 5_000, method = "BankTransfer", reference = $"P-{Guid.NewGuid():N}"[..20], paidAt = sent });
 
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         var payment = (await response.Content.ReadFromJsonAsync<PaymentResponse>(FeesHost.Json))!;

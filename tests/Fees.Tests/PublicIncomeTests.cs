@@ -4,6 +4,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts.Events;
 using Platform.Fees.Api.PublicIncome;
+using Platform.Fees.Domain.PublicIncome;
 using Platform.TestKit;
 
 namespace Platform.Fees.Tests;
@@ -53,7 +54,7 @@ public sealed class PublicIncomeTests(FeesHost fees) : IClassFixture<FeesHost>
         var proposal = Guid.NewGuid();
         var resolution = new ResolutionPassed(proposal, community, OwnersMatter.OtherMajorMatter, "公共收益分配", VoteScopeKind.Community, [], null,
             new Dictionary<string, string> { [PublicIncomeSplit.OwnersSharePercentTerm] = "70" }, "cn-civil-code-2021",
-            new ResolutionFigures(10, 1000m, 8, 800m, 7, 700m), DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
+            new ResolutionFigures(10, 1000m, 8, 800m, 7, 700m), SplitDecidedAt, DateTimeOffset.UtcNow);
         await fees.Publish(resolution);
         await fees.Publish(resolution);
 
@@ -63,6 +64,125 @@ public sealed class PublicIncomeTests(FeesHost fees) : IClassFixture<FeesHost>
         Assert.Equal((70, 56_001L, 24_000L), (after.OwnersSharePercent, after.OwnersShareFen, after.CompanyShareFen));
         Assert.Equal([1L, 2L], after.Entries.Select(e => e.Position));
         Assert.Equal(1, await Count("public_income_splits", $"community_id = '{community}'"));
+    }
+
+    /// <summary>Noon in Beijing on 2026-09-15: before every entry the split tests book.</summary>
+    private static readonly DateTimeOffset SplitDecidedAt = new(2026, 9, 15, 4, 0, 0, TimeSpan.Zero);
+
+    private static ResolutionPassed Resolution(Guid community, OwnersMatter matter, VoteScopeKind scope, IReadOnlyList<Guid> units,
+        Dictionary<string, string> terms, DateTimeOffset? decidedAt = null) =>
+        new(Guid.NewGuid(), community, matter, "公共收益", scope, units, null, terms, "cn-civil-code-2021",
+            new ResolutionFigures(10, 1000m, 8, 800m, 7, 700m), decidedAt ?? SplitDecidedAt, DateTimeOffset.UtcNow);
+
+    private async Task Book(Guid community, long amountFen, string occurredOn) =>
+        Assert.Equal(HttpStatusCode.Created, (await fees.Client.PostAsJsonAsync($"/api/fees/v1/communities/{community}/public-income",
+            new { kind = "Income", source = "ElevatorAdvertising", amountFen, description = "电梯广告费", occurredOn })).StatusCode);
+
+    /// <summary>A community-wide resolution of matter 9 agreeing covers up to a limit, once fees holds it.</summary>
+    private async Task<Guid> Agreed(Guid community, long limitFen)
+    {
+        var resolution = Resolution(community, OwnersMatter.OtherMajorMatter, VoteScopeKind.Community, [],
+            new Dictionary<string, string> { [PublicIncomeResolutions.ShortfallCoverLimitTerm] = limitFen.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        await fees.Publish(resolution);
+        await Eventually.Until(async () => await Count("owners_resolutions", $"proposal_id = '{resolution.ProposalId}'") == 1,
+            TimeSpan.FromSeconds(30), "the resolution in fees' copy");
+        return resolution.ProposalId;
+    }
+
+    [Fact]
+    public async Task A_split_from_a_one_unit_a_buildings_or_a_wrong_matter_resolution_changes_nothing_and_is_audited()
+    {
+        var community = await fees.Community();
+        var unit = await fees.Unit(community, Guid.NewGuid(), 90m);
+        await Book(community, 100_000, "2026-10-01");
+        var giveAway = new Dictionary<string, string> { [PublicIncomeSplit.OwnersSharePercentTerm] = "0" };
+        var ignored = new[]
+        {
+            Resolution(community, OwnersMatter.OtherMajorMatter, VoteScopeKind.Units, [unit], giveAway),
+            Resolution(community, OwnersMatter.OtherMajorMatter, VoteScopeKind.Buildings, [unit], giveAway),
+            Resolution(community, OwnersMatter.HireOrDismissPropertyCompany, VoteScopeKind.Community, [unit], giveAway),
+        };
+
+        foreach (var resolution in ignored)
+        {
+            await fees.Publish(resolution);
+        }
+
+        await Eventually.Until(async () => await Count("audit_entries",
+                $"action = 'IgnorePublicIncomeSplit' AND target IN ({string.Join(",", ignored.Select(r => $"'resolutions/{r.ProposalId}'"))})") == ignored.Length,
+            TimeSpan.FromSeconds(30), "every ignored split in the audit trail");
+        var ledger = await Ledger(community);
+        Assert.Equal((100, (Guid?)null, 100_000L, 0L), (ledger.OwnersSharePercent, ledger.SplitResolutionId, ledger.OwnersShareFen, ledger.CompanyShareFen));
+        Assert.Equal(0, await Count("public_income_splits", $"community_id = '{community}'"));
+    }
+
+    [Fact]
+    public async Task A_community_wide_resolution_of_matter_9_changes_the_split_from_its_effective_date_only()
+    {
+        var community = await fees.Community();
+        await Book(community, 100_000, "2026-10-01");
+        var resolution = Resolution(community, OwnersMatter.OtherMajorMatter, VoteScopeKind.Community, [],
+            new Dictionary<string, string> { [PublicIncomeSplit.OwnersSharePercentTerm] = "70" }, new DateTimeOffset(2026, 10, 15, 4, 0, 0, TimeSpan.Zero));
+        await Book(community, 50_001, "2026-10-20");
+
+        await fees.Publish(resolution);
+
+        await Eventually.Until(async () => (await Ledger(community)).SplitResolutionId == resolution.ProposalId, TimeSpan.FromSeconds(30), "the split");
+        var ledger = await Ledger(community);
+        // Income before 2026-10-15 stays the owners'; 30% of the 50,001 after it is 15,000.3: the company gets 15,000.
+        Assert.Equal((70, 150_001L, 135_001L, 15_000L), (ledger.OwnersSharePercent, ledger.NetFen, ledger.OwnersShareFen, ledger.CompanyShareFen));
+    }
+
+    [Fact]
+    public async Task A_shortfall_cover_needs_a_passed_community_resolution_of_this_community_naming_a_limit_referenced_by_id()
+    {
+        const int year = 2081;
+        using var pricing = fees.As(TestTokens.For(Platform.BuildingBlocks.Security.OrganisationTypes.DevelopmentAndReform, null, Platform.BuildingBlocks.Security.Scopes.FeesWrite));
+        await pricing.PostAsJsonAsync("/api/fees/v1/price-bands", new { year, starLevel = 1, use = "Residential", baseFen = 50, floatPercent = 10 });
+        var company = Guid.NewGuid();
+        var community = await fees.Community(starLevel: 1, propertyCompanyId: company, old: true);
+        var other = await fees.Community(starLevel: 1, old: true);
+        using var asCompany = fees.As(TestTokens.For(Platform.BuildingBlocks.Security.OrganisationTypes.PropertyCompany, company, [.. Platform.BuildingBlocks.Security.Scopes.All]));
+        Assert.Equal(HttpStatusCode.Created, (await asCompany.PostAsJsonAsync($"/api/fees/v1/communities/{community}/fee-standards",
+            new { use = "Residential", rateFen = 50, effectiveFrom = $"{year}-01" })).StatusCode);
+        var unit = await fees.Unit(community, Guid.NewGuid(), 100m); // 5,000 fen a month, none collected
+        Assert.Equal(HttpStatusCode.Created, (await asCompany.PostAsJsonAsync($"/api/fees/v1/communities/{community}/bill-runs", new { period = $"{year}-01" })).StatusCode);
+        await Book(community, 10_000, "2026-10-01");
+        var limit = new Dictionary<string, string> { [PublicIncomeResolutions.ShortfallCoverLimitTerm] = "2000" };
+        var foreign = Resolution(other, OwnersMatter.OtherMajorMatter, VoteScopeKind.Community, [], limit);
+        var oneUnit = Resolution(community, OwnersMatter.OtherMajorMatter, VoteScopeKind.Units, [unit], limit);
+        var wrongMatter = Resolution(community, OwnersMatter.ChangeUseOfCommonParts, VoteScopeKind.Community, [], limit);
+        var noLimit = Resolution(community, OwnersMatter.OtherMajorMatter, VoteScopeKind.Community, [], new Dictionary<string, string> { ["x"] = "y" });
+        var agreed = Resolution(community, OwnersMatter.OtherMajorMatter, VoteScopeKind.Community, [], limit);
+        var covers = $"/api/fees/v1/communities/{community}/public-income/fee-shortfall-covers";
+        var before = await Count("public_income_entries", $"community_id = '{community}'");
+
+        var onItsOwnSay = await asCompany.PostAsJsonAsync(covers, new { period = $"{year}-01", amountFen = 1_000, description = "弥补物业费" });
+        Assert.Equal(HttpStatusCode.BadRequest, onItsOwnSay.StatusCode);
+        foreach (var resolution in new[] { foreign, oneUnit, wrongMatter, noLimit, agreed })
+        {
+            await fees.Publish(resolution);
+        }
+
+        await Eventually.Until(async () => await Count("owners_resolutions", $"proposal_id = '{agreed.ProposalId}'") == 1
+                                           && await Count("owners_resolutions", $"proposal_id = '{noLimit.ProposalId}'") == 1,
+            TimeSpan.FromSeconds(30), "the resolutions in fees' copy");
+        foreach (var resolutionId in new[] { Guid.NewGuid(), foreign.ProposalId, oneUnit.ProposalId, wrongMatter.ProposalId, noLimit.ProposalId })
+        {
+            var refused = await asCompany.PostAsJsonAsync(covers, new { period = $"{year}-01", amountFen = 1_000, description = "弥补物业费", resolutionId });
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("resolutionId", (await ProblemResponse.ReadAsync(refused)).Errors!.Keys);
+        }
+
+        Assert.Equal(before, await Count("public_income_entries", $"community_id = '{community}'"));
+        var first = await asCompany.PostAsJsonAsync(covers, new { period = $"{year}-01", amountFen = 1_500, description = "弥补物业费", resolutionId = agreed.ProposalId });
+        var overLimit = await asCompany.PostAsJsonAsync(covers, new { period = $"{year}-01", amountFen = 501, description = "再弥补", resolutionId = agreed.ProposalId });
+        var rest = await asCompany.PostAsJsonAsync(covers, new { period = $"{year}-01", amountFen = 500, description = "再弥补", resolutionId = agreed.ProposalId });
+
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Conflict, HttpStatusCode.Created], new[] { first, overLimit, rest }.Select(r => r.StatusCode));
+        Assert.EndsWith("cover_exceeds_resolution", (await ProblemResponse.ReadAsync(overLimit)).Type);
+        Assert.Equal([agreed.ProposalId, agreed.ProposalId],
+            (await Ledger(community)).Entries.Where(e => e.Kind == PublicIncomeKind.FeeShortfallCover).Select(e => e.ResolutionId));
     }
 
     [Fact]
@@ -129,15 +249,17 @@ public sealed class PublicIncomeTests(FeesHost fees) : IClassFixture<FeesHost>
         Assert.Equal(HttpStatusCode.Created, (await fees.Client.PostAsJsonAsync($"/api/fees/v1/communities/{community}/public-income",
             new { kind = "Income", source = "ElevatorAdvertising", amountFen = 3_500, description = "电梯广告", occurredOn = "2026-01-05" })).StatusCode);
         var covers = $"/api/fees/v1/communities/{community}/public-income/fee-shortfall-covers";
+        var agreed = await Agreed(community, 1_000_000);
+        var newerAgreed = await Agreed(newer, 1_000_000);
 
-        var overShare = await fees.Client.PostAsJsonAsync(covers, new { period = $"{year}-01", amountFen = 3_501, description = "弥补物业费" });
-        var first = await fees.Client.PostAsJsonAsync(covers, new { period = $"{year}-01", amountFen = 3_000, description = "弥补物业费" });
+        var overShare = await fees.Client.PostAsJsonAsync(covers, new { period = $"{year}-01", amountFen = 3_501, description = "弥补物业费", resolutionId = agreed });
+        var first = await fees.Client.PostAsJsonAsync(covers, new { period = $"{year}-01", amountFen = 3_000, description = "弥补物业费", resolutionId = agreed });
         Assert.Equal(HttpStatusCode.Created, (await fees.Client.PostAsJsonAsync($"/api/fees/v1/communities/{community}/public-income",
             new { kind = "Income", source = "VenueRental", amountFen = 5_000, description = "场地租金", occurredOn = "2026-01-06" })).StatusCode);
-        var overShortfall = await fees.Client.PostAsJsonAsync(covers, new { period = $"{year}-01", amountFen = 1_001, description = "再弥补" });
-        var rest = await fees.Client.PostAsJsonAsync(covers, new { period = $"{year}-01", amountFen = 1_000, description = "再弥补" });
+        var overShortfall = await fees.Client.PostAsJsonAsync(covers, new { period = $"{year}-01", amountFen = 1_001, description = "再弥补", resolutionId = agreed });
+        var rest = await fees.Client.PostAsJsonAsync(covers, new { period = $"{year}-01", amountFen = 1_000, description = "再弥补", resolutionId = agreed });
         var notOld = await fees.Client.PostAsJsonAsync($"/api/fees/v1/communities/{newer}/public-income/fee-shortfall-covers",
-            new { period = $"{year}-01", amountFen = 1, description = "x" });
+            new { period = $"{year}-01", amountFen = 1, description = "x", resolutionId = newerAgreed });
 
         Assert.Equal([HttpStatusCode.Conflict, HttpStatusCode.Created, HttpStatusCode.Conflict, HttpStatusCode.Created, HttpStatusCode.Conflict],
             new[] { overShare, first, overShortfall, rest, notOld }.Select(r => r.StatusCode));

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Npgsql;
 using Platform.BuildingBlocks.Security;
 using Platform.Contracts.Events;
@@ -29,7 +30,8 @@ public sealed class UtilityAndAdjustmentTests(FeesHost fees) : IClassFixture<Fee
     }
 
     private Task<HttpResponseMessage> SetStandard(Guid community, long rateFen, string effectiveFrom) =>
-        fees.Client.PostAsJsonAsync($"/api/fees/v1/communities/{community}/fee-standards", new { use = "Residential", rateFen, effectiveFrom });
+        fees.Client.PostAsJsonAsync($"/api/fees/v1/communities/{community}/fee-standards",
+            new { use = "Residential", rateFen, effectiveFrom, reason = "住建局备案：业主大会同意调整已出账月份的收费标准" });
 
     private Task<HttpResponseMessage> Charge(Guid community, string period, long amountFen, Guid[]? buildingIds = null) =>
         fees.Client.PostAsJsonAsync($"/api/fees/v1/communities/{community}/utility-charges",
@@ -145,6 +147,47 @@ public sealed class UtilityAndAdjustmentTests(FeesHost fees) : IClassFixture<Fee
         var exact = await fees.Client.PostAsJsonAsync($"/api/fees/v1/units/{unit}/payments", new { amountFen = 31_004, method = "Cash", reference = "R-2" });
         Assert.Equal(HttpStatusCode.Created, exact.StatusCode);
         Assert.Equal(0, (await Statement(unit)).OwedFen);
+    }
+
+    [Fact]
+    public async Task A_company_sets_a_standard_only_from_a_month_not_yet_billed_and_the_housing_bureau_records_one_with_a_reason()
+    {
+        var (_, year) = await PricedCommunity();
+        var company = Guid.NewGuid();
+        var community = await fees.Community(starLevel: 3, propertyCompanyId: company);
+        using var asCompany = fees.As(TestTokens.For(OrganisationTypes.PropertyCompany, company, [.. Scopes.All]));
+        var standards = $"/api/fees/v1/communities/{community}/fee-standards";
+        Assert.Equal(HttpStatusCode.Created, (await asCompany.PostAsJsonAsync(standards, new { use = "Residential", rateFen = 150, effectiveFrom = $"{year}-01" })).StatusCode);
+        var unit = await fees.Unit(community, Guid.NewGuid(), 100m);
+        Assert.Equal(HttpStatusCode.Created, (await asCompany.PostAsJsonAsync($"/api/fees/v1/communities/{community}/bill-runs", new { period = $"{year}-03" })).StatusCode);
+        var before = await Count("fee_standards", $"community_id = '{community}'") + await Count("bill_adjustments", $"community_id = '{community}'");
+
+        var intoBilled = await asCompany.PostAsJsonAsync(standards, new { use = "Residential", rateFen = 180, effectiveFrom = $"{year}-03" });
+        var beforeBilled = await asCompany.PostAsJsonAsync(standards, new { use = "Residential", rateFen = 180, effectiveFrom = $"{year}-02" });
+        var withReasonAsCompany = await asCompany.PostAsJsonAsync(standards, new { use = "Residential", rateFen = 180, effectiveFrom = $"{year}-03", reason = "涨价" });
+        var bureauWithoutReason = await fees.Client.PostAsJsonAsync(standards, new { use = "Residential", rateFen = 160, effectiveFrom = $"{year}-03" });
+
+        Assert.Equal([HttpStatusCode.Conflict, HttpStatusCode.Conflict, HttpStatusCode.Conflict, HttpStatusCode.BadRequest],
+            new[] { intoBilled, beforeBilled, withReasonAsCompany, bureauWithoutReason }.Select(r => r.StatusCode));
+        Assert.EndsWith("standard_month_billed", (await ProblemResponse.ReadAsync(intoBilled)).Type);
+        Assert.Contains("reason", (await ProblemResponse.ReadAsync(bureauWithoutReason)).Errors!.Keys);
+        Assert.Equal(before, await Count("fee_standards", $"community_id = '{community}'") + await Count("bill_adjustments", $"community_id = '{community}'"));
+        Assert.Equal(15_000L, (await Statement(unit)).OwedFen);
+
+        var nextMonth = await asCompany.PostAsJsonAsync(standards, new { use = "Residential", rateFen = 170, effectiveFrom = $"{year}-04" });
+        Assert.Equal(HttpStatusCode.Created, nextMonth.StatusCode);
+        Assert.Equal(0, (await nextMonth.Content.ReadFromJsonAsync<SetFeeStandardResponse>(FeesHost.Json))!.BillsAdjusted);
+
+        const string reason = "物价部门复核：三月物业费按 160 分/平方米执行";
+        var recorded = await fees.Client.PostAsJsonAsync(standards, new { use = "Residential", rateFen = 160, effectiveFrom = $"{year}-03", reason });
+        Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
+        var answer = await recorded.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((1, 1_000L), (answer.GetProperty("billsAdjusted").GetInt32(), answer.GetProperty("adjustedFen").GetInt64()));
+        Assert.Equal(reason, answer.GetProperty("standard").GetProperty("billedMonthReason").GetString());
+        var id = answer.GetProperty("standard").GetProperty("id").GetString();
+        var listed = await fees.Client.GetFromJsonAsync<List<JsonElement>>(standards);
+        Assert.Equal(reason, listed!.Single(s => s.GetProperty("id").GetString() == id).GetProperty("billedMonthReason").GetString());
+        Assert.Equal(16_000L, (await Statement(unit)).OwedFen);
     }
 
     [Fact]

@@ -24,7 +24,10 @@ public sealed record DisclosedStandard(FeeUse Use, string Item, long RateFen, st
 /// <summary>A month's bills: how many, what they asked with adjustments, what was collected on them and what is still owed.</summary>
 public sealed record DisclosedMonth(string Period, int Bills, long BilledFen, long AdjustedFen, long CollectedFen, long OutstandingFen);
 
-/// <summary>Public income and expenses booked in the period, by kind and source, and the split in force when published.</summary>
+/// <summary>
+/// Public income and expenses booked in the period, by kind and source, each day under the split in force that day,
+/// and the split in force at the end.
+/// </summary>
 public sealed record DisclosedPublicIncome(
     long IncomeFen, long ExpenseFen, long NetFen, int OwnersSharePercent, Guid? SplitResolutionId, long OwnersShareFen, long CompanyShareFen,
     long TransferredToFundFen, long ShortfallCoveredFen, IReadOnlyList<DisclosedIncomeLine> Lines);
@@ -86,12 +89,19 @@ public static class DisclosureCompiler
                 .ToListAsync(ct))
             .OrderBy(l => l.Kind).ThenBy(l => l.Source).Select(l => new DisclosedIncomeLine(l.Kind, l.Source, l.Entries, l.Amount)).ToList();
         long Sum(PublicIncomeKind kind) => lines.Where(l => l.Kind == kind).Sum(l => l.AmountFen);
-        var split = await db.PublicIncomeSplits.IgnoreQueryFilters().AsNoTracking().Where(s => s.CommunityId == communityId)
-            .OrderByDescending(s => s.DecidedAt).FirstOrDefaultAsync(ct);
-        var percent = split?.OwnersSharePercent ?? 100;
+        var splits = await PublicIncomeSplit.OfAsync(db.PublicIncomeSplits, communityId, ct);
+        var split = Domain.PublicIncome.PublicIncomeShares.InForceOn(last, splits.OrderBy(s => s.From));
         var net = Sum(PublicIncomeKind.Income) - Sum(PublicIncomeKind.Expense);
-        var company = PublicIncomeSplit.CompanyShareFen(net, percent);
-        return new DisclosedPublicIncome(Sum(PublicIncomeKind.Income), Sum(PublicIncomeKind.Expense), net, percent, split?.ProposalId, net - company, company,
+        // Each day's income and expenses under the split in force that day.
+        var flows = await db.PublicIncomeEntries.IgnoreQueryFilters().AsNoTracking()
+            .Where(e => e.CommunityId == communityId && e.OccurredOn >= first && e.OccurredOn <= last
+                        && (e.Kind == PublicIncomeKind.Income || e.Kind == PublicIncomeKind.Expense))
+            .GroupBy(e => new { e.OccurredOn, e.Kind })
+            .Select(g => new { g.Key.OccurredOn, g.Key.Kind, Amount = g.Sum(e => e.AmountFen) }).ToListAsync(ct);
+        var company = Domain.PublicIncome.PublicIncomeShares.CompanyShareFen(
+            flows.Select(f => (f.OccurredOn, f.Kind == PublicIncomeKind.Income ? f.Amount : -f.Amount)), splits);
+        return new DisclosedPublicIncome(Sum(PublicIncomeKind.Income), Sum(PublicIncomeKind.Expense), net, split?.OwnersSharePercent ?? 100,
+            split?.ResolutionId, net - company, company,
             Sum(PublicIncomeKind.TransferToFund), Sum(PublicIncomeKind.FeeShortfallCover), lines);
     }
 

@@ -28,7 +28,7 @@ public static class Extensions
             .HandleRegistryEvents<FeesDbContext>()
             .Handle<ParkingRevenueRecorded, ParkingRevenueRecordedHandler>()
             .HandleCommitteeSeats<FeesDbContext>()
-            .Handle<ResolutionPassed, PublicIncomeSplitHandler>());
+            .Handle<ResolutionPassed, ResolutionPassedHandler>());
         builder.AddRedis();
         builder.Services.AddScoped<PriceQualityReview>();
         builder.Services.AddHostedService<PriceQualityReviewJob>();

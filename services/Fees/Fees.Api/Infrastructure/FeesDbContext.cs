@@ -34,6 +34,8 @@ public sealed class FeesDbContext(DbContextOptions<FeesDbContext> options, Calle
 
     public DbSet<PublicIncomeSplit> PublicIncomeSplits => Set<PublicIncomeSplit>();
 
+    public DbSet<OwnersResolution> OwnersResolutions => Set<OwnersResolution>();
+
     public DbSet<Disclosure> Disclosures => Set<Disclosure>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -67,6 +69,8 @@ public sealed class FeesDbContext(DbContextOptions<FeesDbContext> options, Calle
         modelBuilder.Entity<Payment>().HasQueryFilter(p => Access.IsCountyWide || Set<RegistryUnit>().Any(u => u.Id == p.UnitId));
         modelBuilder.Entity<PublicIncomeEntry>().HasQueryFilter(e => Access.IsCountyWide || Set<RegistryCommunity>().Any(c => c.Id == e.CommunityId));
         modelBuilder.Entity<PublicIncomeSplit>().HasQueryFilter(s => Access.IsCountyWide || Set<RegistryCommunity>().Any(c => c.Id == s.CommunityId));
+        modelBuilder.Entity<OwnersResolution>()
+            .HasQueryFilter(r => Access.IsCountyWide || Set<RegistryCommunity>().Any(c => c.Id == r.CommunityId));
         // Published disclosures are public; the filter keeps the internal reads to the community's own parties.
         modelBuilder.Entity<Disclosure>().HasQueryFilter(d => Access.IsCountyWide || Set<RegistryCommunity>().Any(c => c.Id == d.CommunityId));
         modelBuilder.Entity<PaymentAllocation>().HasQueryFilter(a => Access.IsCountyWide || Payments.Any(p => p.Id == a.PaymentId));

@@ -56,6 +56,9 @@ public sealed class PublicIncomeEntry
     /// <summary>For a fee-shortfall cover, the billing month (yyyy-MM) whose uncollected fees it covers.</summary>
     public string? CoversPeriod { get; init; }
 
+    /// <summary>For a fee-shortfall cover, the owners' resolution that authorised it.</summary>
+    public Guid? ResolutionId { get; init; }
+
     public required string RecordedBy { get; init; }
 
     public DateTimeOffset RecordedAt { get; init; }
@@ -68,8 +71,13 @@ public sealed class PublicIncomeEntry
 
     public PublicIncomeEntry Seal()
     {
-        Hash = HashChain.Link(PreviousHash, Position, Id, CommunityId, Kind, Source, AmountFen, Description, OccurredOn.ToString("yyyy-MM-dd"),
-            SourceReference, RecordedAt.UtcTicks / 10, CoversPeriod);
+        object?[] fields =
+        [
+            Position, Id, CommunityId, Kind, Source, AmountFen, Description, OccurredOn.ToString("yyyy-MM-dd"), SourceReference,
+            RecordedAt.UtcTicks / 10, CoversPeriod,
+        ];
+        // The resolution joins the link only where there is one, so entries sealed before it existed still verify.
+        Hash = HashChain.Link(PreviousHash, ResolutionId is { } resolution ? [.. fields, resolution] : fields);
         return this;
     }
 }

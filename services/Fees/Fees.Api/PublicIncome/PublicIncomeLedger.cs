@@ -15,7 +15,8 @@ public static class PublicIncomeLedger
     /// <summary>The entry, or null when its source reference was booked already (a repeated fact books nothing).</summary>
     public static async Task<PublicIncomeEntry?> AppendAsync(
         FeesDbContext db, Guid communityId, PublicIncomeKind kind, PublicIncomeSource source, long amountFen, string description,
-        DateOnly occurredOn, string? sourceReference, string recordedBy, DateTimeOffset now, CancellationToken ct, string? coversPeriod = null)
+        DateOnly occurredOn, string? sourceReference, string recordedBy, DateTimeOffset now, CancellationToken ct, string? coversPeriod = null,
+        Guid? resolutionId = null)
     {
         await LockAsync(db, communityId, ct);
         if (sourceReference is not null && await db.PublicIncomeEntries.IgnoreQueryFilters().AnyAsync(e => e.SourceReference == sourceReference, ct))
@@ -28,7 +29,8 @@ public static class PublicIncomeLedger
         var entry = new PublicIncomeEntry
         {
             Id = Guid.CreateVersion7(now), CommunityId = communityId, Kind = kind, Source = source, AmountFen = amountFen, Description = description,
-            OccurredOn = occurredOn, SourceReference = sourceReference, CoversPeriod = coversPeriod, RecordedBy = recordedBy, RecordedAt = now,
+            OccurredOn = occurredOn, SourceReference = sourceReference, CoversPeriod = coversPeriod, ResolutionId = resolutionId,
+            RecordedBy = recordedBy, RecordedAt = now,
             Position = (previous?.Position ?? 0) + 1, PreviousHash = previous?.Hash ?? HashChain.Genesis,
         }.Seal();
         db.PublicIncomeEntries.Add(entry);

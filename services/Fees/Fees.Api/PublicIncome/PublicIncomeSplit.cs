@@ -1,19 +1,18 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Platform.BuildingBlocks.Messaging;
-using Platform.Contracts.Events;
-using Platform.Fees.Api.Infrastructure;
+using Platform.Fees.Domain.PublicIncome;
 
 namespace Platform.Fees.Api.PublicIncome;
 
 /// <summary>
-/// The owners' share of net public income agreed by an owners' resolution (Civil Code art. 282/283); the
-/// rest goes to the property company. Without one, all net income belongs to the owners.
+/// The owners' share of net public income agreed by a community-wide owners' resolution of art. 278 item (9)
+/// (<see cref="PublicIncomeResolutions"/>); the rest goes to the property company. It governs income and expenses
+/// from the day of the decision on; before any, all net income belongs to the owners (Civil Code art. 282).
 /// </summary>
 public sealed class PublicIncomeSplit
 {
     /// <summary>The term a resolution carries for it: the owners' share in whole percent (0–100).</summary>
-    public const string OwnersSharePercentTerm = "publicIncomeOwnersSharePercent";
+    public const string OwnersSharePercentTerm = PublicIncomeResolutions.OwnersSharePercentTerm;
 
     public Guid ProposalId { get; init; }
 
@@ -23,9 +22,20 @@ public sealed class PublicIncomeSplit
 
     public DateTimeOffset DecidedAt { get; init; }
 
+    /// <summary>The first business day whose income and expenses it splits: the day of the decision.</summary>
+    public DateOnly EffectiveFrom { get; init; }
+
     /// <summary>The company's share of a net amount, rounded down: the fen in doubt stay with the owners.</summary>
     public static long CompanyShareFen(long netFen, int ownersSharePercent) =>
-        netFen <= 0 ? 0 : (long)((Int128)netFen * (100 - ownersSharePercent) / 100);
+        PublicIncomeShares.CompanyShareFen(netFen, ownersSharePercent);
+
+    public SplitInForce ToSplit() => new(ProposalId, EffectiveFrom, OwnersSharePercent);
+
+    /// <summary>A community's splits in the order they were decided.</summary>
+    public static async Task<List<SplitInForce>> OfAsync(DbSet<PublicIncomeSplit> splits, Guid communityId, CancellationToken ct) =>
+        (await splits.IgnoreQueryFilters().AsNoTracking().Where(s => s.CommunityId == communityId).OrderBy(s => s.DecidedAt)
+            .ToListAsync(ct))
+        .Select(s => s.ToSplit()).ToList();
 }
 
 internal sealed class PublicIncomeSplitConfiguration : IEntityTypeConfiguration<PublicIncomeSplit>
@@ -35,25 +45,5 @@ internal sealed class PublicIncomeSplitConfiguration : IEntityTypeConfiguration<
         builder.ToTable("public_income_splits");
         builder.HasKey(s => s.ProposalId);
         builder.HasIndex(s => new { s.CommunityId, s.DecidedAt });
-    }
-}
-
-/// <summary>Takes the split from an owners' resolution that names one; other resolutions are not about it.</summary>
-public sealed class PublicIncomeSplitHandler(FeesDbContext db) : IIntegrationEventHandler<ResolutionPassed>
-{
-    public async Task Handle(ResolutionPassed resolution, CancellationToken cancellationToken)
-    {
-        if (!resolution.Terms.TryGetValue(PublicIncomeSplit.OwnersSharePercentTerm, out var text)
-            || !int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var percent)
-            || percent is < 0 or > 100
-            || await db.PublicIncomeSplits.IgnoreQueryFilters().AnyAsync(s => s.ProposalId == resolution.ProposalId, cancellationToken))
-        {
-            return;
-        }
-
-        db.PublicIncomeSplits.Add(new PublicIncomeSplit
-        {
-            ProposalId = resolution.ProposalId, CommunityId = resolution.CommunityId, OwnersSharePercent = percent, DecidedAt = resolution.DecidedAt,
-        });
     }
 }

@@ -49,6 +49,9 @@ public sealed class FeeStandard
     public required string SetBy { get; init; }
 
     public DateTimeOffset SetAt { get; init; }
+
+    /// <summary>Why the housing bureau recorded it into a month already billed (<see cref="Domain.Standards.StandardTiming"/>).</summary>
+    public string? BilledMonthReason { get; init; }
 }
 
 internal sealed class PublishedPriceBandConfiguration : IEntityTypeConfiguration<PublishedPriceBand>
@@ -68,6 +71,7 @@ internal sealed class FeeStandardConfiguration : IEntityTypeConfiguration<FeeSta
     {
         builder.Property(s => s.Use).HasConversion<string>().HasMaxLength(20);
         builder.Property(s => s.SetBy).HasMaxLength(100);
+        builder.Property(s => s.BilledMonthReason).HasMaxLength(500);
         builder.HasIndex(s => new { s.CommunityId, s.Use, s.EffectiveFrom });
     }
 }

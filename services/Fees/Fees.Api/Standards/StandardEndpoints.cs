@@ -8,6 +8,7 @@ using Platform.BuildingBlocks.Validation;
 using Platform.Fees.Api.Billing;
 using Platform.Fees.Api.Infrastructure;
 using Platform.Fees.Domain.Billing;
+using Platform.Fees.Domain.Standards;
 using Platform.Contracts.Kernel.Periods;
 
 namespace Platform.Fees.Api.Standards;
@@ -85,13 +86,28 @@ public static class StandardEndpoints
                 FeesText.Messages);
         }
 
-        // Under the billing lock: a bill run either ran before (its bills are adjusted) or runs after (at the new rate).
+        // Under the billing lock: a bill run either ran before (then only the bureau may re-price it) or runs after (at the new rate).
         await BillRunEndpoints.LockBillingAsync(db, communityId, ct);
+        var lastBilled = await db.Bills.IgnoreQueryFilters().Where(b => b.CommunityId == communityId)
+            .MaxAsync(b => (string?)b.Period, ct) is { } period
+            ? BillingPeriod.Parse(period)
+            : (BillingPeriod?)null;
+        var reason = string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim();
+        switch (StandardTiming.Check(from, lastBilled, access.OrganisationType == OrganisationTypes.Housing, reason))
+        {
+            case StandardTimingRefusal.MonthBilled:
+                return Problems.Conflict("standard_month_billed", FeesText.Messages, from, lastBilled, lastBilled!.Value.AddMonths(1));
+            case StandardTimingRefusal.ReasonRequired:
+                return Problems.Validation(
+                    new ValidationErrors().Add("reason", "error.reason_for_billed_month", lastBilled), FeesText.Messages);
+        }
+
         var now = time.GetUtcNow();
         var standard = new FeeStandard
         {
             Id = Guid.CreateVersion7(now), CommunityId = communityId, Use = request.Use!.Value, RateFen = request.RateFen.Value,
             EffectiveFrom = from.FirstDay, StarLevel = community.StarLevel, SetBy = access.Actor, SetAt = now,
+            BilledMonthReason = lastBilled is { } billed && from.CompareTo(billed) <= 0 ? reason : null,
         };
         db.FeeStandards.Add(standard);
         await db.SaveChangesAsync(ct);

@@ -18,11 +18,17 @@ public sealed record PriceBandResponse(int Year, int StarLevel, FeeUse Use, long
         new(b.Year, b.StarLevel, b.Use, b.BaseFen, b.FloatPercent, b.ToBand().LowestFen, b.ToBand().HighestFen, b.PublishedAt);
 }
 
-public sealed record SetFeeStandardRequest(FeeUse? Use, long? RateFen, string? EffectiveFrom) : IValidatableRequest
+/// <summary><c>reason</c>: only the housing bureau's, and only needed for a month already billed.</summary>
+public sealed record SetFeeStandardRequest(FeeUse? Use, long? RateFen, string? EffectiveFrom, string? Reason = null) : IValidatableRequest
 {
     public void Validate(ValidationErrors errors)
     {
         errors.Defined("use", Use).InRange("rateFen", RateFen, 1L, 100_000L);
+        if (Reason is { Length: > 500 })
+        {
+            errors.Add("reason", "error.too_long", 500);
+        }
+
         if (!BillingPeriod.TryParse(EffectiveFrom, out _))
         {
             errors.Add("effectiveFrom", "error.period_format");
@@ -30,10 +36,12 @@ public sealed record SetFeeStandardRequest(FeeUse? Use, long? RateFen, string? E
     }
 }
 
-public sealed record FeeStandardResponse(Guid Id, Guid CommunityId, FeeUse Use, long RateFen, string EffectiveFrom, int StarLevel, DateTimeOffset SetAt)
+/// <summary>A standard; <c>BilledMonthReason</c> says why the housing bureau recorded it into a month already billed.</summary>
+public sealed record FeeStandardResponse(
+    Guid Id, Guid CommunityId, FeeUse Use, long RateFen, string EffectiveFrom, int StarLevel, DateTimeOffset SetAt, string? BilledMonthReason)
 {
     public static FeeStandardResponse From(FeeStandard s) =>
-        new(s.Id, s.CommunityId, s.Use, s.RateFen, BillingPeriod.Of(s.EffectiveFrom).ToString(), s.StarLevel, s.SetAt);
+        new(s.Id, s.CommunityId, s.Use, s.RateFen, BillingPeriod.Of(s.EffectiveFrom).ToString(), s.StarLevel, s.SetAt, s.BilledMonthReason);
 }
 
 /// <summary>The standard set, and the issued bills it adjusted when it reaches back over billed months.</summary>

@@ -225,6 +225,37 @@ namespace Platform.Fees.Api.Infrastructure.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.BuildingBlocks.Registry.CommitteeSeat", b =>
+                {
+                    b.Property<Guid>("CommitteeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("committee_id");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("community_id");
+
+                    b.Property<DateOnly>("TermEnd")
+                        .HasColumnType("date")
+                        .HasColumnName("term_end");
+
+                    b.Property<DateOnly>("TermStart")
+                        .HasColumnType("date")
+                        .HasColumnName("term_start");
+
+                    b.HasKey("CommitteeId", "OwnerId")
+                        .HasName("pk_committee_seats");
+
+                    b.HasIndex("CommunityId", "OwnerId")
+                        .HasDatabaseName("ix_committee_seats_community_id_owner_id");
+
+                    b.ToTable("committee_seats", (string)null);
+                });
+
             modelBuilder.Entity("Platform.BuildingBlocks.Registry.RegistryCommunity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -640,37 +671,6 @@ namespace Platform.Fees.Api.Infrastructure.Migrations
                     b.ToTable("utility_shares", (string)null);
                 });
 
-            modelBuilder.Entity("Platform.Fees.Api.Committees.CommitteeSeat", b =>
-                {
-                    b.Property<Guid>("CommitteeId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("committee_id");
-
-                    b.Property<Guid>("OwnerId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("owner_id");
-
-                    b.Property<Guid>("CommunityId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("community_id");
-
-                    b.Property<DateOnly>("TermEnd")
-                        .HasColumnType("date")
-                        .HasColumnName("term_end");
-
-                    b.Property<DateOnly>("TermStart")
-                        .HasColumnType("date")
-                        .HasColumnName("term_start");
-
-                    b.HasKey("CommitteeId", "OwnerId")
-                        .HasName("pk_committee_seats");
-
-                    b.HasIndex("CommunityId", "OwnerId")
-                        .HasDatabaseName("ix_committee_seats_community_id_owner_id");
-
-                    b.ToTable("committee_seats", (string)null);
-                });
-
             modelBuilder.Entity("Platform.Fees.Api.Disclosures.Disclosure", b =>
                 {
                     b.Property<Guid>("Id")
@@ -830,6 +830,46 @@ namespace Platform.Fees.Api.Infrastructure.Migrations
                     b.ToTable("payment_allocations", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Fees.Api.PublicIncome.OwnersResolution", b =>
+                {
+                    b.Property<Guid>("ProposalId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("proposal_id");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("community_id");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("Matter")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("matter");
+
+                    b.Property<string>("ScopeKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("scope_kind");
+
+                    b.Property<long?>("ShortfallCoverLimitFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("shortfall_cover_limit_fen");
+
+                    b.HasKey("ProposalId")
+                        .HasName("pk_owners_resolutions");
+
+                    b.HasIndex("CommunityId")
+                        .HasDatabaseName("ix_owners_resolutions_community_id");
+
+                    b.ToTable("owners_resolutions", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Fees.Api.PublicIncome.PublicIncomeEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -892,6 +932,10 @@ namespace Platform.Fees.Api.Infrastructure.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("recorded_by");
 
+                    b.Property<Guid?>("ResolutionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("resolution_id");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -933,6 +977,10 @@ namespace Platform.Fees.Api.Infrastructure.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("decided_at");
 
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_from");
+
                     b.Property<int>("OwnersSharePercent")
                         .HasColumnType("integer")
                         .HasColumnName("owners_share_percent");
@@ -952,6 +1000,11 @@ namespace Platform.Fees.Api.Infrastructure.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<string>("BilledMonthReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("billed_month_reason");
 
                     b.Property<Guid>("CommunityId")
                         .HasColumnType("uuid")
