@@ -26,7 +26,7 @@ public sealed class BusinessDayTests(FundsHost funds) : FundsTest(funds)
         var unit = await Funds.Unit(community, Guid.NewGuid(), 90m, Guid.NewGuid());
 
         var deposited = await Funds.Client.PostAsJsonAsync($"/api/funds/v1/units/{unit}/deposits",
-            new { kind = "Initial", amountFen = 800_000, bankReference = $"D-{Guid.NewGuid():N}"[..24], depositedOn = firstDay });
+            new { kind = "Other", amountFen = 800_000, bankReference = $"D-{Guid.NewGuid():N}"[..24], depositedOn = firstDay });
         var interest = await Funds.Client.PostAsJsonAsync("/api/funds/v1/interest-allocations",
             new { amountFen = 1_234, bankReference = $"INT-{Guid.NewGuid():N}"[..20], creditedOn = firstDay });
 
@@ -45,7 +45,7 @@ public sealed class BusinessDayTests(FundsHost funds) : FundsTest(funds)
         var reference = $"D-{Guid.NewGuid():N}"[..24];
 
         var refused = await Funds.Client.PostAsJsonAsync($"/api/funds/v1/units/{unit}/deposits",
-            new { kind = "Initial", amountFen = 800_000, bankReference = reference, depositedOn = firstDay.AddDays(1) });
+            new { kind = "Other", amountFen = 800_000, bankReference = reference, depositedOn = firstDay.AddDays(1) });
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("depositedOn", (await ProblemResponse.ReadAsync(refused)).Errors!.Keys);

@@ -83,6 +83,8 @@ capabilities:
 {{- $connections := $root.Values.connections.secretName -}}
 - name: ASPNETCORE_ENVIRONMENT
   value: {{ $root.Values.environment | quote }}
+- name: BusinessCalendar__TimeZone
+  value: {{ $root.Values.businessTimeZone | quote }}
 - name: Ports__Http
   value: "8080"
 - name: Ports__Grpc
