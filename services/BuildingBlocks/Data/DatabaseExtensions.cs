@@ -20,12 +20,13 @@ public static class DatabaseExtensions
     {
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxSaveChangesInterceptor>();
+        builder.Services.AddSingleton<FailedCommandInterceptor>();
         // Built once, when the first context is made (not per request: parsing it shows in a busy service's profile).
         string? connection = null;
         builder.Services.AddDbContext<TContext>((services, options) => options
             .UseNpgsql(connection ??= ConnectionString(services.GetRequiredService<IConfiguration>(), serviceName), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention()
-            .AddInterceptors(services.GetRequiredService<OutboxSaveChangesInterceptor>()));
+            .AddInterceptors(services.GetRequiredService<OutboxSaveChangesInterceptor>(), services.GetRequiredService<FailedCommandInterceptor>()));
         // Building blocks that work on any service's data (read models, idempotency) ask for the base type.
         builder.Services.AddScoped<ServiceDbContext>(services => services.GetRequiredService<TContext>());
         builder.Services.AddHealthChecks().AddNpgSql(services => ConnectionString(services.GetRequiredService<IConfiguration>(), serviceName), name: "postgresql", tags: [HealthExtensions.Ready]);
@@ -51,7 +52,8 @@ public static class DatabaseExtensions
     /// A service sends the same few statements all day: each is prepared on a connection once it repeats (parsing and
     /// planning cost PostgreSQL more than most of them take to run), unless the connection string sets its own
     /// "Max Auto Prepare". A pooled connection is not reset when it returns: the platform keeps no state in a session
-    /// (locks are transaction-scoped, nothing is SET), so the reset would only cost a statement per use.
+    /// (locks are transaction-scoped, nothing is SET), so the reset would only cost a statement per use. A connection on
+    /// which a command failed is reset all the same, prepared statements included (<see cref="FailedCommandInterceptor"/>).
     /// </summary>
     private static string WithPlatformDefaults(NpgsqlConnectionStringBuilder connection)
     {

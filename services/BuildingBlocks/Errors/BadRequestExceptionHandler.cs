@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Platform.BuildingBlocks.Validation;
 
 namespace Platform.BuildingBlocks.Errors;
 
@@ -22,14 +23,21 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) 
             ? StatusCodes.Status413PayloadTooLarge
             : StatusCodes.Status400BadRequest;
         var field = FieldOf(badRequest);
-        var problem = new HttpValidationProblemDetails(new Dictionary<string, string[]>
+        var (type, title, error) = badRequest.InnerException switch
         {
-            [field] = [Text.Common["error.malformed"]],
-        })
+            _ when status == StatusCodes.Status413PayloadTooLarge =>
+                (ProblemTypes.PayloadTooLarge, Text.Common["problem.payload_too_large"], Text.Common["error.malformed"]),
+            ControlCharacterException =>
+                (ProblemTypes.ControlCharacters, Text.Common["problem.control_characters"], Text.Common["error.control_characters"]),
+            ImplausibleDateException => (ProblemTypes.Validation, Text.Common["problem.validation"],
+                Text.Common.Format("error.out_of_range", PlausibleDates.Earliest.ToString("O"), PlausibleDates.Latest.ToString("O"))),
+            _ => (ProblemTypes.MalformedRequest, Text.Common["problem.malformed"], Text.Common["error.malformed"]),
+        };
+        var problem = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [error] })
         {
             Status = status,
-            Type = status == StatusCodes.Status413PayloadTooLarge ? ProblemTypes.PayloadTooLarge : ProblemTypes.MalformedRequest,
-            Title = Text.Common[status == StatusCodes.Status413PayloadTooLarge ? "problem.payload_too_large" : "problem.malformed"],
+            Type = type,
+            Title = title,
         };
         context.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });

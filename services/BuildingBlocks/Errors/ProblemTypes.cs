@@ -7,6 +7,7 @@ public static class ProblemTypes
 
     public const string Validation = Base + "validation";
     public const string MalformedRequest = Base + "malformed-request";
+    public const string ControlCharacters = Base + "control-characters";
     public const string NotFound = Base + "not-found";
     public const string Unauthorized = Base + "unauthorized";
     public const string Forbidden = Base + "forbidden";

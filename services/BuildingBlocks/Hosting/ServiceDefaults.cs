@@ -11,6 +11,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Security;
 using Platform.BuildingBlocks.Time;
+using Platform.BuildingBlocks.Validation;
 
 namespace Platform.BuildingBlocks.Hosting;
 
@@ -37,6 +38,9 @@ public static class ServiceDefaults
         builder.Services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            // Every text and date field of every request, in one place: no control characters, no year-1 dates.
+            options.SerializerOptions.Converters.Add(new PlainTextJsonConverter());
+            options.SerializerOptions.Converters.Add(new PlausibleDateJsonConverter());
             options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         });
         builder.Services.AddPlatformProblemDetails();
@@ -61,6 +65,7 @@ public static class ServiceDefaults
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestLocalization();
+        app.UseMiddleware<PlainTextRequestMiddleware>();
         app.UseAuthentication();
         app.UseMiddleware<OwnerHoldingsMiddleware>();
         app.UseAuthorization();

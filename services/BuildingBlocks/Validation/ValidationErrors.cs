@@ -50,9 +50,10 @@ public sealed class ValidationErrors(BusinessCalendar? calendar = null)
         return AddRange(prefix, inner);
     }
 
+    /// <summary>Present, with at least one visible character (a name of zero-width or bidi marks only is missing), and not too long.</summary>
     public ValidationErrors Required(string field, string? value, int maxLength = 200)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        if (PlainText.IsBlank(value))
         {
             return Add(field, "error.required");
         }

@@ -44,6 +44,11 @@ public static class BankStatement
             {
                 errors.Add($"{field}.date", "error.invalid_format");
             }
+            else if (!PlausibleDates.Contains(date.Value))
+            {
+                errors.Add($"{field}.date", "error.out_of_range", PlausibleDates.Earliest.ToString("O"), PlausibleDates.Latest.ToString("O"));
+                date = null;
+            }
 
             if (amount is null)
             {

@@ -156,6 +156,10 @@ public sealed class RegisterImport(GovernanceDbContext db, OwnerIdentityHasher h
             {
                 lineErrors.Add(F("owned_since"), Field("owned_since").Length == 0 ? "error.required" : "error.invalid_format");
             }
+            else if (!PlausibleDates.Contains(since.Value))
+            {
+                lineErrors.Add(F("owned_since"), "error.out_of_range", PlausibleDates.Earliest.ToString("O"), PlausibleDates.Latest.ToString("O"));
+            }
 
             if (building.Length > 0 && unit.Length > 0 && !firstLineOfUnit.TryAdd((building, unit), record.Line))
             {
