@@ -21,7 +21,9 @@ public sealed class VotingClient(ServiceHost<Api.Program> host, HttpClient regis
     public object Body(object? scope = null, string matter = "OtherMajorMatter", TimeSpan? window = null, TimeSpan? notice = null,
         object? terms = null, string? reference = null)
     {
+        // Whole seconds: PostgreSQL keeps microseconds, and the tests compare what they sent with what they read back.
         var opensAt = clock.GetUtcNow() + (notice ?? Notice);
+        opensAt = opensAt.AddTicks(-(opensAt.Ticks % TimeSpan.TicksPerSecond)).AddSeconds(1);
         return new
         {
             matter, title = "增设电动自行车充电桩", text = "在各楼栋间公共区域增设充电桩，费用由公共收益列支。", scope, terms, reference,

@@ -61,7 +61,7 @@ public sealed class VotingWindowTests(GovernanceHost governance) : IClassFixture
         var now = governance.Clock.GetUtcNow();
 
         var response = await governance.Client.PostAsJsonAsync($"/api/governance/v1/communities/{community}/proposals",
-            new { matter = "AssemblyRules", title = "议事规则", text = "草案全文", closesAt = now + VotingClient.Notice + VotingClient.Window }, RegistryClient.Json);
+            new { matter = "AssemblyRules", title = "议事规则", text = "草案全文", closesAt = now + VotingClient.Notice + VotingClient.Window + TimeSpan.FromMinutes(1) }, RegistryClient.Json);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var proposal = (await response.Content.ReadFromJsonAsync<ProposalResponse>(RegistryClient.Json))!;

@@ -36,7 +36,8 @@ public static class CommitteeEndpoints
     }
 
     public static async Task<Results<Created<CommitteeElectionResponse>, ValidationProblem, ProblemHttpResult>> OpenElection(
-        Guid communityId, OpenCommitteeElectionRequest request, GovernanceDbContext db, CallerAccess access, TimeProvider time, CancellationToken ct)
+        Guid communityId, OpenCommitteeElectionRequest request, GovernanceDbContext db, CallerAccess access, TimeProvider time, VotingWindowPolicy policy,
+        CancellationToken ct)
     {
         if (!await db.Communities.AnyAsync(c => c.Id == communityId, ct))
         {
@@ -54,7 +55,7 @@ public static class CommitteeEndpoints
         var vote = new OpenProposalRequest(
             MatterType.ElectOrReplaceCommittee, request.Title, request.Text ?? request.Title, null, null, CommitteeElection.ReferenceOf(electionId),
             new Dictionary<string, string> { ["seats"] = $"{request.Seats}", ["termYears"] = $"{request.TermYears}" }, request.OpensAt, request.ClosesAt);
-        var opened = await VotingEndpoints.Open(communityId, vote, db, access, time, ct);
+        var opened = await VotingEndpoints.Open(communityId, vote, db, access, time, policy, ct);
         if (opened.Result is not Created<ProposalResponse> { Value: { } proposal })
         {
             return opened.Result switch
