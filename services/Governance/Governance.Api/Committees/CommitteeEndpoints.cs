@@ -36,8 +36,8 @@ public static class CommitteeEndpoints
     }
 
     public static async Task<Results<Created<CommitteeElectionResponse>, ValidationProblem, ProblemHttpResult>> OpenElection(
-        Guid communityId, OpenCommitteeElectionRequest request, GovernanceDbContext db, CallerAccess access, TimeProvider time, VotingWindowPolicy policy,
-        CancellationToken ct)
+        Guid communityId, OpenCommitteeElectionRequest request, GovernanceDbContext db, CallerAccess access, TimeProvider time,
+        VotingWindowPolicy policy, CancellationToken ct)
     {
         if (!await db.Communities.AnyAsync(c => c.Id == communityId, ct))
         {

@@ -92,7 +92,8 @@ public sealed record ProposalScope(VoteScopeKind Kind, IReadOnlyList<Guid> Ids)
 public sealed record ProposalAttachment(string Name, string Reference);
 
 /// <summary>A window extended: from which close to which, why, by whom (client id) and when.</summary>
-public sealed record WindowExtension(DateTimeOffset PreviousClosesAt, DateTimeOffset ClosesAt, string Reason, string ExtendedBy, DateTimeOffset ExtendedAt);
+public sealed record WindowExtension(
+    DateTimeOffset PreviousClosesAt, DateTimeOffset ClosesAt, string Reason, string ExtendedBy, DateTimeOffset ExtendedAt);
 
 /// <summary>One voter of a proposal's frozen electorate: an owner (a developer too) with their units' area in scope.</summary>
 public sealed class ElectorateMember

@@ -37,8 +37,8 @@ public static class VotingEndpoints
     }
 
     public static async Task<Results<Created<ProposalResponse>, ValidationProblem, ProblemHttpResult>> Open(
-        Guid communityId, OpenProposalRequest request, GovernanceDbContext db, CallerAccess access, TimeProvider time, VotingWindowPolicy policy,
-        CancellationToken ct)
+        Guid communityId, OpenProposalRequest request, GovernanceDbContext db, CallerAccess access, TimeProvider time,
+        VotingWindowPolicy policy, CancellationToken ct)
     {
         var community = await db.Communities.AsNoTracking().FirstOrDefaultAsync(c => c.Id == communityId, ct);
         if (community is null)
@@ -92,8 +92,8 @@ public static class VotingEndpoints
     }
 
     public static async Task<Results<Ok<ProposalResponse>, ValidationProblem, ProblemHttpResult>> Extend(
-        Guid proposalId, ExtendWindowRequest request, GovernanceDbContext db, CallerAccess access, TimeProvider time, VotingWindowPolicy policy,
-        CancellationToken ct)
+        Guid proposalId, ExtendWindowRequest request, GovernanceDbContext db, CallerAccess access, TimeProvider time,
+        VotingWindowPolicy policy, CancellationToken ct)
     {
         if (!await db.Proposals.AnyAsync(p => p.Id == proposalId, ct))
         {
@@ -205,7 +205,8 @@ public static class VotingEndpoints
         var tally = result?.Tally ?? await Recount.TallyAsync(db, proposal.Id, ct);
         return new ProposalResponse(
             proposal.Id, proposal.CommunityId, proposal.Matter, proposal.Title, proposal.Text, proposal.ScopeKind, proposal.ScopeIds,
-            proposal.Attachments, proposal.Reference, proposal.Terms, proposal.RuleSetId, proposal.OpensAt, proposal.ClosesAt, proposal.Extensions,
+            proposal.Attachments, proposal.Reference, proposal.Terms, proposal.RuleSetId, proposal.OpensAt, proposal.ClosesAt,
+            proposal.Extensions,
             proposal.IsOpenAt(now) && result is null,
             TallyResponse.From(tally),
             result is null ? null : new DecisionResponse(result.Passed, result.QuorumMet, result.AreaApproved, result.HeadcountApproved,

@@ -48,7 +48,8 @@ internal sealed class VotingWindowPolicyAnnouncement(VotingWindowPolicy policy, 
         if (policy.Shortens)
         {
             logger.LogWarning(
-                "{NoticeKey} = {Notice} and {WindowKey} = {Window} shorten every voting rule set's minimum notice and window (Development only)",
+                "{NoticeKey} = {Notice} and {WindowKey} = {Window} shorten every voting rule set's minimum notice and window "
+                + "(Development only)",
                 VotingWindowPolicy.NoticeKey, policy.DemoNotice, VotingWindowPolicy.WindowKey, policy.DemoWindow);
         }
 

@@ -57,7 +57,7 @@ public sealed record WindowRules(TimeSpan MinimumNotice, TimeSpan MinimumWindow,
             : null;
     }
 
-    /// <summary>Why the close of a window may not move from <paramref name="closesAt"/> to <paramref name="extendedTo"/>; null when it may.</summary>
+    /// <summary>Why the close may not move from <paramref name="closesAt"/> to <paramref name="extendedTo"/>; null if it may.</summary>
     public WindowRefusal? RefuseExtension(DateTimeOffset now, DateTimeOffset opensAt, DateTimeOffset closesAt, DateTimeOffset extendedTo)
     {
         if (now >= closesAt)
