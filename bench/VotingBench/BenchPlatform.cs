@@ -1,3 +1,5 @@
+using Platform.TestKit;
+
 namespace Platform.Bench.Voting;
 
 /// <summary>Governance behind the gateway, as production runs them, on real ports against the real PostgreSQL, RabbitMQ and Redis.</summary>
@@ -6,11 +8,15 @@ public sealed class BenchPlatform : IAsyncDisposable
     /// <summary>Per minute, per caller. The defaults (owner 120, client 1,200) would refuse the baseline's reads and the seed; set far above the load.</summary>
     public const int RateLimitPerMinute = 10_000_000;
 
-    private BenchPlatform(BenchHost<Governance.Api.Program> governance, BenchHost<Gateway.Program> gateway)
+    private BenchPlatform(BenchHost<Governance.Api.Program> governance, BenchHost<Gateway.Program> gateway, TestClock clock)
     {
         Governance = governance;
         Gateway = gateway;
+        Clock = clock;
     }
+
+    /// <summary>Governance's clock: the seed moves it through a vote's notice (the rule set asks 15 days) to its opening.</summary>
+    public TestClock Clock { get; }
 
     public BenchHost<Governance.Api.Program> Governance { get; }
 
@@ -18,7 +24,8 @@ public sealed class BenchPlatform : IAsyncDisposable
 
     public static async Task<BenchPlatform> StartAsync()
     {
-        var governance = new BenchHost<Governance.Api.Program>("governance");
+        var clock = new TestClock();
+        var governance = new BenchHost<Governance.Api.Program>("governance", clock: clock);
         await governance.StartQuietlyAsync();
         var gateway = new BenchHost<Gateway.Program>("gateway", new Dictionary<string, string?>
         {
@@ -29,7 +36,7 @@ public sealed class BenchPlatform : IAsyncDisposable
             ["ReverseProxy:Clusters:governance-grpc:Destinations:primary:Address"] = governance.GrpcAddress.ToString(),
         });
         await gateway.StartQuietlyAsync();
-        return new BenchPlatform(governance, gateway);
+        return new BenchPlatform(governance, gateway, clock);
     }
 
     public async ValueTask DisposeAsync()

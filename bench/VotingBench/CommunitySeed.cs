@@ -6,6 +6,7 @@ using System.Text.Json.Serialization;
 using Npgsql;
 using Platform.Governance.Api.Registry;
 using Platform.Governance.Api.Voting;
+using Platform.Governance.Domain.Voting;
 using Platform.Governance.Tests;
 using Platform.TestKit;
 
@@ -37,16 +38,21 @@ public static class CommunitySeed
         await OutboxDrain.WaitAsync(platform.Governance.DatabaseConnectionString, TimeSpan.FromMinutes(2));
         log.WriteLine($"  its events relayed by {clock.Elapsed.TotalSeconds:0.0} s");
 
+        // Announced with the rule set's notice and minimum window; governance's clock then moves to their opening.
+        var window = RuleSetCatalog.CivilCode2021.Window;
+        var opensAt = platform.Clock.GetUtcNow() + window.MinimumNotice;
         var proposals = new List<Guid>();
         for (var i = 0; i < options.Proposals; i++)
         {
             var proposal = await CreatedAsync<ProposalResponse>(registrar, $"/api/governance/v1/communities/{community.Id}/proposals", new
             {
                 matter = "OtherMajorMatter", title = $"增设电动自行车充电桩 {i + 1}", text = "在各楼栋间公共区域增设充电桩，费用由公共收益列支。",
-                closesAt = DateTimeOffset.UtcNow.AddDays(1),
+                opensAt, closesAt = opensAt + window.MinimumWindow,
             });
             proposals.Add(proposal.Id);
         }
+
+        platform.Clock.Advance(opensAt - platform.Clock.GetUtcNow());
 
         var owners = await OwnersAsync(platform.Governance.DatabaseConnectionString, community.Id);
         // Signing is RSA work done once, before the clock starts, as an app holds its token across requests.

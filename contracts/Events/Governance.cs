@@ -131,7 +131,7 @@ public sealed record ResolutionRejected(
 /// <summary>
 /// The sealer chained a run of a proposal's ballots (ADR-006); governance's own live tally consumes it. One event per
 /// sealed run, not per ballot (ADR-011): a ballot's <c>Position</c> on the proposal's chain orders its ballots, so a late
-/// or repeated delivery of an older ballot never overrides a newer one. The voter is an owner id (or "developer"); no
+/// or repeated delivery of an older ballot never overrides a newer one. The voter is an owner id (a developer votes as its own); no
 /// name, phone or ID number.
 /// </summary>
 public sealed record BallotsSealed(

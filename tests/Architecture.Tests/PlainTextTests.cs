@@ -8,10 +8,10 @@ public sealed class PlainTextTests
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
-        Converters = { new PlainTextJsonConverter(), new PlausibleDateJsonConverter() },
+        Converters = { new PlainTextJsonConverter(), new PlausibleDateJsonConverter(), new UtcInstantJsonConverter() },
     };
 
-    private sealed record Sample(string? Name, DateOnly? On);
+    private sealed record Sample(string? Name, DateOnly? On, DateTimeOffset? At = null);
 
     [Theory]
     [InlineData("a\u0000b")]
@@ -68,4 +68,22 @@ public sealed class PlainTextTests
     [Fact]
     public void Dates_at_the_ends_of_the_range_are_read() =>
         Assert.Equal(new DateOnly(2100, 12, 31), JsonSerializer.Deserialize<Sample>("""{"on":"2100-12-31"}""", Json)!.On);
+
+    [Fact]
+    public void A_JSON_instant_with_any_offset_is_read_as_the_same_instant_in_UTC()
+    {
+        var read = JsonSerializer.Deserialize<Sample>("""{"at":"2026-12-20T18:00:00+08:00"}""", Json)!.At!.Value;
+
+        Assert.Equal((new DateTime(2026, 12, 20, 10, 0, 0), TimeSpan.Zero), (read.DateTime, read.Offset));
+    }
+
+    [Theory]
+    [InlineData("0001-01-01T00:00:00+08:00")]
+    [InlineData("9999-12-31T23:59:59Z")]
+    public void A_JSON_instant_outside_1900_to_2100_is_refused_with_its_path(string instant)
+    {
+        var refused = Assert.Throws<ImplausibleDateException>(() => JsonSerializer.Deserialize<Sample>($$"""{"at":"{{instant}}"}""", Json));
+
+        Assert.Equal("$.at", refused.Path);
+    }
 }

@@ -334,6 +334,9 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
         private static async Task<System.Text.Json.JsonElement> Json(HttpResponseMessage response) =>
             await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(response.Content);
 
+        /// <summary>A close the rule set allows for a vote opened after its 15 days' notice (7 to 90 days of voting).</summary>
+        private string VoteCloses => platform.Governance.Clock.GetUtcNow().AddDays(30).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+
         /// <summary>A body that passes validation, so the answer is about access, not input.</summary>
         public HttpContent BodyFor(string pattern)
         {
@@ -356,10 +359,11 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
                     $$"""{"buildingId":"{{_buildingB}}","number":"9-901","exclusiveArea":80,"use":"Residential","areaSource":"Register","ownerId":"{{_ownerB}}","ownedSince":"2020-01-01"}""",
                 _ when pattern.EndsWith("/property-company", StringComparison.Ordinal) => $$"""{"propertyCompanyId":"{{CompanyA}}","since":"2024-01-01"}""",
                 _ when pattern.EndsWith("/proposals", StringComparison.Ordinal) =>
-                    """{"matter":"AssemblyRules","title":"业主大会议事规则","text":"草案全文","closesAt":"2099-01-01T00:00:00Z"}""",
+                    $$"""{"matter":"AssemblyRules","title":"业主大会议事规则","text":"草案全文","closesAt":"{{VoteCloses}}"}""",
+                _ when pattern.EndsWith("/extend", StringComparison.Ordinal) => $$"""{"closesAt":"{{VoteCloses}}","reason":"延长表决期"}""",
                 _ when pattern.EndsWith("/ballots", StringComparison.Ordinal) => """{"choice":"Agree"}""",
                 _ when pattern.EndsWith("/committee-elections", StringComparison.Ordinal) =>
-                    $$"""{"title":"选举业主委员会","seats":5,"termYears":5,"candidateOwnerIds":[{{string.Join(",", _candidatesB.Select(id => $"\"{id}\""))}}],"closesAt":"2099-01-01T00:00:00Z"}""",
+                    $$"""{"title":"选举业主委员会","seats":5,"termYears":5,"candidateOwnerIds":[{{string.Join(",", _candidatesB.Select(id => $"\"{id}\""))}}],"closesAt":"{{VoteCloses}}"}""",
                 _ when pattern.EndsWith("/supervisory-committees", StringComparison.Ordinal) =>
                     """{"termStart":"2026-01-01","termEnd":"2028-01-01","members":[{"name":"甲","role":"Chair"},{"name":"乙","role":"Member"},{"name":"丙","role":"Member"}]}""",
                 _ when pattern.EndsWith("/role", StringComparison.Ordinal) => """{"role":"Member"}""",

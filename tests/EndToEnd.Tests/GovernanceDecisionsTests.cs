@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
+using Platform.Governance.Domain.Voting;
 using Platform.Governance.Tests;
 using Platform.TestKit;
 
@@ -19,17 +20,28 @@ public sealed class GovernanceDecisionsTests(PlatformFixture platform)
         var building = await platform.Registry.Building(community.Id);
         var owner = await platform.Registry.Person();
         await platform.Registry.Unit(community.Id, building.Id, owner.Id, 100m);
+        var clock = platform.Governance.Clock;
+        var opensAt = clock.GetUtcNow() + RuleSetCatalog.CivilCode2021.Window.MinimumNotice;
         var opened = await platform.Client.PostAsJsonAsync($"/api/governance/v1/communities/{community.Id}/proposals", new
         {
-            matter = "ManagementCovenant", title = "修订管理规约", text = "第十二条修订为……", closesAt = DateTimeOffset.UtcNow.AddSeconds(3),
+            matter = "ManagementCovenant", title = "修订管理规约", text = "第十二条修订为……", opensAt, closesAt = opensAt + RuleSetCatalog.CivilCode2021.Window.MinimumWindow,
         });
         var proposalId = (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         using var asOwner = platform.Gateway.CreateHttpClient().WithToken(TestTokens.ForOwner(owner.Id));
-        Assert.Equal(HttpStatusCode.Created, (await asOwner.PostAsJsonAsync($"/api/governance/v1/proposals/{proposalId}/ballots", new { choice = "Agree" })).StatusCode);
-
         using var anonymous = platform.Gateway.CreateHttpClient();
         var published = $"/public/governance/v1/vote-results/{proposalId}";
-        await Eventually.Until(async () => (await anonymous.GetAsync(published)).IsSuccessStatusCode, TimeSpan.FromSeconds(30), "the result is published");
+        try
+        {
+            clock.Advance(RuleSetCatalog.CivilCode2021.Window.MinimumNotice);
+            Assert.Equal(HttpStatusCode.Created, (await asOwner.PostAsJsonAsync($"/api/governance/v1/proposals/{proposalId}/ballots", new { choice = "Agree" })).StatusCode);
+            clock.Advance(RuleSetCatalog.CivilCode2021.Window.MinimumWindow);
+            await Eventually.Until(async () => (await anonymous.GetAsync(published)).IsSuccessStatusCode, TimeSpan.FromSeconds(30), "the result is published");
+        }
+        finally
+        {
+            clock.Reset();
+        }
+
         var result = await anonymous.GetFromJsonAsync<JsonElement>(published);
         Assert.True(result.GetProperty("passed").GetBoolean());
         Assert.Equal("cn-civil-code-2021", result.GetProperty("ruleSetId").GetString());

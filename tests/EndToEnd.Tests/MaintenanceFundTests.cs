@@ -6,6 +6,7 @@ using Platform.Funds.Api.Journal;
 using Platform.Funds.Api.Ledgers;
 using Platform.Funds.Api.Repairs;
 using Platform.Funds.Domain.Repairs;
+using Platform.Governance.Domain.Voting;
 using Platform.TestKit;
 
 namespace Platform.EndToEnd.Tests;
@@ -53,18 +54,23 @@ public sealed class MaintenanceFundTests(PlatformFixture platform)
         });
         Assert.Equal(HttpStatusCode.Created, proposed.StatusCode);
         var project = (await proposed.Content.ReadFromJsonAsync<RepairProjectResponse>(Json))!;
+        var opensAt = platform.Governance.Clock.GetUtcNow() + RuleSetCatalog.CivilCode2021.Window.MinimumNotice;
         var opened = await platform.Client.PostAsJsonAsync($"/api/governance/v1/communities/{community.Id}/proposals", new
         {
             matter = "UseMaintenanceFunds", title = project.Title, text = "使用维修资金维修1号楼屋面，预算900元，按面积分摊。",
-            scope = new { unitIds = units }, reference = project.VoteReference, closesAt = DateTimeOffset.UtcNow.AddSeconds(3),
+            scope = new { unitIds = units }, reference = project.VoteReference, opensAt, closesAt = opensAt + RuleSetCatalog.CivilCode2021.Window.MinimumWindow,
         });
         Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
         var proposalId = (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        // The owners are told 15 days ahead and vote for 7: governance's clock moves through both (and back at the end).
+        platform.Governance.Clock.Advance(RuleSetCatalog.CivilCode2021.Window.MinimumNotice);
         foreach (var owner in owners)
         {
             using var asOwner = platform.Gateway.CreateHttpClient().WithToken(TestTokens.ForOwner(owner));
             Assert.Equal(HttpStatusCode.Created, (await asOwner.PostAsJsonAsync($"/api/governance/v1/proposals/{proposalId}/ballots", new { choice = "Agree" })).StatusCode);
         }
+
+        platform.Governance.Clock.Advance(RuleSetCatalog.CivilCode2021.Window.MinimumWindow);
 
         async Task<RepairProjectResponse> Project() =>
             (await fundCentre.GetFromJsonAsync<RepairProjectDetailResponse>($"/api/funds/v1/repair-projects/{project.Id}", Json))!.Project;
@@ -73,7 +79,8 @@ public sealed class MaintenanceFundTests(PlatformFixture platform)
         // Publicised for seven days: the bureau approves after they pass, then the fund pays.
         var tooSoon = await fundCentre.PostAsync($"/api/funds/v1/repair-projects/{project.Id}/approval", null);
         Assert.EndsWith("publicity_not_over", (await ProblemResponse.ReadAsync(tooSoon)).Type);
-        platform.Funds.Clock.Advance(TimeSpan.FromDays(8));
+        // Its publicity starts the day governance decided (on governance's moved clock).
+        platform.Funds.Clock.Advance(platform.Governance.Clock.Offset + TimeSpan.FromDays(8));
         try
         {
             Assert.Equal(HttpStatusCode.OK, (await fundCentre.PostAsync($"/api/funds/v1/repair-projects/{project.Id}/approval", null)).StatusCode);
@@ -83,6 +90,7 @@ public sealed class MaintenanceFundTests(PlatformFixture platform)
         finally
         {
             platform.Funds.Clock.Reset();
+            platform.Governance.Clock.Reset();
         }
 
         var balances = new List<long>();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Platform.BuildingBlocks.Security;
+using Platform.Governance.Domain.Voting;
 using Platform.TestKit;
 
 namespace Platform.EndToEnd.Tests;
@@ -24,15 +25,18 @@ public sealed class OwnerVotingTests(PlatformFixture platform)
         var elsewhere = await platform.Registry.Community();
         await platform.Registry.Unit(elsewhere.Id, (await platform.Registry.Building(elsewhere.Id)).Id, outsider.Id);
 
+        var opensAt = platform.Governance.Clock.GetUtcNow() + RuleSetCatalog.CivilCode2021.Window.MinimumNotice;
         var opened = await platform.Client.PostAsJsonAsync($"/api/governance/v1/communities/{community.Id}/proposals", new
         {
-            matter = "ElectOrReplaceCommittee", title = "选举第一届业主委员会", text = "候选人名单见附件。", closesAt = DateTimeOffset.UtcNow.AddDays(7),
+            matter = "ElectOrReplaceCommittee", title = "选举第一届业主委员会", text = "候选人名单见附件。", opensAt, closesAt = opensAt + RuleSetCatalog.CivilCode2021.Window.MinimumWindow,
         });
         Assert.True(opened.StatusCode == HttpStatusCode.Created, await opened.Content.ReadAsStringAsync());
         var proposalId = (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         // Joins after voting opened: not in the frozen electorate.
         await platform.Registry.Unit(community.Id, building.Id, latecomer.Id, 70m);
 
+        // The notice passes and voting opens (moved back at the end: the collection's other tests run on today).
+        platform.Governance.Clock.Advance(RuleSetCatalog.CivilCode2021.Window.MinimumNotice);
         using var asAlice = platform.Gateway.CreateHttpClient().WithToken(TestTokens.ForOwner(alice.Id));
         var ballots = $"/api/governance/v1/proposals/{proposalId}/ballots";
         Assert.Equal(HttpStatusCode.Created, (await asAlice.PostAsJsonAsync(ballots, new { choice = "Disagree" })).StatusCode);
@@ -58,6 +62,7 @@ public sealed class OwnerVotingTests(PlatformFixture platform)
         Assert.Equal(2, await Sql.CountAsync(platform.Governance.DatabaseConnectionString, "ballots", $"proposal_id = '{proposalId}' AND cast_by_owner_id = '{alice.Id}'"));
         Assert.Equal(0, await Sql.CountAsync(platform.Governance.DatabaseConnectionString, "ballots", $"proposal_id = '{proposalId}' AND voter_id <> '{alice.Id}'"));
         Assert.Equal(NotFound, (await asOutsider.GetAsync($"/api/governance/v1/proposals/{proposalId}")).StatusCode);
+        platform.Governance.Clock.Reset();
     }
 
     private const HttpStatusCode NotFound = HttpStatusCode.NotFound;

@@ -17,7 +17,8 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>The bootstrap administrator's secret, as a Kubernetes secret would give it.</summary>
     public static readonly string AdminSecret = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
 
-    public ServiceHost<Governance.Api.Program> Governance { get; } = new("governance");
+    /// <summary>Governance on a clock a test may move: a vote opens after 15 days' notice and runs for at least 7.</summary>
+    public ClockedServiceHost<Governance.Api.Program> Governance { get; } = new("governance", new TestClock());
 
     public PlatformFixture()
     {

@@ -9,7 +9,7 @@ namespace Platform.Governance.Tests;
 public sealed class CommitteeTests(GovernanceHost governance) : IClassFixture<GovernanceHost>
 {
     private readonly RegistryClient _registry = new(governance.Client);
-    private readonly VotingClient _voting = new(governance.Host, governance.Client);
+    private readonly VotingClient _voting = new(governance.Host, governance.Client, governance.Clock);
 
     private Task<long> Count(string table, string where = "true") => Sql.CountAsync(governance.Host.DatabaseConnectionString, table, where);
 
@@ -37,12 +37,14 @@ public sealed class CommitteeTests(GovernanceHost governance) : IClassFixture<Go
         var (community, owners) = await CommunityWithOwners(6);
         Assert.Equal("Community", (await Committees(community)).ActingAsOwnersCommittee);
 
+        var opensAt = governance.Clock.GetUtcNow() + VotingClient.Notice;
         var response = await governance.Client.PostAsJsonAsync($"/api/governance/v1/communities/{community}/committee-elections", new
         {
-            title = "选举第一届业主委员会", seats = 5, termYears = 5, candidateOwnerIds = owners.Take(5), closesAt = DateTimeOffset.UtcNow.AddSeconds(3),
+            title = "选举第一届业主委员会", seats = 5, termYears = 5, candidateOwnerIds = owners.Take(5), opensAt, closesAt = opensAt + VotingClient.Window,
         });
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         var election = (await response.Content.ReadFromJsonAsync<CommitteeElectionResponse>(RegistryClient.Json))!;
+        _voting.MoveClockTo(opensAt);
         foreach (var owner in owners.Take(5))
         {
             await _voting.Voted(election.ProposalId, owner, "Agree");
@@ -71,11 +73,13 @@ public sealed class CommitteeTests(GovernanceHost governance) : IClassFixture<Go
     public async Task A_rejected_slate_forms_nothing_and_the_community_keeps_acting()
     {
         var (community, owners) = await CommunityWithOwners(6);
+        var opensAt = governance.Clock.GetUtcNow() + VotingClient.Notice;
         var response = await governance.Client.PostAsJsonAsync($"/api/governance/v1/communities/{community}/committee-elections", new
         {
-            title = "选举业主委员会", seats = 5, termYears = 3, candidateOwnerIds = owners.Take(5), closesAt = DateTimeOffset.UtcNow.AddSeconds(3),
+            title = "选举业主委员会", seats = 5, termYears = 3, candidateOwnerIds = owners.Take(5), opensAt, closesAt = opensAt + VotingClient.Window,
         });
         var election = (await response.Content.ReadFromJsonAsync<CommitteeElectionResponse>(RegistryClient.Json))!;
+        _voting.MoveClockTo(opensAt);
         await _voting.Voted(election.ProposalId, owners[0], "Agree");
 
         Assert.False((await _voting.Decided(election.ProposalId)).Decision!.Passed);

@@ -135,7 +135,7 @@ public sealed class VotingRulesPropertyTests
                 Assert.Equal(community.Owners[owner].Length, voter.UnitIds.Count);
             }
 
-            var developer = electorate.Find(Electorate.DeveloperVoterId);
+            var developer = electorate.Find(Community.DeveloperOwnerId.ToString());
             if (community.Developer.Length == 0)
             {
                 Assert.Null(developer);
@@ -145,7 +145,7 @@ public sealed class VotingRulesPropertyTests
                 Assert.NotNull(developer);
                 Assert.Equal(community.Developer.Length, developer.UnitIds.Count);
                 Assert.Equal(community.Developer.Sum(area => (long)area), developer.AreaHundredths);
-                Assert.Equal(community.Units().Where(unit => unit.OwnedByDeveloper).Select(unit => unit.UnitId).Order(), developer.UnitIds.Order());
+                Assert.Equal(community.Units().Where(unit => unit.OwnerId == Community.DeveloperOwnerId).Select(unit => unit.UnitId).Order(), developer.UnitIds.Order());
             }
 
             // Every unit belongs to exactly one voter.
@@ -545,7 +545,7 @@ public sealed class VotingRulesPropertyTests
         public void Owner(Choice? choice, params long[] areas)
         {
             var owner = Guid.NewGuid();
-            _units.AddRange(areas.Select(area => new ElectorateUnit(Guid.NewGuid(), SquareMetres(area), owner, false)));
+            _units.AddRange(areas.Select(area => new ElectorateUnit(Guid.NewGuid(), SquareMetres(area), owner)));
             if (choice is { } cast)
             {
                 _ballots[owner.ToString()] = cast;
@@ -561,12 +561,12 @@ public sealed class VotingRulesPropertyTests
     /// </summary>
     private sealed record Community(int[][] Owners, int[] Developer, int Shuffle)
     {
+        /// <summary>The developer is an owner record like any other: its unsold units all name it.</summary>
+        public static readonly Guid DeveloperOwnerId = new(1, 2, 0, new byte[8]);
+
         public static Guid OwnerId(int owner) => new(owner + 1, 0, 0, new byte[8]);
 
         private static Guid UnitId(int unit) => new(unit + 1, 1, 0, new byte[8]);
-
-        /// <summary>Each unsold unit names a different owner id: the developer counts once however it is recorded.</summary>
-        private static Guid DeveloperOwnerId(int unit) => new(unit + 1, 2, 0, new byte[8]);
 
         public ElectorateUnit[] Units()
         {
@@ -575,13 +575,13 @@ public sealed class VotingRulesPropertyTests
             {
                 foreach (var area in Owners[owner])
                 {
-                    units.Add(new ElectorateUnit(UnitId(units.Count), SquareMetres(area), OwnerId(owner), false));
+                    units.Add(new ElectorateUnit(UnitId(units.Count), SquareMetres(area), OwnerId(owner)));
                 }
             }
 
             for (var unit = 0; unit < Developer.Length; unit++)
             {
-                units.Add(new ElectorateUnit(UnitId(units.Count), SquareMetres(Developer[unit]), DeveloperOwnerId(unit), true));
+                units.Add(new ElectorateUnit(UnitId(units.Count), SquareMetres(Developer[unit]), DeveloperOwnerId));
             }
 
             var shuffled = units.ToArray();
@@ -593,10 +593,10 @@ public sealed class VotingRulesPropertyTests
 
         /// <summary>Voter ids in a fixed order: the owners, then the developer if it has unsold units.</summary>
         public IReadOnlyList<string> VoterIds =>
-            [.. Enumerable.Range(0, Owners.Length).Select(owner => OwnerId(owner).ToString()), .. Developer.Length > 0 ? [Platform.Governance.Domain.Voting.Electorate.DeveloperVoterId] : Array.Empty<string>()];
+            [.. Enumerable.Range(0, Owners.Length).Select(owner => OwnerId(owner).ToString()), .. Developer.Length > 0 ? [DeveloperOwnerId.ToString()] : Array.Empty<string>()];
 
         public long AreaOf(string voterId) =>
-            voterId == Platform.Governance.Domain.Voting.Electorate.DeveloperVoterId
+            voterId == DeveloperOwnerId.ToString()
                 ? Developer.Sum(area => (long)area)
                 : Owners[VoterIds.ToList().IndexOf(voterId)].Sum(area => (long)area);
 

@@ -10,7 +10,7 @@ public sealed class VotingRulesTests
     /// <summary>Owners each with one unit of the given areas.</summary>
     private static (Electorate Electorate, List<string> Voters) Owners(params decimal[] areas)
     {
-        var units = areas.Select(area => new ElectorateUnit(Guid.NewGuid(), area, Guid.NewGuid(), false)).ToList();
+        var units = areas.Select(area => new ElectorateUnit(Guid.NewGuid(), area, Guid.NewGuid())).ToList();
         return (new Electorate(units), units.Select(u => u.OwnerId.ToString()).ToList());
     }
 
@@ -93,9 +93,9 @@ public sealed class VotingRulesTests
         var person = Guid.NewGuid();
         var electorate = new Electorate(
         [
-            new ElectorateUnit(Guid.NewGuid(), 90.5m, person, false),
-            new ElectorateUnit(Guid.NewGuid(), 60.25m, person, false),
-            new ElectorateUnit(Guid.NewGuid(), 100m, Guid.NewGuid(), false),
+            new ElectorateUnit(Guid.NewGuid(), 90.5m, person),
+            new ElectorateUnit(Guid.NewGuid(), 60.25m, person),
+            new ElectorateUnit(Guid.NewGuid(), 100m, Guid.NewGuid()),
         ]);
 
         Assert.Equal(2, electorate.Headcount);
@@ -104,23 +104,26 @@ public sealed class VotingRulesTests
     }
 
     [Fact]
-    public void The_developers_unsold_units_count_together_as_one_owner()
+    public void Each_developers_unsold_units_count_together_as_one_owner_that_developer()
     {
+        var first = Guid.NewGuid();
+        var second = Guid.NewGuid();
         var electorate = new Electorate(
         [
-            new ElectorateUnit(Guid.NewGuid(), 100m, Guid.NewGuid(), true),
-            new ElectorateUnit(Guid.NewGuid(), 100m, Guid.NewGuid(), true),
-            new ElectorateUnit(Guid.NewGuid(), 100m, Guid.NewGuid(), false),
+            new ElectorateUnit(Guid.NewGuid(), 100m, first),
+            new ElectorateUnit(Guid.NewGuid(), 100m, first),
+            new ElectorateUnit(Guid.NewGuid(), 50m, second),
+            new ElectorateUnit(Guid.NewGuid(), 100m, Guid.NewGuid()),
         ]);
 
-        var developer = electorate.Find(Electorate.DeveloperVoterId)!;
-        Assert.Equal(2, electorate.Headcount);
-        Assert.Equal(2, developer.UnitIds.Count);
-        Assert.Equal(20_000, developer.AreaHundredths);
+        Assert.Equal(3, electorate.Headcount);
+        Assert.Equal((2, 20_000L), (electorate.Find(first.ToString())!.UnitIds.Count, electorate.Find(first.ToString())!.AreaHundredths));
+        Assert.Equal(5_000, electorate.Find(second.ToString())!.AreaHundredths);
+        Assert.Null(electorate.Find("developer"));
     }
 
     [Fact]
-    public void A_vote_is_decided_by_the_rule_set_in_force_when_it_opened()
+    public void A_vote_is_decided_by_the_rule_set_in_force_when_its_proposal_was_created()
     {
         Assert.Equal("cn-property-regulations-2018", RuleSetCatalog.Default.For("360121", new DateOnly(2020, 12, 31)).Id);
         Assert.Equal("cn-civil-code-2021", RuleSetCatalog.Default.For("360121", new DateOnly(2021, 1, 1)).Id);
@@ -172,7 +175,7 @@ public sealed class VotingRulesTests
 
     [Fact]
     public void An_area_with_more_than_two_decimals_is_refused() =>
-        Assert.Throws<ArgumentException>(() => new Electorate([new ElectorateUnit(Guid.NewGuid(), 80.125m, Guid.NewGuid(), false)]));
+        Assert.Throws<ArgumentException>(() => new Electorate([new ElectorateUnit(Guid.NewGuid(), 80.125m, Guid.NewGuid())]));
 
     [Fact]
     public void A_ballot_from_outside_the_electorate_is_refused()

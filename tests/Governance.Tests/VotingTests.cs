@@ -13,7 +13,7 @@ namespace Platform.Governance.Tests;
 public sealed class VotingTests(GovernanceHost governance) : IClassFixture<GovernanceHost>
 {
     private readonly RegistryClient _registry = new(governance.Client);
-    private readonly VotingClient _voting = new(governance.Host, governance.Client);
+    private readonly VotingClient _voting = new(governance.Host, governance.Client, governance.Clock);
 
     private Task<long> Count(string table, string where = "true") => Sql.CountAsync(governance.Host.DatabaseConnectionString, table, where);
 
@@ -67,6 +67,64 @@ public sealed class VotingTests(GovernanceHost governance) : IClassFixture<Gover
     }
 
     [Fact]
+    public async Task Two_developers_in_one_community_are_two_voters_each_with_their_own_units()
+    {
+        var community = await _registry.Community();
+        var building = await _registry.Building(community.Id);
+        var first = await _registry.Developer();
+        var second = await _registry.Developer();
+        var owner = await _registry.Person();
+        for (var i = 0; i < 3; i++)
+        {
+            await _registry.Unit(community.Id, building.Id, first.Id, 100m);
+        }
+
+        await _registry.Unit(community.Id, building.Id, second.Id, 50m);
+        await _registry.Unit(community.Id, building.Id, second.Id, 50m);
+        await _registry.Unit(community.Id, building.Id, owner.Id, 100m);
+        var proposal = await _voting.Open(community.Id);
+
+        await _voting.Voted(proposal.Id, first.Id, "Agree");
+        await _voting.Voted(proposal.Id, second.Id, "Disagree");
+
+        var tally = (await _voting.Get(proposal.Id)).Tally;
+        Assert.Equal((3L, 500m), (tally.ElectorateHeadcount, tally.ElectorateArea));
+        Assert.Equal((2L, 400m), (tally.ParticipatingHeadcount, tally.ParticipatingArea));
+        Assert.Equal((1L, 300m, 1L), (tally.AgreeHeadcount, tally.AgreeArea, tally.DisagreeHeadcount));
+        await _voting.LiveTallyMatchesRecount(proposal.Id);
+    }
+
+    [Fact]
+    public async Task Only_the_developer_owning_units_in_scope_casts_its_ballot_and_other_developers_get_403_or_404()
+    {
+        var community = await _registry.Community();
+        var inScope = await _registry.Building(community.Id);
+        var outOfScope = await _registry.Building(community.Id);
+        var developer = await _registry.Developer();
+        var neighbour = await _registry.Developer();
+        var foreign = await _registry.Developer();
+        var ownsNothing = await _registry.Developer();
+        await _registry.Unit(community.Id, inScope.Id, developer.Id, 100m);
+        await _registry.Unit(community.Id, inScope.Id, developer.Id, 100m);
+        await _registry.Unit(community.Id, outOfScope.Id, neighbour.Id, 100m);
+        var elsewhere = await _registry.Community();
+        await _registry.Unit(elsewhere.Id, (await _registry.Building(elsewhere.Id)).Id, foreign.Id, 100m);
+        var proposal = await _voting.Open(community.Id, scope: new { buildingIds = new[] { inScope.Id } });
+
+        var sameCommunity = await _voting.Cast(proposal.Id, neighbour.Id, "Disagree");
+        Assert.Equal(HttpStatusCode.Forbidden, sameCommunity.StatusCode);
+        Assert.EndsWith("not_in_electorate", (await ProblemResponse.ReadAsync(sameCommunity)).Type);
+        Assert.Equal(HttpStatusCode.NotFound, (await _voting.Cast(proposal.Id, foreign.Id, "Disagree")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _voting.Cast(proposal.Id, ownsNothing.Id, "Disagree")).StatusCode);
+        Assert.Equal(0, await Count("ballots", $"proposal_id = '{proposal.Id}'"));
+
+        await _voting.Voted(proposal.Id, developer.Id, "Agree");
+        var tally = (await _voting.Get(proposal.Id)).Tally;
+        Assert.Equal((1L, 1L, 200m, 200m), (tally.ElectorateHeadcount, tally.AgreeHeadcount, tally.AgreeArea, tally.ElectorateArea));
+        Assert.Equal(1, await Count("ballots", $"proposal_id = '{proposal.Id}' AND voter_id = '{developer.Id}' AND cast_by_owner_id = '{developer.Id}'"));
+    }
+
+    [Fact]
     public async Task A_transfer_after_voting_opened_does_not_change_the_electorate()
     {
         var community = await _registry.Community();
@@ -77,7 +135,7 @@ public sealed class VotingTests(GovernanceHost governance) : IClassFixture<Gover
         var proposal = await _voting.Open(community.Id);
 
         var transfer = await governance.Client.PostAsJsonAsync($"/api/governance/v1/units/{unit.Id}/ownership-transfers",
-            new { fromOwnerId = seller.Id, newOwnerId = buyer.Id, transferDate = CountyCalendar.Today });
+            new { fromOwnerId = seller.Id, newOwnerId = buyer.Id, transferDate = governance.Clock.Today });
         Assert.True(transfer.IsSuccessStatusCode, await transfer.Content.ReadAsStringAsync());
 
         var refused = await _voting.Cast(proposal.Id, buyer.Id, "Agree");
@@ -272,7 +330,7 @@ public sealed class VotingTests(GovernanceHost governance) : IClassFixture<Gover
 
         // Only building 1's owners share this repair.
         var proposal = await _voting.Open(community.Id, scope: new { buildingIds = new[] { buildings[0].Id } }, matter: "UseMaintenanceFunds",
-            window: TimeSpan.FromSeconds(4), reference: "funds:repair-project:42", terms: new Dictionary<string, string> { ["budget"] = "120000.00" });
+            reference: "funds:repair-project:42", terms: new Dictionary<string, string> { ["budget"] = "120000.00" });
         Assert.Equal(VoteScopeKind.Buildings, proposal.ScopeKind);
         await _voting.Voted(proposal.Id, voters[0], "Agree");
         await _voting.Voted(proposal.Id, voters[2], "Agree");
@@ -327,7 +385,7 @@ public sealed class VotingTests(GovernanceHost governance) : IClassFixture<Gover
             owners.Add(owner.Id);
         }
 
-        var proposal = await _voting.Open(community.Id, window: TimeSpan.FromSeconds(3));
+        var proposal = await _voting.Open(community.Id);
         await _voting.Voted(proposal.Id, owners[0], "Agree");
 
         var decided = await _voting.Decided(proposal.Id);
@@ -338,22 +396,30 @@ public sealed class VotingTests(GovernanceHost governance) : IClassFixture<Gover
     }
 
     [Fact]
-    public async Task A_vote_opened_before_2021_is_decided_by_the_rule_set_then_in_force()
+    public async Task A_proposal_created_before_2021_is_decided_by_the_rule_set_in_force_when_it_was_created()
     {
         var community = await _registry.Community();
         var building = await _registry.Building(community.Id);
         var owner = await _registry.Person();
         await _registry.Unit(community.Id, building.Id, owner.Id, 100m);
+        var offset = governance.Clock.Offset;
+        governance.Clock.Advance(new DateTimeOffset(2020, 6, 1, 0, 0, 0, TimeSpan.Zero) - governance.Clock.GetUtcNow());
+        try
+        {
+            var proposal = await _voting.Open(community.Id, matter: "RaiseMaintenanceFunds", window: TimeSpan.FromDays(30));
 
-        var proposal = await _voting.Open(community.Id, matter: "RaiseMaintenanceFunds", opensAt: new DateTimeOffset(2020, 6, 1, 0, 0, 0, TimeSpan.Zero), window: TimeSpan.FromDays(30));
-
-        Assert.Equal("cn-property-regulations-2018", proposal.RuleSetId);
-        var decided = await _voting.Decided(proposal.Id);
-        Assert.False(decided.Decision!.Passed);
-        using var anonymous = governance.Host.CreateHttpClient();
-        var published = await anonymous.GetFromJsonAsync<PublishedVoteResult>($"/public/governance/v1/vote-results/{proposal.Id}", RegistryClient.Json);
-        Assert.Equal("cn-property-regulations-2018", published!.RuleSetId);
-        Assert.Equal("none", published.Quorum.Split(',')[0].Replace("area ", ""));
+            Assert.Equal("cn-property-regulations-2018", proposal.RuleSetId);
+            var decided = await _voting.Decided(proposal.Id);
+            Assert.False(decided.Decision!.Passed);
+            using var anonymous = governance.Host.CreateHttpClient();
+            var published = await anonymous.GetFromJsonAsync<PublishedVoteResult>($"/public/governance/v1/vote-results/{proposal.Id}", RegistryClient.Json);
+            Assert.Equal("cn-property-regulations-2018", published!.RuleSetId);
+            Assert.Equal("none", published.Quorum.Split(',')[0].Replace("area ", ""));
+        }
+        finally
+        {
+            governance.Clock.Advance(offset - governance.Clock.Offset);
+        }
     }
 
     [Fact]
@@ -365,15 +431,15 @@ public sealed class VotingTests(GovernanceHost governance) : IClassFixture<Gover
         var owner = await _registry.Person();
         var stranger = await _registry.Person();
         await _registry.Unit(community.Id, building.Id, owner.Id, 90m);
-        var later = await _voting.Open(community.Id, opensAt: DateTimeOffset.UtcNow.AddDays(1));
-        var past = await _voting.Open(community.Id, opensAt: DateTimeOffset.UtcNow.AddDays(-10), window: TimeSpan.FromDays(1));
+        var past = await _voting.Open(community.Id);
+        await _voting.Decided(past.Id);
+        var later = await _voting.Open(community.Id, notice: TimeSpan.FromDays(60), startVoting: false);
         var open = await _voting.Open(community.Id, scope: new { unitIds = Array.Empty<Guid>().Append((await _registry.Unit(community.Id, building.Id, owner.Id)).Id) });
         await _registry.Unit(community.Id, building.Id, stranger.Id);
-        await _voting.Decided(past.Id);
         var before = await Written();
 
         var noOwners = await governance.Client.PostAsJsonAsync($"/api/governance/v1/communities/{community.Id}/proposals",
-            new { matter = "AssemblyRules", title = "T", text = "X", closesAt = DateTimeOffset.UtcNow.AddDays(1), scope = new { buildingIds = new[] { empty.Id } } });
+            _voting.Body(scope: new { buildingIds = new[] { empty.Id } }), RegistryClient.Json);
         Assert.Equal(HttpStatusCode.BadRequest, noOwners.StatusCode);
         Assert.Contains("scope", (await ProblemResponse.ReadAsync(noOwners)).Errors!.Keys);
 

@@ -41,6 +41,7 @@ public static class ServiceDefaults
             // Every text and date field of every request, in one place: no control characters, no year-1 dates.
             options.SerializerOptions.Converters.Add(new PlainTextJsonConverter());
             options.SerializerOptions.Converters.Add(new PlausibleDateJsonConverter());
+            options.SerializerOptions.Converters.Add(new UtcInstantJsonConverter());
             options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         });
         builder.Services.AddPlatformProblemDetails();

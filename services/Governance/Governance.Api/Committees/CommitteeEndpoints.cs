@@ -37,7 +37,8 @@ public static class CommitteeEndpoints
     }
 
     public static async Task<Results<Created<CommitteeElectionResponse>, ValidationProblem, ProblemHttpResult>> OpenElection(
-        Guid communityId, OpenCommitteeElectionRequest request, GovernanceDbContext db, CallerAccess access, BusinessCalendar calendar, CancellationToken ct)
+        Guid communityId, OpenCommitteeElectionRequest request, GovernanceDbContext db, CallerAccess access, BusinessCalendar calendar,
+        VotingWindowPolicy policy, CancellationToken ct)
     {
         if (!await db.Communities.AnyAsync(c => c.Id == communityId, ct))
         {
@@ -55,7 +56,7 @@ public static class CommitteeEndpoints
         var vote = new OpenProposalRequest(
             MatterType.ElectOrReplaceCommittee, request.Title, request.Text ?? request.Title, null, null, CommitteeElection.ReferenceOf(electionId),
             new Dictionary<string, string> { ["seats"] = $"{request.Seats}", ["termYears"] = $"{request.TermYears}" }, request.OpensAt, request.ClosesAt);
-        var opened = await VotingEndpoints.Open(communityId, vote, db, access, calendar, ct);
+        var opened = await VotingEndpoints.Open(communityId, vote, db, access, calendar, policy, ct);
         if (opened.Result is not Created<ProposalResponse> { Value: { } proposal })
         {
             return opened.Result switch

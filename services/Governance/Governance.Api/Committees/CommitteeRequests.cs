@@ -25,9 +25,10 @@ public sealed record OpenCommitteeElectionRequest(
         {
             errors.Add("closesAt", "error.required");
         }
-        else if (ClosesAt <= (OpensAt ?? errors.Calendar.Now))
+        else if (OpensAt is { } opens && ClosesAt <= opens)
         {
-            errors.Add("closesAt", "error.out_of_range", OpensAt ?? errors.Calendar.Now, "∞");
+            // The rest of the window (notice, minimum, maximum, the server's now) is the rule set's, checked as the vote opens.
+            errors.Add("closesAt", "error.out_of_range", opens, "∞");
         }
     }
 }

@@ -29,6 +29,9 @@ public static class Extensions
         builder.AddRedis();
         builder.Services.AddSingleton<LiveTally>();
         builder.Services.AddOptions<VotingOptions>().BindConfiguration("Voting");
+        builder.Services.AddSingleton(services => VotingWindowPolicy.FromConfiguration(
+            services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IHostEnvironment>()));
+        builder.Services.AddHostedService<VotingWindowPolicyAnnouncement>();
         builder.Services.AddHostedService<ProposalCloser>();
         builder.Services.AddHostedService<BallotSealer>();
         builder.Services.AddSingleton(services => OwnerIdentityHasher.FromConfiguration(services.GetRequiredService<IConfiguration>()));

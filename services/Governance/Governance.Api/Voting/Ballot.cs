@@ -23,7 +23,7 @@ public sealed class Ballot
 
     public required string VoterId { get; init; }
 
-    /// <summary>The owner whose token cast it (the developer's ballot names the signing owner record).</summary>
+    /// <summary>The owner whose token cast it: the voter itself (a developer included).</summary>
     public Guid CastByOwnerId { get; init; }
 
     public Choice Choice { get; init; }

@@ -3,10 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Security;
-using Platform.Contracts.Events;
 using Platform.Governance.Api.Infrastructure;
 using Platform.Governance.Api.Registry;
-using Platform.Governance.Domain.Registry;
 using Platform.Governance.Domain.Voting;
 
 namespace Platform.Governance.Api.Voting;
@@ -21,26 +19,23 @@ public static class BallotBox
         // proposal is looked up past the caller's current holdings, and its existence told only to those who may see it.
         // Ballots do not wait for each other: each holds its proposal's ballot lock shared until it commits, and the
         // closer takes it exclusively, so it waits for them and no ballot lands after the decision. One round trip takes
-        // the lock and then reads the window, whether it is decided, whether the caller is the developer and their
-        // electorate entry (by key, for both voter ids they may hold). The two ids are two parameters, not an array: its
-        // unknown length made PostgreSQL plan the statement anew for every ballot instead of reusing its prepared plan.
-        var ownerId = access.OwnerId ?? Guid.Empty;
+        // the lock and then reads the window, whether it is decided and whether the caller is in the electorate. The voter
+        // is the caller's own owner record, whatever its kind: a developer casts only its own ballot, for its own units.
+        var voterId = access.OwnerId is { } caller ? Electorate.VoterIdOf(caller) : "";
         var found = await db.Database.AcquireSharedThenReadAsync(BallotLock(proposalId), """
             SELECT p.opens_at, p.closes_at,
                    NOT EXISTS (SELECT 1 FROM proposal_results r WHERE r.proposal_id = p.id),
-                   EXISTS (SELECT 1 FROM owners o WHERE o.id = $2 AND o.kind = $3),
-                   ARRAY(SELECT m.voter_id FROM electorate_members m WHERE m.proposal_id = p.id AND m.voter_id IN ($4, $5))
+                   EXISTS (SELECT 1 FROM electorate_members m WHERE m.proposal_id = p.id AND m.voter_id = $2)
             FROM proposals p WHERE p.id = $1
-            """, [proposalId, ownerId, nameof(OwnerKind.Developer), ownerId.ToString(), Electorate.DeveloperVoterId],
+            """, [proposalId, voterId],
             row => new BallotStanding(row.GetFieldValue<DateTimeOffset>(0), row.GetFieldValue<DateTimeOffset>(1), row.GetBoolean(2),
-                row.GetBoolean(3), row.GetFieldValue<string[]>(4)), ct);
+                row.GetBoolean(3)), ct);
         if (found is null)
         {
             return Problems.NotFound("proposal");
         }
 
-        var voterId = access.OwnerId is null ? null : Electorate.VoterIdOf(ownerId, found.IsDeveloper);
-        if (voterId is null || !found.Voters.Contains(voterId))
+        if (access.OwnerId is null || !found.InElectorate)
         {
             // The endpoint skips the owner's holdings (WithoutOwnerHoldings); whether they may see the proposal needs them.
             if (access.OwnerId is { } owner)
@@ -79,5 +74,5 @@ public static class BallotBox
     /// <summary>Held shared by each ballot until it commits, and exclusively by the closer while it decides.</summary>
     public static string BallotLock(Guid proposalId) => $"proposal-ballots:{proposalId}";
 
-    private sealed record BallotStanding(DateTimeOffset OpensAt, DateTimeOffset ClosesAt, bool Undecided, bool IsDeveloper, string[] Voters);
+    private sealed record BallotStanding(DateTimeOffset OpensAt, DateTimeOffset ClosesAt, bool Undecided, bool InElectorate);
 }

@@ -4,8 +4,8 @@ using Platform.Governance.Domain.Voting;
 namespace Platform.Governance.Api.Voting;
 
 /// <summary>
-/// A matter put to the owners of a community (业主大会表决事项). Its electorate is frozen when voting
-/// opens and its rule set is the one in force then; later transfers change neither.
+/// A matter put to the owners of a community (业主大会表决事项). Its electorate and its rule set are fixed when it
+/// is created (announced); later transfers change neither. Its window may only be extended, before it closes.
 /// </summary>
 public sealed class Proposal
 {
@@ -62,6 +62,22 @@ public sealed class Proposal
     /// <summary>Who put it to the vote (client id).</summary>
     public string OpenedBy { get; private set; } = "";
 
+    /// <summary>Each time the close was moved later, with the reason the published result shows.</summary>
+    public List<WindowExtension> Extensions { get; private set; } = [];
+
+    /// <summary>Moves the close later, before it has come; never earlier, never past the rule set's maximum. Null when done.</summary>
+    public WindowRefusal? Extend(WindowRules rules, DateTimeOffset closesAt, string reason, string extendedBy, DateTimeOffset now)
+    {
+        if (rules.RefuseExtension(now, OpensAt, ClosesAt, closesAt) is { } refusal)
+        {
+            return refusal;
+        }
+
+        Extensions.Add(new WindowExtension(ClosesAt, closesAt, reason, extendedBy, now));
+        ClosesAt = closesAt;
+        return null;
+    }
+
     public bool IsOpenAt(DateTimeOffset now) => IsOpenAt(OpensAt, ClosesAt, now);
 
     /// <summary>The voting window includes its opening instant and excludes its closing one.</summary>
@@ -75,12 +91,16 @@ public sealed record ProposalScope(VoteScopeKind Kind, IReadOnlyList<Guid> Ids)
 
 public sealed record ProposalAttachment(string Name, string Reference);
 
-/// <summary>One voter of a proposal's frozen electorate: an owner (or the developer) with their units' area.</summary>
+/// <summary>A window extended: from which close to which, why, by whom (client id) and when.</summary>
+public sealed record WindowExtension(
+    DateTimeOffset PreviousClosesAt, DateTimeOffset ClosesAt, string Reason, string ExtendedBy, DateTimeOffset ExtendedAt);
+
+/// <summary>One voter of a proposal's frozen electorate: an owner (a developer too) with their units' area in scope.</summary>
 public sealed class ElectorateMember
 {
     public Guid ProposalId { get; set; }
 
-    /// <summary>The owner's id, or "developer" for the developer's unsold units together.</summary>
+    /// <summary>The owner's id, whatever its kind: each developer votes for its own unsold units in scope.</summary>
     public string VoterId { get; set; } = "";
 
     public Guid[] UnitIds { get; set; } = [];

@@ -59,9 +59,15 @@ public sealed class ProposalCloser(IServiceScopeFactory scopes, TimeProvider tim
             return;
         }
 
+        var proposal = await db.Proposals.IgnoreQueryFilters().AsNoTracking().SingleAsync(p => p.Id == proposalId, ct);
+        if (proposal.ClosesAt > Time.GetUtcNow())
+        {
+            // Extended between the look for due proposals and this lock: not due any more.
+            return;
+        }
+
         await BallotSealer.SealAsync(db, proposalId, Time.GetUtcNow(), ct);
 
-        var proposal = await db.Proposals.IgnoreQueryFilters().AsNoTracking().SingleAsync(p => p.Id == proposalId, ct);
         var chain = await Recount.VerifyChainAsync(db, proposalId, ct);
         if (!chain.Intact)
         {

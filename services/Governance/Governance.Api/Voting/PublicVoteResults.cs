@@ -7,10 +7,14 @@ using Platform.Governance.Domain.Voting;
 
 namespace Platform.Governance.Api.Voting;
 
-/// <summary>How a published result reads: the figures, each test and the rule set that made it. No voter is named.</summary>
+/// <summary>A window extension as published: from which close to which, why and when.</summary>
+public sealed record PublishedExtension(DateTimeOffset PreviousClosesAt, DateTimeOffset ClosesAt, string Reason, DateTimeOffset ExtendedAt);
+
+/// <summary>How a published result reads: figures, each test and the rule set that made it, every extension; no voter named.</summary>
 public sealed record PublishedVoteResult(
     Guid ProposalId, Guid CommunityId, string CommunityName, MatterType Matter, string Title, VoteScopeKind ScopeKind,
-    DateTimeOffset OpensAt, DateTimeOffset ClosesAt, string RuleSetId, string RuleSetSource, string Quorum, string AreaRule, string HeadcountRule,
+    DateTimeOffset OpensAt, DateTimeOffset ClosesAt, IReadOnlyList<PublishedExtension> Extensions,
+    string RuleSetId, string RuleSetSource, string Quorum, string AreaRule, string HeadcountRule,
     TallyResponse Figures, bool QuorumMet, bool AreaApproved, bool HeadcountApproved, bool Passed, long BallotCount, string BallotChainHead, DateTimeOffset DecidedAt);
 
 /// <summary>Decided votes, published to everyone under /public/governance/v1 (业主大会决定公告).</summary>
@@ -52,7 +56,9 @@ public static class PublicVoteResults
         var pass = rules.Pass[row.Proposal.Matter];
         return new PublishedVoteResult(
             row.Proposal.Id, row.Proposal.CommunityId, row.CommunityName, row.Proposal.Matter, row.Proposal.Title, row.Proposal.ScopeKind,
-            row.Proposal.OpensAt, row.Proposal.ClosesAt, rules.Id, rules.Source,
+            row.Proposal.OpensAt, row.Proposal.ClosesAt,
+            row.Proposal.Extensions.Select(e => new PublishedExtension(e.PreviousClosesAt, e.ClosesAt, e.Reason, e.ExtendedAt)).ToList(),
+            rules.Id, rules.Source,
             $"area {rules.QuorumArea}, owners {rules.QuorumHeadcount}", $"{pass.Area}", $"{pass.Headcount}",
             TallyResponse.From(row.Result.Tally), row.Result.QuorumMet, row.Result.AreaApproved, row.Result.HeadcountApproved, row.Result.Passed,
             row.Result.BallotCount, row.Result.BallotChainHead, row.Result.DecidedAt);

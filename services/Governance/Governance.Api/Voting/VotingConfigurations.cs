@@ -17,6 +17,8 @@ internal sealed class ProposalConfiguration : IEntityTypeConfiguration<Proposal>
         builder.Property(p => p.ScopeKind).HasConversion<string>().HasMaxLength(20);
         builder.Property(p => p.Reference).HasMaxLength(200);
         builder.Property(p => p.Attachments).HasColumnType("jsonb").HasConversion(Json<List<ProposalAttachment>>(), JsonComparer<List<ProposalAttachment>>());
+        builder.Property(p => p.Extensions).HasColumnType("jsonb")
+            .HasConversion(Json<List<WindowExtension>>(), JsonComparer<List<WindowExtension>>());
         builder.Property(p => p.Terms).HasColumnType("jsonb").HasConversion(Json<Dictionary<string, string>>(), JsonComparer<Dictionary<string, string>>());
         builder.Property(p => p.RuleSetId).HasMaxLength(100);
         builder.Property(p => p.OpenedBy).HasMaxLength(100);

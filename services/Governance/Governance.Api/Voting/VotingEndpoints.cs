@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Commands;
+using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Security;
 using Platform.BuildingBlocks.Time;
@@ -8,7 +9,6 @@ using Platform.BuildingBlocks.Validation;
 using Platform.Contracts.Events;
 using Platform.Governance.Api.Infrastructure;
 using Platform.Governance.Api.Registry;
-using Platform.Governance.Domain.Registry;
 using Platform.Governance.Domain.Voting;
 using StackExchange.Redis;
 
@@ -23,6 +23,9 @@ public static class VotingEndpoints
         voting.MapPost("/communities/{communityId:guid}/proposals", Open).WithName("OpenProposal")
             .WithSummary("Put a matter to the owners of a community, some buildings or some units; the electorate and the rule set are fixed now")
             .RequireScope(Scopes.GovernanceWrite).RequireRegistrar().AsAuditedCommand();
+        voting.MapPost("/proposals/{proposalId:guid}/extend", Extend).WithName("ExtendVotingWindow")
+            .WithSummary("Move a proposal's close later before it comes, with a reason the published result shows; never earlier")
+            .RequireScope(Scopes.GovernanceWrite).RequireRegistrar().AsAuditedCommand();
         voting.MapGet("/communities/{communityId:guid}/proposals", List).WithName("ListProposals")
             .WithSummary("A community's proposals, newest first").RequireScope(Scopes.GovernanceRead);
         voting.MapGet("/proposals/{proposalId:guid}", Get).WithName("GetProposal")
@@ -35,7 +38,8 @@ public static class VotingEndpoints
     }
 
     public static async Task<Results<Created<ProposalResponse>, ValidationProblem, ProblemHttpResult>> Open(
-        Guid communityId, OpenProposalRequest request, GovernanceDbContext db, CallerAccess access, BusinessCalendar calendar, CancellationToken ct)
+        Guid communityId, OpenProposalRequest request, GovernanceDbContext db, CallerAccess access, BusinessCalendar calendar,
+        VotingWindowPolicy policy, CancellationToken ct)
     {
         var community = await db.Communities.AsNoTracking().FirstOrDefaultAsync(c => c.Id == communityId, ct);
         if (community is null)
@@ -56,10 +60,18 @@ public static class VotingEndpoints
             return Problems.Validation(new ValidationErrors().Add("scope", "error.scope_has_no_owners"), GovernanceText.Messages);
         }
 
+        // The rule set is the one in force the day the proposal is put to the owners, on the server's clock: no caller
+        // picks another by back-dating opensAt, and its notice and window bound the one asked for.
         var now = calendar.Now;
-        var opensAt = request.OpensAt ?? now;
         var locality = await db.Townships.IgnoreQueryFilters().Where(t => t.Id == community.TownshipId).Select(t => t.Code).SingleAsync(ct);
-        var rules = RuleSetCatalog.Default.For(locality, calendar.DateOf(opensAt));
+        var rules = RuleSetCatalog.Default.For(locality, calendar.DateOf(now));
+        var window = policy.For(rules);
+        var opensAt = request.OpensAt ?? window.EarliestOpening(now);
+        if (window.Refuse(now, opensAt, request.ClosesAt!.Value) is { } refused)
+        {
+            return Problems.Validation(new ValidationErrors().Add(refused.Field!, refused.Key, refused.Args), GovernanceText.Messages);
+        }
+
         var proposal = new Proposal(Guid.CreateVersion7(now), communityId, request.Matter!.Value, request.Title!.Trim(), request.Text!.Trim(), scope,
             rules.Id, opensAt, request.ClosesAt!.Value, access.Actor)
         {
@@ -78,6 +90,37 @@ public static class VotingEndpoints
         }));
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/proposals/{proposal.Id}", await Describe(db, proposal, now, ct));
+    }
+
+    public static async Task<Results<Ok<ProposalResponse>, ValidationProblem, ProblemHttpResult>> Extend(
+        Guid proposalId, ExtendWindowRequest request, GovernanceDbContext db, CallerAccess access, TimeProvider time,
+        VotingWindowPolicy policy, CancellationToken ct)
+    {
+        if (!await db.Proposals.AnyAsync(p => p.Id == proposalId, ct))
+        {
+            return Problems.NotFound("proposal");
+        }
+
+        // Held exclusively as the closer holds it while deciding: no extension lands after the decision, nor a decision after it.
+        await db.Database.AcquireAsync(BallotBox.BallotLock(proposalId), ct);
+        var proposal = await db.Proposals.SingleAsync(p => p.Id == proposalId, ct);
+        var now = time.GetUtcNow();
+        if (await db.ProposalResults.IgnoreQueryFilters().AnyAsync(r => r.ProposalId == proposalId, ct))
+        {
+            return Problems.Conflict(WindowRefusal.VotingClosed, GovernanceText.Messages);
+        }
+
+        var rules = policy.For(RuleSetCatalog.Default.ById(proposal.RuleSetId));
+        switch (proposal.Extend(rules, request.ClosesAt!.Value, request.Reason!.Trim(), access.Actor, now))
+        {
+            case { IsConflict: true } conflict:
+                return Problems.Conflict(conflict.Key, GovernanceText.Messages);
+            case { } refused:
+                return Problems.Validation(new ValidationErrors().Add(refused.Field!, refused.Key, refused.Args), GovernanceText.Messages);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(await Describe(db, proposal, now, ct));
     }
 
     public static async Task<Results<Ok<List<ProposalSummary>>, ProblemHttpResult>> List(Guid communityId, GovernanceDbContext db, TimeProvider time, CancellationToken ct)
@@ -128,7 +171,7 @@ public static class VotingEndpoints
         }
     }
 
-    /// <summary>The units in scope with their owners now (when voting opens).</summary>
+    /// <summary>The units in scope with their owners now (when the proposal is created).</summary>
     private static Task<List<ElectorateUnit>> ScopeUnits(GovernanceDbContext db, Guid communityId, ProposalScope scope, CancellationToken ct)
     {
         var ownerships = db.Ownerships.Where(o => o.CommunityId == communityId && o.Until == null);
@@ -142,7 +185,7 @@ public static class VotingEndpoints
         return (from ownership in ownerships
                 join unit in units on ownership.UnitId equals unit.Id
                 join owner in db.Owners.IgnoreQueryFilters() on ownership.OwnerId equals owner.Id
-                select new ElectorateUnit(unit.Id, unit.ExclusiveArea, owner.Id, owner.Kind == OwnerKind.Developer)).ToListAsync(ct);
+                select new ElectorateUnit(unit.Id, unit.ExclusiveArea, owner.Id)).ToListAsync(ct);
     }
 
     /// <summary>Scope ids that are not buildings (or units) of this community.</summary>
@@ -164,6 +207,7 @@ public static class VotingEndpoints
         return new ProposalResponse(
             proposal.Id, proposal.CommunityId, proposal.Matter, proposal.Title, proposal.Text, proposal.ScopeKind, proposal.ScopeIds,
             proposal.Attachments, proposal.Reference, proposal.Terms, proposal.RuleSetId, proposal.OpensAt, proposal.ClosesAt,
+            proposal.Extensions,
             proposal.IsOpenAt(now) && result is null,
             TallyResponse.From(tally),
             result is null ? null : new DecisionResponse(result.Passed, result.QuorumMet, result.AreaApproved, result.HeadcountApproved,

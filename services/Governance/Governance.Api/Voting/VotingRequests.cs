@@ -93,6 +93,19 @@ public sealed record OpenProposalRequest(
     }
 }
 
+/// <summary>A later close for a proposal's window, and why (shown with the published result).</summary>
+public sealed record ExtendWindowRequest(DateTimeOffset? ClosesAt, string? Reason) : IValidatableRequest
+{
+    public void Validate(ValidationErrors errors)
+    {
+        errors.Required("reason", Reason, 500);
+        if (ClosesAt is null)
+        {
+            errors.Add("closesAt", "error.required");
+        }
+    }
+}
+
 /// <summary>A ballot names only the choice: the voter is whoever the token says they are.</summary>
 public sealed record CastBallotRequest(Choice? Choice) : IValidatableRequest
 {
@@ -115,7 +128,8 @@ public sealed record DecisionResponse(
 public sealed record ProposalResponse(
     Guid Id, Guid CommunityId, MatterType Matter, string Title, string Text, VoteScopeKind ScopeKind, IReadOnlyList<Guid> ScopeIds,
     IReadOnlyList<ProposalAttachment> Attachments, string? Reference, IReadOnlyDictionary<string, string> Terms, string RuleSetId,
-    DateTimeOffset OpensAt, DateTimeOffset ClosesAt, bool IsOpen, TallyResponse Tally, DecisionResponse? Decision);
+    DateTimeOffset OpensAt, DateTimeOffset ClosesAt, IReadOnlyList<WindowExtension> Extensions, bool IsOpen, TallyResponse Tally,
+    DecisionResponse? Decision);
 
 public sealed record ProposalSummary(Guid Id, MatterType Matter, string Title, DateTimeOffset OpensAt, DateTimeOffset ClosesAt, bool IsOpen, bool? Passed);
 

@@ -1,26 +1,24 @@
 namespace Platform.Governance.Domain.Voting;
 
-/// <summary>A unit in a vote's scope: its exclusive area (m², two decimals) and its owner when voting opened.</summary>
-public sealed record ElectorateUnit(Guid UnitId, decimal ExclusiveArea, Guid OwnerId, bool OwnedByDeveloper);
+/// <summary>A unit in a vote's scope: its exclusive area (m², two decimals) and its owner when the proposal was created.</summary>
+public sealed record ElectorateUnit(Guid UnitId, decimal ExclusiveArea, Guid OwnerId);
 
-/// <summary>One who votes: an owner with all their units in scope, or the developer for all its unsold units.</summary>
+/// <summary>One who votes: an owner with all their units in scope (a developer is an owner: its unsold units in scope together).</summary>
 public sealed record Voter(string VoterId, IReadOnlyList<Guid> UnitIds, long AreaHundredths);
 
 /// <summary>
-/// The owners of the units in a vote's scope, frozen when voting opens. One person with several units
-/// counts once; the developer's unsold units count together as one owner; areas are summed exactly in
-/// hundredths of a square metre.
+/// The owners of the units in a vote's scope, frozen when the proposal is created. One person with several units
+/// counts once; each developer's unsold units count together as one owner, that developer (two developers are two
+/// voters, and only each one casts its own ballot); areas are summed exactly in hundredths of a square metre.
 /// </summary>
 public sealed class Electorate
 {
-    public const string DeveloperVoterId = "developer";
-
     private readonly Dictionary<string, Voter> _voters;
 
     public Electorate(IEnumerable<ElectorateUnit> units)
     {
         _voters = units
-            .GroupBy(unit => VoterIdOf(unit.OwnerId, unit.OwnedByDeveloper))
+            .GroupBy(unit => VoterIdOf(unit.OwnerId))
             .ToDictionary(
                 group => group.Key,
                 group => new Voter(group.Key, group.Select(unit => unit.UnitId).ToList(), group.Sum(unit => Hundredths(unit.ExclusiveArea))));
@@ -28,7 +26,7 @@ public sealed class Electorate
 
     private Electorate(IEnumerable<Voter> voters) => _voters = voters.ToDictionary(voter => voter.VoterId);
 
-    /// <summary>An electorate as it was frozen when voting opened.</summary>
+    /// <summary>An electorate as it was frozen when its proposal was created.</summary>
     public static Electorate FromVoters(IEnumerable<Voter> voters) => new(voters);
 
     public IReadOnlyCollection<Voter> Voters => _voters.Values;
@@ -37,7 +35,8 @@ public sealed class Electorate
 
     public long AreaHundredths => _voters.Values.Sum(voter => voter.AreaHundredths);
 
-    public static string VoterIdOf(Guid ownerId, bool isDeveloper) => isDeveloper ? DeveloperVoterId : ownerId.ToString();
+    /// <summary>A voter is the owner record itself, whatever its kind.</summary>
+    public static string VoterIdOf(Guid ownerId) => ownerId.ToString();
 
     public Voter? Find(string voterId) => _voters.GetValueOrDefault(voterId);
 

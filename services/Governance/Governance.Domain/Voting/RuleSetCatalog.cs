@@ -8,6 +8,16 @@ public sealed class RuleSetCatalog(IEnumerable<VotingRuleSet> ruleSets)
 {
     public const string National = "CN";
 
+    /// <summary>
+    /// The national notice and window. Property Management Regulations art. 14: owners are told of an assembly meeting
+    /// 15 days before it. The 7-day minimum and 90-day maximum window are platform defaults (no national law fixes them).
+    /// </summary>
+    public static readonly WindowRules NationalWindow = new(
+        TimeSpan.FromDays(15),
+        TimeSpan.FromDays(7),
+        TimeSpan.FromDays(90),
+        "物业管理条例第十四条（会议召开15日以前通知全体业主）；表决期最短7日、最长90日为平台默认");
+
     private static readonly MatterType[] Special = [MatterType.RaiseMaintenanceFunds, MatterType.RebuildOrReconstruct, MatterType.ChangeUseOfCommonParts];
 
     /// <summary>Civil Code art. 278 (from 2021-01-01): quorum two thirds of area and owners; matters 6–8 three quarters of the participating, others more than half.</summary>
@@ -23,6 +33,7 @@ public sealed class RuleSetCatalog(IEnumerable<VotingRuleSet> ruleSets)
             matter => Special.Contains(matter)
                 ? new PassRule(Threshold.AtLeast(3, 4, ThresholdBase.Participating), Threshold.AtLeast(3, 4, ThresholdBase.Participating))
                 : new PassRule(Threshold.MoreThan(1, 2, ThresholdBase.Participating), Threshold.MoreThan(1, 2, ThresholdBase.Participating))),
+        NationalWindow,
         "民法典第二百七十八条");
 
     /// <summary>
@@ -42,21 +53,25 @@ public sealed class RuleSetCatalog(IEnumerable<VotingRuleSet> ruleSets)
             matter => matter is MatterType.UseMaintenanceFunds or MatterType.RaiseMaintenanceFunds or MatterType.RebuildOrReconstruct
                 ? new PassRule(Threshold.AtLeast(2, 3, ThresholdBase.Electorate), Threshold.AtLeast(2, 3, ThresholdBase.Electorate))
                 : new PassRule(Threshold.MoreThan(1, 2, ThresholdBase.Electorate), Threshold.MoreThan(1, 2, ThresholdBase.Electorate))),
+        NationalWindow,
         "物业管理条例第十二条（2018）");
 
     public static RuleSetCatalog Default { get; } = new([CivilCode2021, PropertyRegulations2018]);
 
     private readonly IReadOnlyList<VotingRuleSet> _ruleSets = ruleSets.ToList();
 
-    /// <summary>The rule set a vote recorded when it opened.</summary>
+    /// <summary>The rule set a proposal recorded when it was created.</summary>
     public VotingRuleSet ById(string id) =>
         _ruleSets.FirstOrDefault(ruleSet => ruleSet.Id == id) ?? throw new InvalidOperationException($"Unknown voting rule set {id}.");
 
-    /// <summary>The rule set for a vote opened on <paramref name="opened"/> in <paramref name="locality"/> (a division code, e.g. 360121).</summary>
-    public VotingRuleSet For(string locality, DateOnly opened) =>
-        _ruleSets.Where(ruleSet => ruleSet.AppliesTo(locality, opened))
+    /// <summary>
+    /// The rule set for a proposal created on <paramref name="created"/> in <paramref name="locality"/> (a division code,
+    /// e.g. 360121): the day it is put to the owners, never a date the caller chooses.
+    /// </summary>
+    public VotingRuleSet For(string locality, DateOnly created) =>
+        _ruleSets.Where(ruleSet => ruleSet.AppliesTo(locality, created))
             .OrderByDescending(ruleSet => ruleSet.Locality == National ? 0 : ruleSet.Locality.Length)
             .ThenByDescending(ruleSet => ruleSet.EffectiveFrom)
             .FirstOrDefault()
-        ?? throw new InvalidOperationException($"No voting rule set applies in {locality} on {opened:yyyy-MM-dd}.");
+        ?? throw new InvalidOperationException($"No voting rule set applies in {locality} on {created:yyyy-MM-dd}.");
 }

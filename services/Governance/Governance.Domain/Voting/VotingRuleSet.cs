@@ -4,8 +4,9 @@ namespace Platform.Governance.Domain.Voting;
 public sealed record PassRule(Threshold Area, Threshold Headcount);
 
 /// <summary>
-/// A versioned rule set: where and from when it applies, the quorum, and what each matter needs.
-/// A vote is decided by the rule set in force where and when it opened, and the result names it.
+/// A versioned rule set: where and from when it applies, the quorum, what each matter needs, and the notice and
+/// voting window it allows. A vote is decided by the rule set in force where and when its proposal was created,
+/// and the result names it.
 /// </summary>
 public sealed record VotingRuleSet(
     string Id,
@@ -15,10 +16,11 @@ public sealed record VotingRuleSet(
     Threshold QuorumArea,
     Threshold QuorumHeadcount,
     IReadOnlyDictionary<MatterType, PassRule> Pass,
+    WindowRules Window,
     string Source)
 {
-    public bool AppliesTo(string locality, DateOnly opened) =>
+    public bool AppliesTo(string locality, DateOnly created) =>
         (Locality == RuleSetCatalog.National || locality.StartsWith(Locality, StringComparison.Ordinal))
-        && EffectiveFrom <= opened
-        && (EffectiveUntil is null || opened < EffectiveUntil);
+        && EffectiveFrom <= created
+        && (EffectiveUntil is null || created < EffectiveUntil);
 }

@@ -515,6 +515,11 @@ namespace Platform.Governance.Api.Infrastructure.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("community_id");
 
+                    b.Property<string>("Extensions")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("extensions");
+
                     b.Property<string>("Matter")
                         .IsRequired()
                         .HasMaxLength(40)
