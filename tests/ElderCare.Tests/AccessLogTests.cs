@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Security;
-using Platform.ElderCare.Api;
 using Platform.ElderCare.Api.Protection;
 using Platform.ElderCare.Domain.Access;
 using Platform.TestKit;

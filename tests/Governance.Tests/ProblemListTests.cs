@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Security;
 using Platform.Governance.Api.Credit;
 using Platform.Governance.Api.ProblemLists;

@@ -31,5 +31,3 @@ public sealed record OwnerResponse(Guid Id, OwnerKind Kind, string Name, string 
 }
 
 public sealed record OwnershipResponse(Guid Id, Guid UnitId, Guid OwnerId, DateOnly Since, DateOnly? Until);
-
-public sealed record Page<T>(IReadOnlyList<T> Items, int Total, int Offset, int Limit);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Commands;
+using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Security;
 using Platform.BuildingBlocks.Validation;
 using Platform.Contracts.Events;
