@@ -78,7 +78,8 @@ public sealed class PlainTextTests
     }
 
     [Theory]
-    [InlineData("0001-01-01T00:00:00+08:00")]
+    [InlineData("0001-01-01T09:00:00+08:00")]
+    [InlineData("1899-12-31T23:59:59Z")]
     [InlineData("9999-12-31T23:59:59Z")]
     public void A_JSON_instant_outside_1900_to_2100_is_refused_with_its_path(string instant)
     {

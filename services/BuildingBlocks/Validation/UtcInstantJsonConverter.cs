@@ -14,13 +14,12 @@ public sealed class UtcInstantJsonConverter : JsonConverter<DateTimeOffset>
     {
         if (reader.TokenType != JsonTokenType.String || !reader.TryGetDateTimeOffset(out var instant))
         {
+            // Also an instant before year 1 in UTC (0001-01-01T00:00+08:00): malformed, still a 400 naming the field.
             throw new JsonException("Expected an instant as an ISO 8601 date and time with its offset.");
         }
 
-        // Checked before the conversion: year 1 at +08:00 has no UTC form at all.
-        return PlausibleDates.Contains(new DateOnly(instant.Year, instant.Month, instant.Day))
-            ? instant.ToUniversalTime()
-            : throw new ImplausibleDateException();
+        var utc = instant.ToUniversalTime();
+        return PlausibleDates.Contains(new DateOnly(utc.Year, utc.Month, utc.Day)) ? utc : throw new ImplausibleDateException();
     }
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) => writer.WriteStringValue(value);
