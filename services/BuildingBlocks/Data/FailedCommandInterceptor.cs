@@ -17,11 +17,23 @@ public sealed class FailedCommandInterceptor : DbCommandInterceptor, IDbConnecti
 
     private readonly ConditionalWeakTable<DbConnection, object> _failed = [];
 
-    public override void CommandFailed(DbCommand command, CommandErrorEventData eventData) => Mark(command, eventData.Exception);
+    public override void CommandFailed(DbCommand command, CommandErrorEventData eventData)
+    {
+        Mark(command, eventData.Exception);
+        if (command.Connection is { } connection)
+        {
+            Reset(connection);
+        }
+    }
 
     public override Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
     {
         Mark(command, eventData.Exception);
+        if (command.Connection is { } connection)
+        {
+            Reset(connection);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -34,6 +46,19 @@ public sealed class FailedCommandInterceptor : DbCommandInterceptor, IDbConnecti
     public ValueTask<InterceptionResult> ConnectionClosingAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
     {
         // Npgsql has no asynchronous UnprepareAll; this runs only after a failure, so the blocking round trip is rare.
+        Reset(connection);
+        return ValueTask.FromResult(result);
+    }
+
+    // A connection the caller opened itself is not closed by EF but disposed with the context: it goes back to the pool here.
+    public InterceptionResult ConnectionDisposing(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
+    {
+        Reset(connection);
+        return result;
+    }
+
+    public ValueTask<InterceptionResult> ConnectionDisposingAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
+    {
         Reset(connection);
         return ValueTask.FromResult(result);
     }
