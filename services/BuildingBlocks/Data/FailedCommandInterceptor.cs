@@ -1,39 +1,49 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 
 namespace Platform.BuildingBlocks.Data;
 
 /// <summary>
-/// No connection goes back to the pool in doubt. A statement the server refused (a NUL in text, a value too long) can leave
-/// Npgsql's auto-prepared statements out of step with the session (npgsql/npgsql#6391), and the next caller given that
-/// connection then reads "unexpected backend message". So a connection on which a command failed drops its prepared
-/// statements on both sides before it is closed; if even that fails, the pool is told to discard it.
+/// No connection goes back to the pool in doubt. When the use on which Npgsql auto-prepares a statement fails at the server
+/// (a NUL in text, a value too long, a unique key taken), Npgsql's record of that prepared statement no longer matches the
+/// session (npgsql/npgsql#6391): the next use of the statement on that connection reads "unexpected backend message
+/// DataRow", whoever the caller. So a connection on which a command failed drops its prepared statements on both sides
+/// as soon as it is out of its transaction (an aborted transaction accepts no DEALLOCATE): at once without one, else when
+/// the transaction ends or the connection is closed or disposed. If the reset fails, or the connection is already back in
+/// the pool, the pool is cleared, which closes it (and its idle neighbours) instead of handing it out again.
 /// </summary>
-public sealed class FailedCommandInterceptor : DbCommandInterceptor, IDbConnectionInterceptor
+public sealed class FailedCommandInterceptor : DbCommandInterceptor, IDbConnectionInterceptor, IDbTransactionInterceptor
 {
-    private static readonly object Failed = new();
+    private static readonly ConditionalWeakTable<DbConnection, object> Failed = [];
+    private static readonly object Mark = new();
 
-    private readonly ConditionalWeakTable<DbConnection, object> _failed = [];
+    /// <summary>For commands EF does not run itself (a raw batch): the connection is reset as if EF had seen them fail.</summary>
+    public static void CommandFailedOn(DbConnection connection) => Failed.AddOrUpdate(connection, Mark);
 
-    public override void CommandFailed(DbCommand command, CommandErrorEventData eventData)
-    {
-        Mark(command, eventData.Exception);
-        if (command.Connection is { } connection)
-        {
-            Reset(connection);
-        }
-    }
+    public override void CommandFailed(DbCommand command, CommandErrorEventData eventData) => Record(command, eventData.Exception);
 
     public override Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
     {
-        Mark(command, eventData.Exception);
-        if (command.Connection is { } connection)
-        {
-            Reset(connection);
-        }
+        Record(command, eventData.Exception);
+        return Task.CompletedTask;
+    }
 
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => ResetAfter(eventData);
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        ResetAfter(eventData);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => ResetAfter(eventData);
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        ResetAfter(eventData);
         return Task.CompletedTask;
     }
 
@@ -45,7 +55,6 @@ public sealed class FailedCommandInterceptor : DbCommandInterceptor, IDbConnecti
 
     public ValueTask<InterceptionResult> ConnectionClosingAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
     {
-        // Npgsql has no asynchronous UnprepareAll; this runs only after a failure, so the blocking round trip is rare.
         Reset(connection);
         return ValueTask.FromResult(result);
     }
@@ -63,18 +72,39 @@ public sealed class FailedCommandInterceptor : DbCommandInterceptor, IDbConnecti
         return ValueTask.FromResult(result);
     }
 
-    private void Mark(DbCommand command, Exception exception)
+    private static void Record(DbCommand command, Exception exception)
     {
-        if (exception is NpgsqlException && command.Connection is { } connection)
+        if (exception is not NpgsqlException || command.Connection is not { } connection)
         {
-            _failed.AddOrUpdate(connection, Failed);
+            return;
+        }
+
+        CommandFailedOn(connection);
+        if (command.Transaction is null)
+        {
+            Reset(connection);
         }
     }
 
-    private void Reset(DbConnection connection)
+    private static void ResetAfter(TransactionEndEventData eventData)
     {
-        if (!_failed.Remove(connection) || connection is not NpgsqlConnection { State: System.Data.ConnectionState.Open } npgsql)
+        if (eventData.Context?.Database.GetDbConnection() is { } connection)
         {
+            Reset(connection);
+        }
+    }
+
+    // Npgsql has no asynchronous UnprepareAll; the blocking round trip happens only after a failed command.
+    private static void Reset(DbConnection connection)
+    {
+        if (!Failed.Remove(connection) || connection is not NpgsqlConnection npgsql)
+        {
+            return;
+        }
+
+        if (npgsql.State != System.Data.ConnectionState.Open)
+        {
+            NpgsqlConnection.ClearPool(npgsql);
             return;
         }
 
@@ -84,7 +114,7 @@ public sealed class FailedCommandInterceptor : DbCommandInterceptor, IDbConnecti
         }
         catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException)
         {
-            // The session cannot even be reset: every connection of the pool is closed when it returns, this one included.
+            // Still in a transaction, or the session is gone: closed when it returns to the pool, as every busy one is.
             NpgsqlConnection.ClearPool(npgsql);
         }
     }

@@ -47,9 +47,18 @@ public static class TransactionLock
         }
 
         batch.BatchCommands.Add(read);
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        await reader.NextResultAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? row(reader) : default;
+        try
+        {
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            await reader.NextResultAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken) ? row(reader) : default;
+        }
+        catch (NpgsqlException)
+        {
+            // EF's interceptors do not see this batch: its connection is reset all the same once the transaction ends.
+            FailedCommandInterceptor.CommandFailedOn(transaction.Connection!);
+            throw;
+        }
     }
 
     /// <summary>
