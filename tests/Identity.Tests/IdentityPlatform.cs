@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using Platform.BuildingBlocks.Security;
 using Platform.Governance.Tests;
 using Platform.Identity.Api.Clients;
@@ -26,6 +27,28 @@ public sealed class IdentityHost(IDictionary<string, string?> settings) : Servic
 
     public CapturedLogs Logs { get; } = new();
 
+    /// <summary>Governance's answer to "whose phone is this?", which a test may hold back.</summary>
+    public HeldOwnerDirectory.Gate OwnerDirectory { get; } = new();
+
+    /// <summary>Waits until every code request recorded so far has been dealt with (sent, or dropped for a stranger or a limit).</summary>
+    public Task SignInRequestsHandled() =>
+        Eventually.Until(async () =>
+        {
+            await using var connection = new NpgsqlConnection(DatabaseConnectionString);
+            await connection.OpenAsync();
+            await using var pending = new NpgsqlCommand("SELECT count(*) FROM owner_sign_in_requests", connection);
+            return (long)(await pending.ExecuteScalarAsync())! == 0;
+        }, TimeSpan.FromSeconds(30), "the owner sign-in requests handled");
+
+    /// <summary>Forgets every failed guess, so one test's guesses do not count against the next one's limits.</summary>
+    public async Task ForgetFailedGuesses()
+    {
+        await using var connection = new NpgsqlConnection(DatabaseConnectionString);
+        await connection.OpenAsync();
+        await using var delete = new NpgsqlCommand("DELETE FROM owner_sign_in_failures", connection);
+        await delete.ExecuteNonQueryAsync();
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
@@ -39,6 +62,7 @@ public sealed class IdentityHost(IDictionary<string, string?> settings) : Servic
         {
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<IOneTimeCodeSender>(Phones);
+            HeldOwnerDirectory.Wrap(services, OwnerDirectory);
         });
     }
 }
@@ -134,10 +158,28 @@ public sealed class IdentityPlatform : IAsyncLifetime
         return (owner.Id, phone);
     }
 
-    /// <summary>Asks for a sign-in code for <paramref name="phone"/>; anything but 202 fails with the identity host's warnings.</summary>
-    public async Task RequestCode(string phone)
+    /// <summary>The identity host as reached through a proxy it trusts, on behalf of a caller at <paramref name="address"/>.</summary>
+    public HttpClient AnonymousFrom(string address)
     {
-        using var response = await Anonymous.PostAsJsonAsync("/api/identity/v1/owner-sign-in/codes", new { phone });
+        var client = Identity.CreateHttpClient();
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", address);
+        return client;
+    }
+
+    /// <summary>Asks for a sign-in code for an owner's <paramref name="phone"/> and waits for it to reach the phone.</summary>
+    public async Task<string> SignInCode(string phone)
+    {
+        var before = Identity.Phones.SentTo(phone).Count;
+        await RequestCode(phone);
+        await Eventually.Until(
+            () => Task.FromResult(Identity.Phones.SentTo(phone).Count > before), TimeSpan.FromSeconds(30), "the sign-in code sent");
+        return Identity.Phones.SentTo(phone)[before];
+    }
+
+    /// <summary>Asks for a sign-in code for <paramref name="phone"/>; anything but 202 fails with the identity host's warnings.</summary>
+    public async Task RequestCode(string phone, HttpClient? from = null)
+    {
+        using var response = await (from ?? Anonymous).PostAsJsonAsync("/api/identity/v1/owner-sign-in/codes", new { phone });
         Assert.True(
             response.StatusCode == HttpStatusCode.Accepted,
             $"code request: {(int)response.StatusCode}; identity's warnings: {string.Join(Environment.NewLine, Identity.Logs.Entries.Where(e => e.StartsWith("Warning") || e.StartsWith("Error")).TakeLast(5))}");

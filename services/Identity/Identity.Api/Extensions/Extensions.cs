@@ -40,6 +40,10 @@ public static class Extensions
         builder.Services.AddHostedService<BootstrapClientsInitializer>();
 
         builder.Services.AddScoped<OwnerSignInCodes>();
+        builder.Services.AddKeyedSingleton<OutboxSignal>(OwnerSignInCodes.SignalKey);
+        builder.Services.AddHostedService<OwnerSignInCodeDispatcher>();
+        builder.Services.AddOptions<OwnerSignInOptions>().BindConfiguration("Identity:OwnerSignIn");
+        builder.Services.AddSingleton<ClientAddresses>();
         builder.AddGovernanceOwnerDirectory();
         builder.AddOneTimeCodeSender();
 

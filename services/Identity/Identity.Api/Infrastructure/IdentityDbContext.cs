@@ -9,7 +9,7 @@ namespace Platform.Identity.Api.Infrastructure;
 
 /// <summary>
 /// The identity database: the platform's clients (organisation, scopes, status), OpenIddict's
-/// applications (client id and hashed secret), owners' one-time sign-in codes, and the registry read
+/// applications (client id and hashed secret), owners' one-time sign-in codes (requested, sent, failed), and the registry read
 /// model (to tell whether a township or property company id is one the registry knows).
 /// </summary>
 public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> options, CallerAccess access) : ServiceDbContext(options, access)
@@ -17,6 +17,10 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
     public DbSet<PlatformClient> Clients => Set<PlatformClient>();
 
     public DbSet<OwnerSignInCode> SignInCodes => Set<OwnerSignInCode>();
+
+    public DbSet<OwnerSignInRequest> SignInRequests => Set<OwnerSignInRequest>();
+
+    public DbSet<OwnerSignInFailure> SignInFailures => Set<OwnerSignInFailure>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

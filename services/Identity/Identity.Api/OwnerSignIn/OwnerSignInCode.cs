@@ -4,14 +4,13 @@ using System.Text;
 namespace Platform.Identity.Api.OwnerSignIn;
 
 /// <summary>
-/// One request for an owner sign-in code, kept for rate limiting whether or not the phone belongs to an
-/// owner. When it does, the code itself is kept only as a salted hash; it is good for five minutes, five
-/// attempts and one sign-in, and only the phone's latest request counts. The phone is kept hashed too.
+/// One code sent to an owner's phone, or a request for a phone that is no owner's (kept so that both count
+/// alike towards the phone's limit). The code is kept only as a salted hash and is good for five minutes
+/// and one sign-in; a newer code voids none of the older ones. The phone is kept hashed.
 /// </summary>
 public sealed class OwnerSignInCode
 {
     public const int Digits = 6;
-    public const int MaxAttempts = 5;
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
 
     private OwnerSignInCode()
@@ -33,56 +32,47 @@ public sealed class OwnerSignInCode
 
     public DateTimeOffset ExpiresAt { get; private set; }
 
-    public int FailedAttempts { get; private set; }
-
     public DateTimeOffset? UsedAt { get; private set; }
 
     public static string HashPhone(string phone) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"platform-identity-phone:{phone}")));
 
-    public static string NewCode() => RandomNumberGenerator.GetInt32(0, 1_000_000).ToString($"D{Digits}", System.Globalization.CultureInfo.InvariantCulture);
+    public static string NewCode() =>
+        RandomNumberGenerator.GetInt32(0, 1_000_000).ToString($"D{Digits}", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A request for a phone that is no owner's: counted, never redeemable.</summary>
-    public static OwnerSignInCode Unmatched(string phoneHash, DateTimeOffset now) => new()
+    public static OwnerSignInCode Unmatched(string phoneHash, DateTimeOffset requestedAt) => new()
     {
-        Id = Guid.CreateVersion7(now),
+        Id = Guid.CreateVersion7(requestedAt),
         PhoneHash = phoneHash,
-        RequestedAt = now,
-        ExpiresAt = now,
+        RequestedAt = requestedAt,
+        ExpiresAt = requestedAt,
     };
 
-    public static OwnerSignInCode Issue(string phoneHash, Guid ownerId, string code, DateTimeOffset now)
+    /// <summary>A code for the owner, good for <see cref="Lifetime"/> from when it was asked for.</summary>
+    public static OwnerSignInCode Issue(string phoneHash, Guid ownerId, string code, DateTimeOffset requestedAt)
     {
         var salt = RandomNumberGenerator.GetBytes(16);
         return new OwnerSignInCode
         {
-            Id = Guid.CreateVersion7(now),
+            Id = Guid.CreateVersion7(requestedAt),
             PhoneHash = phoneHash,
             OwnerId = ownerId,
             CodeSalt = salt,
             CodeHash = Hash(salt, code),
-            RequestedAt = now,
-            ExpiresAt = now + Lifetime,
+            RequestedAt = requestedAt,
+            ExpiresAt = requestedAt + Lifetime,
         };
     }
 
-    /// <summary>One attempt at the code: the owner on success (the code is then used up), else null and one attempt fewer.</summary>
-    public Guid? Redeem(string code, DateTimeOffset now)
-    {
-        if (OwnerId is not { } owner || CodeSalt is null || CodeHash is null || UsedAt is not null || now >= ExpiresAt || FailedAttempts >= MaxAttempts)
-        {
-            return null;
-        }
+    public bool IsLive(DateTimeOffset now) => OwnerId is not null && CodeHash is not null && UsedAt is null && now < ExpiresAt;
 
-        if (!CryptographicOperations.FixedTimeEquals(Hash(CodeSalt, code), CodeHash))
-        {
-            FailedAttempts++;
-            return null;
-        }
+    /// <summary>Whether <paramref name="code"/> is this code and it is still good.</summary>
+    public bool Accepts(string code, DateTimeOffset now) =>
+        IsLive(now) && CryptographicOperations.FixedTimeEquals(Hash(CodeSalt!, code), CodeHash);
 
-        UsedAt = now;
-        return owner;
-    }
+    /// <summary>The code signed its owner in, or another code of the same phone did: it is good for nothing more.</summary>
+    public void UseUp(DateTimeOffset now) => UsedAt ??= now;
 
     private static byte[] Hash(byte[] salt, string code) => SHA256.HashData([.. salt, .. Encoding.UTF8.GetBytes(code)]);
 }

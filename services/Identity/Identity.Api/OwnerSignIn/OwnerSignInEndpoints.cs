@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.BuildingBlocks.Errors;
@@ -32,28 +31,26 @@ public static class OwnerSignInEndpoints
         return signIn;
     }
 
+    /// <summary>
+    /// Records the request and answers at once, the same bytes for every phone, owner's or not, over its limits or not:
+    /// whose phone it is, and whether a code goes out, is decided later by the <see cref="OwnerSignInCodeDispatcher"/>.
+    /// </summary>
     public static async Task<Results<Accepted<OwnerSignInCodeResponse>, ProblemHttpResult>> RequestCode(
-        OwnerSignInCodeRequest request, OwnerSignInCodes codes, HttpContext http, CancellationToken ct)
+        OwnerSignInCodeRequest request, OwnerSignInCodes codes, CancellationToken ct)
     {
-        var (outcome, retryAfter) = await codes.RequestAsync(request.Phone!, ct);
-        switch (outcome)
+        if (!codes.CanSend)
         {
-            case CodeRequestOutcome.RateLimited:
-                var seconds = (int)Math.Ceiling(retryAfter.TotalSeconds);
-                http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                return TypedResults.Problem(
-                    title: IdentityText.Messages["problem.sign_in_rate_limited"],
-                    detail: IdentityText.Messages.Format("problem.sign_in_rate_limited.detail", seconds),
-                    statusCode: StatusCodes.Status429TooManyRequests,
-                    type: ProblemTypes.For("sign-in-rate-limited"));
-            case CodeRequestOutcome.Unavailable:
-                return TypedResults.Problem(
-                    title: IdentityText.Messages["problem.sign_in_unavailable"],
-                    detail: IdentityText.Messages["problem.sign_in_unavailable.detail"],
-                    statusCode: StatusCodes.Status503ServiceUnavailable,
-                    type: ProblemTypes.For("sign-in-unavailable"));
-            default:
-                return TypedResults.Accepted((string?)null, new OwnerSignInCodeResponse((int)OwnerSignInCode.Lifetime.TotalSeconds));
+            // A fact about the deployment, the same for every phone.
+            return TypedResults.Problem(
+                title: IdentityText.Messages["problem.sign_in_unavailable"],
+                detail: IdentityText.Messages["problem.sign_in_unavailable.detail"],
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                type: ProblemTypes.For("sign-in-unavailable"));
         }
+
+        await codes.RecordRequestAsync(request.Phone!, ct);
+        return TypedResults.Accepted((string?)null, Answer);
     }
+
+    private static readonly OwnerSignInCodeResponse Answer = new((int)OwnerSignInCode.Lifetime.TotalSeconds);
 }

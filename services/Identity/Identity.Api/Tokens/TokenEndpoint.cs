@@ -29,7 +29,8 @@ public static class TokenEndpoint
         return endpoints;
     }
 
-    public static async Task<IResult> Exchange(HttpContext http, IdentityDbContext db, OwnerSignInCodes codes, IConfiguration configuration, CancellationToken ct)
+    public static async Task<IResult> Exchange(
+        HttpContext http, IdentityDbContext db, OwnerSignInCodes codes, ClientAddresses addresses, IConfiguration configuration, CancellationToken ct)
     {
         var request = http.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenIddict server request is missing: /connect/token must be handled by OpenIddict first.");
@@ -68,9 +69,9 @@ public static class TokenEndpoint
                 return Refuse(Errors.InvalidScope, "An owner may not ask for that scope.");
             }
 
-            return await codes.RedeemAsync(phone, code, ct) is { } ownerId
+            return await codes.RedeemAsync(phone, code, addresses.Of(http), ct) is { } ownerId
                 ? Grant(subject: ownerId.ToString(), OrganisationTypes.Owner, organisationId: null, requested, allowed, audience)
-                : Refuse(Errors.InvalidGrant, "The code is wrong, expired or used up.");
+                : Refuse(Errors.InvalidGrant, "The code is wrong, expired or used up, or too many wrong codes were tried.");
         }
 
         return Refuse(Errors.UnsupportedGrantType, "The grant type is not supported.");

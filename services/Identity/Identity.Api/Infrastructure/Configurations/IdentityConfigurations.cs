@@ -32,3 +32,26 @@ internal sealed class OwnerSignInCodeConfiguration : IEntityTypeConfiguration<Ow
         builder.HasIndex(c => c.RequestedAt);
     }
 }
+
+internal sealed class OwnerSignInRequestConfiguration : IEntityTypeConfiguration<OwnerSignInRequest>
+{
+    public void Configure(EntityTypeBuilder<OwnerSignInRequest> builder)
+    {
+        builder.ToTable("owner_sign_in_requests");
+        builder.Property(r => r.Phone).HasMaxLength(11);
+        builder.Property(r => r.TraceParent).HasMaxLength(128);
+        builder.Property(r => r.TraceState).HasMaxLength(512);
+        builder.HasIndex(r => r.RequestedAt);
+    }
+}
+
+internal sealed class OwnerSignInFailureConfiguration : IEntityTypeConfiguration<OwnerSignInFailure>
+{
+    public void Configure(EntityTypeBuilder<OwnerSignInFailure> builder)
+    {
+        builder.ToTable("owner_sign_in_failures");
+        builder.Property(f => f.PhoneHash).HasMaxLength(64);
+        builder.Property(f => f.ClientAddress).HasMaxLength(45);
+        builder.HasIndex(f => f.FailedAt);
+    }
+}
