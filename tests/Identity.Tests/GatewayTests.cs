@@ -33,7 +33,8 @@ public sealed class GatewayTests(IdentityPlatform platform)
         using var gateway = platform.Gateway.CreateHttpClient();
 
         var request = await gateway.PostAsJsonAsync("/api/identity/v1/owner-sign-in/codes", new { phone });
-        await Eventually.Until(() => Task.FromResult(platform.Identity.Phones.SentTo(phone).Count == 1), TimeSpan.FromSeconds(30), "the code sent");
+        await Eventually.Until(
+            () => Task.FromResult(platform.Identity.Phones.SentTo(phone).Count == 1), TimeSpan.FromSeconds(30), "the code sent");
         var code = Assert.Single(platform.Identity.Phones.SentTo(phone));
         var token = new JsonWebToken(await gateway.OwnerSignIn(phone, code).AccessToken());
 

@@ -76,7 +76,8 @@ public sealed class OwnerSignInTests(IdentityPlatform platform) : IAsyncLifetime
             Assert.Empty(platform.Identity.Phones.SentTo(phone));
         }
 
-        await Eventually.Until(() => Task.FromResult(platform.Identity.Phones.SentTo(phone).Count == 1), TimeSpan.FromSeconds(30), "the code sent");
+        await Eventually.Until(
+            () => Task.FromResult(platform.Identity.Phones.SentTo(phone).Count == 1), TimeSpan.FromSeconds(30), "the code sent");
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.True(platform.Identity.OwnerDirectory.Calls > asked);
@@ -110,7 +111,7 @@ public sealed class OwnerSignInTests(IdentityPlatform platform) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Thirty_requests_from_another_address_for_an_owners_phone_do_not_stop_the_owner_signing_in_with_the_code_they_received()
+    public async Task Thirty_requests_from_another_address_for_an_owners_phone_do_not_stop_the_owner_signing_in_with_the_code_received()
     {
         var (ownerId, phone) = await platform.RegisterOwner();
         var code = await platform.SignInCode(phone);

@@ -31,7 +31,8 @@ public sealed class ClientAddresses(IOptions<OwnerSignInOptions> options)
             return peer.ToString();
         }
 
-        var forwarded = http.Request.Headers["X-Forwarded-For"].ToString().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var forwarded = http.Request.Headers["X-Forwarded-For"].ToString()
+            .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         return forwarded.Length > 0 && IPAddress.TryParse(forwarded[^1], out var client) ? client.ToString() : peer.ToString();
     }
 }

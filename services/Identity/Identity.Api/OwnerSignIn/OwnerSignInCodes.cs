@@ -43,7 +43,7 @@ public sealed class OwnerSignInCodes(
     /// <summary>Codes past the hourly window serve nothing; each handled request clears a few.</summary>
     private static readonly TimeSpan CodeRetention = TimeSpan.FromDays(1);
 
-    /// <summary>Every guess in the county takes it in turn: the limits are counted, and a failure recorded, before the next one looks.</summary>
+    /// <summary>Every guess in the county takes it in turn: limits counted and a failure recorded before the next one looks.</summary>
     private const string GuessLock = "owner-sign-in-guesses";
 
     private readonly IOneTimeCodeSender? _sender = senders.LastOrDefault();
@@ -59,7 +59,7 @@ public sealed class OwnerSignInCodes(
         requested.Notify();
     }
 
-    /// <summary>Handles the oldest request that is due: drops it, sends its code, or leaves it for later. False when none was due.</summary>
+    /// <summary>Handles the oldest due request: drops it, sends its code, or leaves it for later. False when none was due.</summary>
     public async Task<bool> HandleNextRequestAsync(CancellationToken cancellationToken)
     {
         if (_sender is null)
@@ -74,7 +74,10 @@ public sealed class OwnerSignInCodes(
         {
             await db.Database.BeginTransactionAsync(cancellationToken);
             request = (await db.SignInRequests
-                .FromSql($"SELECT * FROM owner_sign_in_requests WHERE next_attempt_at <= {now} ORDER BY requested_at LIMIT 1 FOR UPDATE SKIP LOCKED")
+                .FromSql($"""
+                    SELECT * FROM owner_sign_in_requests WHERE next_attempt_at <= {now}
+                    ORDER BY requested_at LIMIT 1 FOR UPDATE SKIP LOCKED
+                    """)
                 .ToListAsync(cancellationToken)).SingleOrDefault();
             if (request is null)
             {
@@ -146,7 +149,10 @@ public sealed class OwnerSignInCodes(
         if (owner is null)
         {
             await db.Database.ExecuteSqlAsync(
-                $"DELETE FROM owner_sign_in_failures WHERE id IN (SELECT id FROM owner_sign_in_failures WHERE failed_at < {now - AddressFailureWindow} LIMIT 100)",
+                $"""
+                DELETE FROM owner_sign_in_failures
+                WHERE id IN (SELECT id FROM owner_sign_in_failures WHERE failed_at < {now - AddressFailureWindow} LIMIT 100)
+                """,
                 cancellationToken);
         }
 
@@ -154,7 +160,7 @@ public sealed class OwnerSignInCodes(
         return owner;
     }
 
-    /// <summary>The code to send for <paramref name="request"/> (its row added and the request removed, unsaved), or null when none is sent.</summary>
+    /// <summary>The code to send for <paramref name="request"/> (its row saved, the request removed), or null when none is sent.</summary>
     /// <exception cref="OwnerDirectoryUnavailableException">Governance did not answer: the request is tried again.</exception>
     private async Task<string?> CodeForAsync(OwnerSignInRequest request, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -183,13 +189,16 @@ public sealed class OwnerSignInCodes(
 
         await db.SaveChangesAsync(cancellationToken);
         await db.Database.ExecuteSqlAsync(
-            $"DELETE FROM owner_sign_in_codes WHERE id IN (SELECT id FROM owner_sign_in_codes WHERE requested_at < {now - CodeRetention} LIMIT 100)",
+            $"""
+            DELETE FROM owner_sign_in_codes
+            WHERE id IN (SELECT id FROM owner_sign_in_codes WHERE requested_at < {now - CodeRetention} LIMIT 100)
+            """,
             cancellationToken);
         return code;
     }
 
     /// <summary>Which limit on wrong codes refuses this guess, if one does.</summary>
-    private async Task<string?> LimitReachedAsync(string phoneHash, string clientAddress, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<string?> LimitReachedAsync(string phoneHash, string address, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var failures = db.SignInFailures.AsNoTracking();
         if (await failures.CountAsync(f => f.FailedAt > now - TotalFailureWindow, cancellationToken) >= FailuresInTotal)
@@ -197,13 +206,13 @@ public sealed class OwnerSignInCodes(
             return "in total";
         }
 
-        if (await failures.CountAsync(f => f.ClientAddress == clientAddress && f.FailedAt > now - AddressFailureWindow, cancellationToken) >= FailuresPerAddress)
+        var fromAddress = failures.Where(f => f.ClientAddress == address && f.FailedAt > now - AddressFailureWindow);
+        if (await fromAddress.CountAsync(cancellationToken) >= FailuresPerAddress)
         {
             return "per address";
         }
 
-        return await failures.CountAsync(f => f.PhoneHash == phoneHash && f.FailedAt > now - PhoneFailureWindow, cancellationToken) >= FailuresPerPhone
-            ? "per phone"
-            : null;
+        var forPhone = failures.Where(f => f.PhoneHash == phoneHash && f.FailedAt > now - PhoneFailureWindow);
+        return await forPhone.CountAsync(cancellationToken) >= FailuresPerPhone ? "per phone" : null;
     }
 }

@@ -1,6 +1,6 @@
 namespace Platform.Identity.Api.OwnerSignIn;
 
-/// <summary>One wrong code at the token endpoint: counted against the phone, the caller's address and the total (docs/identity.md).</summary>
+/// <summary>One wrong code at the token endpoint, counted against its phone, its caller's address and the total.</summary>
 public sealed class OwnerSignInFailure
 {
     private OwnerSignInFailure()

@@ -30,7 +30,8 @@ public static class TokenEndpoint
     }
 
     public static async Task<IResult> Exchange(
-        HttpContext http, IdentityDbContext db, OwnerSignInCodes codes, ClientAddresses addresses, IConfiguration configuration, CancellationToken ct)
+        HttpContext http, IdentityDbContext db, OwnerSignInCodes codes, ClientAddresses addresses, IConfiguration configuration,
+        CancellationToken ct)
     {
         var request = http.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenIddict server request is missing: /connect/token must be handled by OpenIddict first.");
