@@ -13,7 +13,8 @@ namespace Platform.Parking.Api.Gates;
 /// A stream ends Unauthenticated when the token it was opened with expires or its client is revoked (<see cref="StreamCredential"/>).
 /// </summary>
 [Authorize(Policy = ScopePolicyProvider.Prefix + Scopes.ParkingWrite)]
-internal sealed class GateControlService(GateDesk desk, IServiceScopeFactory scopes, StreamCredential credential) : GateControl.GateControlBase
+internal sealed class GateControlService(GateDesk desk, IServiceScopeFactory scopes, StreamCredential credential)
+    : GateControl.GateControlBase
 {
     public override async Task<GateDecision> Decide(Platform.Contracts.Parking.V1.GateEvent request, ServerCallContext context)
     {
@@ -50,7 +51,8 @@ internal sealed class GateControlService(GateDesk desk, IServiceScopeFactory sco
                 }
 
                 await using var scope = scopes.CreateAsyncScope();
-                var decision = await DecideAsync(scope.ServiceProvider.GetRequiredService<GateDesk>(), requestStream.Current, context.CancellationToken);
+                var scopedDesk = scope.ServiceProvider.GetRequiredService<GateDesk>();
+                var decision = await DecideAsync(scopedDesk, requestStream.Current, context.CancellationToken);
                 await responseStream.WriteAsync(decision, context.CancellationToken);
             }
         }

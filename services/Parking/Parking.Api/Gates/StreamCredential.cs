@@ -33,7 +33,8 @@ public sealed class StreamCredential(
     /// Re-checks every <see cref="Recheck"/> until <paramref name="callEnded"/>; when the token has expired or its client
     /// was revoked, cancels <paramref name="lapse"/> and says why. Null when the call ended first.
     /// </summary>
-    public async Task<string?> WatchAsync(ClaimsPrincipal user, DateTimeOffset validUntil, CancellationTokenSource lapse, CancellationToken callEnded)
+    public async Task<string?> WatchAsync(
+        ClaimsPrincipal user, DateTimeOffset validUntil, CancellationTokenSource lapse, CancellationToken callEnded)
     {
         var clientId = user.FindFirst(PlatformClaims.ClientId)?.Value;
         using var timer = new PeriodicTimer(Recheck, time);

@@ -52,7 +52,8 @@ public sealed class ParkingDbContext(DbContextOptions<ParkingDbContext> options,
         modelBuilder.Entity<ParkingLot>().HasQueryFilter(l =>
             Access.IsCountyWide || Set<RegistryCommunity>().Any(c => c.Id == l.CommunityId)
             || (Access.ParkingOperatorId != null && l.OperatorId == Access.ParkingOperatorId));
-        modelBuilder.Entity<ParkingSpace>().HasQueryFilter(s => Access.IsCountyWide || Set<RegistryCommunity>().Any(c => c.Id == s.CommunityId));
+        modelBuilder.Entity<ParkingSpace>().HasQueryFilter(s =>
+            Access.IsCountyWide || Set<RegistryCommunity>().Any(c => c.Id == s.CommunityId));
         modelBuilder.Entity<ParkingSession>().HasQueryFilter(s => Access.IsCountyWide || Lots.Any(l => l.Id == s.LotId));
         modelBuilder.Entity<GateEvent>().HasQueryFilter(e => Access.IsCountyWide || Lots.Any(l => l.Id == e.LotId));
         modelBuilder.Entity<SpaceAllocation>().HasQueryFilter(a => Access.IsCountyWide || Set<RegistryCommunity>().Any(c => c.Id == a.CommunityId));
