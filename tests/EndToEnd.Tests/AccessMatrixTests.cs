@@ -87,6 +87,36 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
         Assert.True(control.Count == 0, string.Join("\n", control));
     }
 
+    /// <summary>What a parking operator may call on the lots that name it: gate events, occupancy, its sessions' utilisation.</summary>
+    private static readonly string[] OperatorEndpoints = ["DecideGateEvent", "GetLotOccupancy", "GetParkingUtilisation"];
+
+    [Fact]
+    public async Task A_parking_operator_decides_at_its_lots_gates_and_reads_their_occupancy_and_nothing_else()
+    {
+        var parking = Endpoints().Where(e => e.Service == "parking").ToList();
+        Assert.Contains(parking, e => OperatorEndpoints.Contains(e.Name));
+        // A route naming one of its lots is 403 (it knows the lot); any other object is 404; a route naming none is 403.
+        HttpStatusCode Expected(Endpoint e, bool servesTheLot) => e switch
+        {
+            _ when e.Policies.Any(p => p.StartsWith(ScopePolicyProvider.OrganisationPrefix, StringComparison.Ordinal))
+                   || e.Policies.Contains(ScopePolicyProvider.CountyWide) => HttpStatusCode.Forbidden,
+            _ when e.Pattern.Contains("{lotId", StringComparison.Ordinal) && !servesTheLot => HttpStatusCode.NotFound,
+            _ when OperatorEndpoints.Contains(e.Name) => HttpStatusCode.OK,
+            _ when e.Pattern.Contains("{lotId", StringComparison.Ordinal) => HttpStatusCode.Forbidden,
+            _ when e.Pattern.Contains('{') => HttpStatusCode.NotFound,
+            _ => HttpStatusCode.Forbidden,
+        };
+        string[] operatorScopes = [Scopes.ParkingRead, Scopes.ParkingWrite];
+
+        var own = await Check(_ => TestTokens.For(OrganisationTypes.ParkingOperator, partners.OperatorB, operatorScopes),
+            e => Expected(e, servesTheLot: true), parking, mustNotContain: partners.OwnerB.ToString());
+        var other = await Check(_ => TestTokens.For(OrganisationTypes.ParkingOperator, Guid.NewGuid(), operatorScopes),
+            e => Expected(e, servesTheLot: false), parking, mustNotContain: partners.OwnerB.ToString());
+
+        Assert.True(own.Count == 0, string.Join("\n", own));
+        Assert.True(other.Count == 0, string.Join("\n", other));
+    }
+
     [Fact]
     public async Task Governance_gRPC_lookups_apply_the_same_rules_through_the_gateway_and_directly()
     {
@@ -141,7 +171,8 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
         Assert.Equal(["/api/identity/v1/owner-sign-in/codes", "/connect/token", "/health/live", "/health/ready", "/openapi/v1.json"], anonymous);
     }
 
-    private sealed record Endpoint(string Service, IServiceHost Host, string Method, string Pattern, bool Anonymous, IReadOnlyList<string> Policies);
+    private sealed record Endpoint(
+        string Service, IServiceHost Host, string Method, string Pattern, bool Anonymous, IReadOnlyList<string> Policies, string? Name);
 
     private List<Endpoint> Endpoints(bool includeAnonymous = false) =>
         platform.ServiceHosts.SelectMany(host => host.Services.GetRequiredService<EndpointDataSource>().Endpoints
@@ -153,12 +184,18 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
                     .Select(method => new Endpoint(
                         host.ServiceName, host, method, "/" + endpoint.RoutePattern.RawText!.TrimStart('/'),
                         endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null,
-                        endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy ?? "").ToList()))))
+                        endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy ?? "").ToList(),
+                        endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName))))
             .Where(endpoint => includeAnonymous || !endpoint.Anonymous)
             .ToList();
 
     /// <summary>Calls each endpoint through the gateway and directly; returns what did not answer <paramref name="expected"/>.</summary>
-    private async Task<List<string>> Check(Func<Endpoint, string?> token, HttpStatusCode expected, List<Endpoint>? only = null)
+    private Task<List<string>> Check(Func<Endpoint, string?> token, HttpStatusCode expected, List<Endpoint>? only = null) =>
+        Check(token, _ => expected, only);
+
+    /// <summary>As above, with each endpoint's own answer; an answer containing <paramref name="mustNotContain"/> fails too.</summary>
+    private async Task<List<string>> Check(
+        Func<Endpoint, string?> token, Func<Endpoint, HttpStatusCode> expected, List<Endpoint>? only = null, string? mustNotContain = null)
     {
         var endpoints = only ?? Endpoints();
         Assert.True(only is not null || endpoints.Count >= 25, $"only {endpoints.Count} endpoints found");
@@ -180,9 +217,15 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
                 }
 
                 using var response = await client.SendAsync(request);
-                if (response.StatusCode != expected)
+                var body = await response.Content.ReadAsStringAsync();
+                if (response.StatusCode != expected(endpoint))
                 {
-                    failures.Add($"{via} {endpoint.Method} {endpoint.Pattern}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                    var wanted = (int)expected(endpoint);
+                    failures.Add($"{via} {endpoint.Method} {endpoint.Pattern}: {(int)response.StatusCode}, not {wanted}: {body}");
+                }
+                else if (mustNotContain is not null && body.Contains(mustNotContain, StringComparison.OrdinalIgnoreCase))
+                {
+                    failures.Add($"{via} {endpoint.Method} {endpoint.Pattern}: the answer shows {mustNotContain}: {body}");
                 }
             }
         }
@@ -200,6 +243,11 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
         public Guid CompanyB { get; private set; }
 
         public Guid CommunityB => _communityB;
+
+        /// <summary>The parking operator community B's lot names.</summary>
+        public Guid OperatorB { get; } = Guid.NewGuid();
+
+        public Guid OwnerB => _ownerB;
 
         private Guid _communityB;
         private Guid _buildingB;
@@ -401,7 +449,10 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
                 _ when pattern.EndsWith("/ownership-transfers", StringComparison.Ordinal) =>
                     $$"""{"fromOwnerId":"{{_ownerB}}","newOwnerId":"{{_ownerB}}","transferDate":"2024-01-01"}""",
                 _ when pattern.EndsWith("/lots", StringComparison.Ordinal) =>
-                    """{"name":"地下停车场","capacity":100,"visitorSpaceOwnership":"OwnersCommon","tariff":{"freeMinutes":15,"fenPerHour":500,"dailyCapFen":3000}}""",
+                    $$$"""
+                    {"name":"地下停车场","capacity":100,"operatorId":"{{{OperatorB}}}","visitorSpaceOwnership":"OwnersCommon",
+                     "tariff":{"freeMinutes":15,"fenPerHour":500,"dailyCapFen":3000}}
+                    """,
                 _ when pattern.EndsWith("/tariff", StringComparison.Ordinal) => """{"freeMinutes":15,"fenPerHour":500,"dailyCapFen":3000}""",
                 _ when pattern.EndsWith("/spaces", StringComparison.Ordinal) => """{"number":"P-99","kind":"Planned"}""",
                 _ when pattern.EndsWith("/allocations", StringComparison.Ordinal) =>

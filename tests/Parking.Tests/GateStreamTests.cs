@@ -1,8 +1,10 @@
 using Grpc.Core;
 using Grpc.Net.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.BuildingBlocks.Security;
 using Platform.Contracts.Parking.V1;
 using Platform.TestKit;
+using StackExchange.Redis;
 using Xunit;
 
 namespace Platform.Parking.Tests;
@@ -56,6 +58,65 @@ public sealed class GateStreamTests(ParkingHost parking) : IClassFixture<Parking
         Assert.Equal(("error", "not_found"), (decisions[5].Decision, decisions[5].Problem));
         Assert.Equal(2, await Sql.CountAsync(parking.Database, "gate_events", $"lot_id = '{lot}'"));
     }
+
+    [Fact]
+    public async Task A_stream_whose_token_expires_is_ended_unauthenticated_at_the_next_event_which_is_not_decided()
+    {
+        var (lot, headers, _) = await OperatorStream();
+        using var channel = GrpcChannel.ForAddress(parking.Host.GrpcAddress);
+        using var call = new GateControl.GateControlClient(channel).Stream(headers, DateTime.UtcNow.AddSeconds(30));
+        await call.RequestStream.WriteAsync(Event("before", lot, parking.Host.Clock.GetUtcNow()));
+        Assert.True(await call.ResponseStream.MoveNext());
+        Assert.Equal("open", call.ResponseStream.Current.Decision);
+
+        // Past the token's ten minutes and the 30 s of clock skew the service allows any token.
+        parking.Host.Clock.Advance(TimeSpan.FromMinutes(11));
+        try
+        {
+            await call.RequestStream.WriteAsync(Event("after", lot, parking.Host.Clock.GetUtcNow()));
+            var ended = await Assert.ThrowsAsync<RpcException>(async () => await call.ResponseStream.MoveNext());
+
+            Assert.Equal(StatusCode.Unauthenticated, ended.StatusCode);
+            Assert.Equal(1, await Sql.CountAsync(parking.Database, "gate_events", $"lot_id = '{lot}'"));
+        }
+        finally
+        {
+            parking.Host.Clock.Reset();
+        }
+    }
+
+    [Fact]
+    public async Task A_stream_of_a_client_revoked_while_it_is_open_is_ended_unauthenticated_within_the_recheck_interval()
+    {
+        var (lot, headers, clientId) = await OperatorStream();
+        using var channel = GrpcChannel.ForAddress(parking.Host.GrpcAddress);
+        using var call = new GateControl.GateControlClient(channel).Stream(headers, DateTime.UtcNow.AddSeconds(20));
+        await call.RequestStream.WriteAsync(Event("before", lot, parking.Host.Clock.GetUtcNow()));
+        Assert.True(await call.ResponseStream.MoveNext());
+        Assert.Equal("open", call.ResponseStream.Current.Decision);
+
+        await RevokedClients.MarkAsync(parking.Host.Services.GetRequiredService<IConnectionMultiplexer>(), clientId);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var ended = await Assert.ThrowsAsync<RpcException>(async () => await call.ResponseStream.MoveNext());
+
+        // The host re-checks every second; the gate sent nothing more, yet its stream ends.
+        Assert.Equal(StatusCode.Unauthenticated, ended.StatusCode);
+        Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), $"ended after {waited.Elapsed}");
+    }
+
+    /// <summary>A lot run by an operator, and the operator's stream headers with a token of a client of its own.</summary>
+    private async Task<(string Lot, Metadata Headers, string ClientId)> OperatorStream()
+    {
+        var operatorId = Guid.NewGuid();
+        var companyId = Guid.NewGuid();
+        var community = await parking.Community(companyId);
+        var lot = (await parking.Lot(parking.Company(companyId), community, operatorId: operatorId)).GetProperty("id").GetGuid().ToString();
+        var token = new TokenRequest(OrganisationTypes.ParkingOperator, operatorId, [Scopes.ParkingWrite]);
+        return (lot, new Metadata { { "Authorization", $"Bearer {TestTokens.Issue(token)}" } }, token.ClientId);
+    }
+
+    private static GateEvent Event(string id, string lot, DateTimeOffset at) =>
+        new() { EventId = id, LotId = lot, GateId = "north-1", Plate = Plates.Next(), Direction = Direction.Entry, At = at.ToString("O") };
 
     [Fact]
     public async Task A_unary_decision_refuses_bad_events_with_a_grpc_status_and_needs_the_write_scope()

@@ -72,9 +72,11 @@ public sealed class GateTests(ParkingHost parking) : IClassFixture<ParkingHost>
     {
         var (_, company, lot) = await CommunityWithLot(visitorSpaces: "DeveloperUnsold");
         var plate = Plates.Next();
+        // One reading of the clock: two could straddle a second and make the stay 2 h 1 s, a third begun hour.
+        var now = Now;
 
-        await parking.Decision(company, lot, plate, "Entry", Now.AddHours(-2));
-        var exit = await parking.Decision(company, lot, plate, "Exit", Now);
+        await parking.Decision(company, lot, plate, "Entry", now.AddHours(-2));
+        var exit = await parking.Decision(company, lot, plate, "Exit", now);
 
         Assert.Equal(1000, exit.GetProperty("feeFen").GetInt64());
         Assert.Equal(1, await Sql.CountAsync(parking.Database, "outbox_messages",

@@ -23,6 +23,8 @@ public sealed class ParkingHost : IAsyncLifetime
     {
         ["Parking:ViolationSweepInterval"] = "00:00:00.200",
         ["Parking:LeaseSweepInterval"] = "00:00:00.200",
+        // A gate stream's token is re-checked every 30 s in service; a second here, so revocation tests end quickly.
+        ["Parking:StreamAuthRecheck"] = "00:00:01",
     });
 
     /// <summary>The housing bureau: county-wide, every parking scope.</summary>

@@ -27,14 +27,16 @@ public static class Extensions
         builder.AddRedis();
         builder.Services.AddSingleton<LotOccupancy>();
         builder.Services.AddScoped<GateDesk>();
+        builder.Services.AddSingleton<StreamCredential>();
         builder.Services.AddHostedService<LeaseExpiryJob>();
         builder.Services.AddHostedService<ViolationEscalationJob>();
     }
 
     public static void MapParkingApi(this WebApplication app)
     {
-        app.MapRegistryReadModelApi(ApiPrefix, Scopes.ParkingRead);
-        app.MapGroup(ApiPrefix).WithRequestValidation(ParkingText.Messages)
+        app.MapRegistryReadModelApi(ApiPrefix, Scopes.ParkingRead).RefuseLotOperators();
+        // Operators are refused before their input is read: what they may not do is not theirs to validate.
+        app.MapGroup(ApiPrefix).RefuseLotOperators().WithRequestValidation(ParkingText.Messages)
             .MapLotEndpoints().MapSpaceEndpoints().MapVehicleEndpoints().MapGateEndpoints().MapViolationEndpoints();
         app.MapGrpcService<GateControlService>();
     }

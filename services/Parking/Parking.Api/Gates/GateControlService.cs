@@ -10,9 +10,11 @@ namespace Platform.Parking.Api.Gates;
 /// platform.parking.v1.GateControl: the gate controllers' gRPC feed (scope parking.write), decided by the same
 /// <see cref="GateDesk"/> as REST. A unary call's bad event is a gRPC error; on a stream it is an "error" decision
 /// naming the problem, so one bad read does not close a gate's stream. Each streamed event is decided in its own scope.
+/// A stream ends Unauthenticated when the token it was opened with expires or its client is revoked (<see cref="StreamCredential"/>).
 /// </summary>
 [Authorize(Policy = ScopePolicyProvider.Prefix + Scopes.ParkingWrite)]
-internal sealed class GateControlService(GateDesk desk, IServiceScopeFactory scopes) : GateControl.GateControlBase
+internal sealed class GateControlService(GateDesk desk, IServiceScopeFactory scopes, StreamCredential credential)
+    : GateControl.GateControlBase
 {
     public override async Task<GateDecision> Decide(Platform.Contracts.Parking.V1.GateEvent request, ServerCallContext context)
     {
@@ -33,13 +35,39 @@ internal sealed class GateControlService(GateDesk desk, IServiceScopeFactory sco
 
     public override async Task Stream(IAsyncStreamReader<Platform.Contracts.Parking.V1.GateEvent> requestStream, IServerStreamWriter<GateDecision> responseStream, ServerCallContext context)
     {
-        await foreach (var gateEvent in requestStream.ReadAllAsync(context.CancellationToken))
+        var user = context.GetHttpContext().User;
+        var validUntil = credential.ValidUntil(user);
+        using var lapse = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+        using var done = new CancellationTokenSource();
+        var watch = credential.WatchAsync(user, validUntil, lapse, done.Token);
+        try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var decision = await DecideAsync(scope.ServiceProvider.GetRequiredService<GateDesk>(), gateEvent, context.CancellationToken);
-            await responseStream.WriteAsync(decision, context.CancellationToken);
+            // Only the wait for the next event is cut short by a lapse: an event being decided is decided whole.
+            while (await requestStream.MoveNext(lapse.Token))
+            {
+                if (credential.HasExpired(validUntil))
+                {
+                    throw Unauthenticated("token expired");
+                }
+
+                await using var scope = scopes.CreateAsyncScope();
+                var scopedDesk = scope.ServiceProvider.GetRequiredService<GateDesk>();
+                var decision = await DecideAsync(scopedDesk, requestStream.Current, context.CancellationToken);
+                await responseStream.WriteAsync(decision, context.CancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (lapse.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        {
+            throw Unauthenticated(await watch ?? "credential lapsed");
+        }
+        finally
+        {
+            await done.CancelAsync();
+            await watch;
         }
     }
+
+    private static RpcException Unauthenticated(string reason) => new(new Status(StatusCode.Unauthenticated, reason));
 
     private static async Task<GateDecision> DecideAsync(GateDesk desk, Platform.Contracts.Parking.V1.GateEvent gateEvent, CancellationToken ct)
     {

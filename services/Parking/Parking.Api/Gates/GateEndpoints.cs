@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Security;
+using Platform.Parking.Api.Lots;
 
 namespace Platform.Parking.Api.Gates;
 
@@ -12,9 +13,10 @@ public static class GateEndpoints
         var gates = api.MapGroup("").WithTags("Gates");
         gates.MapPost("/lots/{lotId:guid}/gate-events", Decide).WithName("DecideGateEvent")
             .WithSummary("A gate's entry or exit by plate: open or refuse, with the visitor's fee at exit; a gate's repeat gets the first decision")
-            .RequireScope(Scopes.ParkingWrite);
+            .RequireScope(Scopes.ParkingWrite).OpenToLotOperator();
         gates.MapGet("/lots/{lotId:guid}/occupancy", Occupancy).WithName("GetLotOccupancy")
-            .WithSummary("Vehicles inside now: the live count, recounted from the database when Redis has none").RequireScope(Scopes.ParkingRead);
+            .WithSummary("Vehicles inside now: the live count, recounted from the database when Redis has none")
+            .RequireScope(Scopes.ParkingRead).OpenToLotOperator();
         gates.MapPost("/lots/{lotId:guid}/occupancy/recount", Recount).WithName("RecountLotOccupancy")
             .WithSummary("Recount the vehicles inside from the database and reset the live count").RequireScope(Scopes.ParkingWrite);
         return api;

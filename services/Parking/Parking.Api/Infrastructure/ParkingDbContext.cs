@@ -42,16 +42,18 @@ public sealed class ParkingDbContext(DbContextOptions<ParkingDbContext> options,
 
     /// <summary>
     /// Object-level access in one place: a lot to county departments, to whoever sees its community (township, property
-    /// company) and to the parking operator running it; its spaces, sessions and gate events with it. Allocations, the
-    /// waiting list, vehicles, blacklisted plates and violations to county departments and whoever sees the community —
-    /// not to operators, who get only gate decisions.
+    /// company) and to the parking operator running it; its sessions and gate events with it. Spaces (with their owners),
+    /// allocations, the waiting list, vehicles, blacklisted plates and violations to county departments and whoever sees
+    /// the community — not to operators, who get only gate decisions (and <see cref="Lots.LotOperatorFilter"/> refuses them
+    /// every other endpoint).
     /// </summary>
     private void ApplyAccessFilters(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<ParkingLot>().HasQueryFilter(l =>
             Access.IsCountyWide || Set<RegistryCommunity>().Any(c => c.Id == l.CommunityId)
             || (Access.ParkingOperatorId != null && l.OperatorId == Access.ParkingOperatorId));
-        modelBuilder.Entity<ParkingSpace>().HasQueryFilter(s => Access.IsCountyWide || Lots.Any(l => l.Id == s.LotId));
+        modelBuilder.Entity<ParkingSpace>().HasQueryFilter(s =>
+            Access.IsCountyWide || Set<RegistryCommunity>().Any(c => c.Id == s.CommunityId));
         modelBuilder.Entity<ParkingSession>().HasQueryFilter(s => Access.IsCountyWide || Lots.Any(l => l.Id == s.LotId));
         modelBuilder.Entity<GateEvent>().HasQueryFilter(e => Access.IsCountyWide || Lots.Any(l => l.Id == e.LotId));
         modelBuilder.Entity<SpaceAllocation>().HasQueryFilter(a => Access.IsCountyWide || Set<RegistryCommunity>().Any(c => c.Id == a.CommunityId));

@@ -28,7 +28,9 @@ public static class LotEndpoints
         lots.MapGet("/communities/{communityId:guid}/price-caps", GetCaps).WithName("GetParkingPriceCaps")
             .WithSummary("A community's parking price ceilings").RequireScope(Scopes.ParkingRead);
         lots.MapGet("/lots/{lotId:guid}/utilisation", Utilisation).WithName("GetParkingUtilisation")
-            .WithSummary("Occupied space-hours over available space-hours between two instants (at most 366 days; by default the last 24 hours)").RequireScope(Scopes.ParkingRead);
+            .WithSummary(
+                "Occupied space-hours over available space-hours between two instants (at most 366 days; by default the last 24 hours)")
+            .RequireScope(Scopes.ParkingRead).OpenToLotOperator();
         return api;
     }
 
