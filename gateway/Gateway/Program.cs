@@ -1,5 +1,6 @@
 using Platform.BuildingBlocks.Hosting;
 using Platform.Gateway.Extensions;
+using Platform.Gateway.Proxy;
 
 namespace Platform.Gateway;
 
@@ -11,6 +12,7 @@ public sealed class Program
         builder.AddApplicationServices();
 
         var app = builder.Build();
+        app.UseTrustedProxies();
         app.UseServiceDefaults();
         app.MapGateway();
         await app.RunAsync();

@@ -33,3 +33,38 @@ public sealed class IngressTests
         return (backend.Name, backend.Port.Name);
     }
 }
+
+/// <summary>
+/// The gateway reads the caller's address from X-Forwarded-For only on connections from the networks the values name
+/// for the ingress (Gateway:TrustedProxies); without them it trusts nobody.
+/// </summary>
+public sealed class TrustedProxyTests
+{
+    [Fact]
+    public void The_gateway_trusts_forwarded_headers_from_the_ingress_networks_the_values_name_and_no_other_host_does()
+    {
+        var chart = RenderedChart.Render(ChartValues.Default.With("ingress.trustedProxies={10.42.0.0/16,fd00:42::/56}"));
+
+        Assert.Equal(
+            [("Gateway__TrustedProxies__0", "10.42.0.0/16"), ("Gateway__TrustedProxies__1", "fd00:42::/56")],
+            TrustedProxies(chart.Named<V1Deployment>("gateway")));
+        Assert.All(chart.All<V1Deployment>().Where(deployment => deployment.Metadata.Name != "gateway"),
+            deployment => Assert.Empty(TrustedProxies(deployment)));
+    }
+
+    [Fact]
+    public void Production_values_name_the_ingress_network_and_the_defaults_trust_nobody()
+    {
+        var production = RenderedChart.Render(ChartValues.Production);
+        var defaults = RenderedChart.Render(ChartValues.Default);
+
+        Assert.NotEmpty(TrustedProxies(production.Named<V1Deployment>("gateway")));
+        Assert.Empty(TrustedProxies(defaults.Named<V1Deployment>("gateway")));
+    }
+
+    private static List<(string, string)> TrustedProxies(V1Deployment deployment) =>
+        deployment.Spec.Template.Spec.Containers[0].Env
+            .Where(variable => variable.Name.StartsWith("Gateway__TrustedProxies__", StringComparison.Ordinal))
+            .Select(variable => (variable.Name, variable.Value))
+            .ToList();
+}

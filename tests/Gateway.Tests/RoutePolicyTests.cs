@@ -106,7 +106,7 @@ public sealed class RoutePolicyTests(GatewayFixture gateway)
     }
 
     [Fact]
-    public void Every_configured_route_names_its_policy_and_every_proxied_route_but_the_docs_is_rate_limited()
+    public void Every_configured_route_names_its_policy_and_is_rate_limited()
     {
         var routes = gateway.Front.Services.GetRequiredService<IProxyConfigProvider>().GetConfig().Routes
             .Where(route => route.RouteId != "unguarded")
@@ -122,11 +122,16 @@ public sealed class RoutePolicyTests(GatewayFixture gateway)
                 route.AuthorizationPolicy == (open ? "anonymous" : RoutePolicies.For(service)),
                 $"route {route.RouteId}: policy {route.AuthorizationPolicy ?? "(none)"}");
             Assert.True(
-                route.RateLimiterPolicy == (route.RouteId.EndsWith("-docs", StringComparison.Ordinal) ? null : CallerRateLimitPolicy.Name),
+                route.RateLimiterPolicy == CallerRateLimitPolicy.Name,
                 $"route {route.RouteId}: rate limiter policy {route.RateLimiterPolicy ?? "(none)"}");
         }
 
         Assert.All(RoutePolicies.Services, service => Assert.Contains(routes, route => route.RouteId == service));
+        // The token endpoint alone carries the limits per client_id and on failed client authentication.
+        Assert.Equal(
+            ["identity-token"],
+            routes.Where(route => route.Metadata?.GetValueOrDefault(TokenEndpointLimits.MetadataKey) == TokenEndpointLimits.MetadataValue)
+                .Select(route => route.RouteId));
     }
 
     [Fact]

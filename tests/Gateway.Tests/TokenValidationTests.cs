@@ -11,7 +11,11 @@ public sealed class TokenValidationTests(GatewayFixture gateway)
 {
     private static TokenRequest FeesReader => new(OrganisationTypes.Housing, null, [Scopes.FeesRead]);
 
-    public static TheoryData<string> BrokenTokens => ["expired", "wrong audience", "wrong issuer", "alg none", "tampered", "stranger key", "not a token"];
+    public static TheoryData<string> BrokenTokens =>
+        ["expired", "wrong audience", "wrong issuer", "alg none", "tampered", "stranger key", "not a token", "plain JWT", "id token"];
+
+    /// <summary>Signed by the right key with the right claims, but not an access token: its "typ" says what it is.</summary>
+    public static TheoryData<string> OtherTokenTypes => ["JWT", "id_token+jwt", "logout+jwt"];
 
     /// <summary>A token that would read fees, broken one way.</summary>
     private static string Broken(string how) => how switch
@@ -22,6 +26,8 @@ public sealed class TokenValidationTests(GatewayFixture gateway)
         "alg none" => TestTokens.Unsigned(TestTokens.Issue(FeesReader)),
         "tampered" => TestTokens.Tampered(TestTokens.Issue(FeesReader)),
         "stranger key" => TestTokens.Issue(FeesReader with { SignWithStrangerKey = true }),
+        "plain JWT" => TestTokens.Issue(FeesReader with { TokenType = "JWT" }),
+        "id token" => TestTokens.Issue(FeesReader with { TokenType = "id_token+jwt" }),
         _ => "not-a-jwt",
     };
 
@@ -88,5 +94,33 @@ public sealed class TokenValidationTests(GatewayFixture gateway)
         using var response = await client.SendAsync(Requests.Get("/api/governance/v1/townships", token));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(OtherTokenTypes))]
+    public async Task A_signed_token_that_is_not_typed_at_jwt_is_a_401_at_a_service_too(string type)
+    {
+        using var governance = gateway.Governance.CreateHttpClient();
+        var token = TestTokens.Issue(new TokenRequest(OrganisationTypes.Housing, null, [Scopes.GovernanceRead]) { TokenType = type });
+
+        using var response = await governance.SendAsync(Requests.Get("/api/governance/v1/townships", token));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("at+jwt")]
+    [InlineData("application/at+jwt")]
+    public async Task An_access_token_typed_either_way_RFC_9068_allows_passes_the_gateway_and_a_service(string type)
+    {
+        var token = TestTokens.Issue(new TokenRequest(OrganisationTypes.Housing, null, [Scopes.GovernanceRead]) { TokenType = type });
+        using var client = gateway.Front.CreateHttpClient();
+        using var governance = gateway.Governance.CreateHttpClient();
+
+        using var throughGateway = await client.SendAsync(Requests.Get("/api/governance/v1/townships", token));
+        using var direct = await governance.SendAsync(Requests.Get("/api/governance/v1/townships", token));
+
+        Assert.Equal(HttpStatusCode.OK, throughGateway.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, direct.StatusCode);
     }
 }

@@ -56,7 +56,7 @@ public static class TestTokens
             NotBefore = now + request.Shift - TimeSpan.FromMinutes(1),
             Expires = now + request.Shift + request.Lifetime,
             SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha256),
-            TokenType = "at+jwt",
+            TokenType = request.TokenType,
         });
     }
 
@@ -94,6 +94,9 @@ public sealed record TokenRequest(string OrganisationType, Guid? OrganisationId,
     public TimeSpan Shift { get; init; } = TimeSpan.Zero;
 
     public bool SignWithStrangerKey { get; init; }
+
+    /// <summary>The header's "typ": an access token's (RFC 9068) unless a test passes off another kind of JWT.</summary>
+    public string TokenType { get; init; } = "at+jwt";
 }
 
 public static class AuthorizedClients

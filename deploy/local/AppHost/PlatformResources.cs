@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Configuration;
 
 namespace Platform.AppHost;
 
@@ -11,6 +12,9 @@ public static class PlatformResources
     private const string HttpEndpoint = "http";
     private const string GrpcEndpoint = "grpc";
     private const string Loopback = "127.0.0.1";
+
+    /// <summary>"true": the gateway trusts X-Forwarded-For from loopback (a local reverse proxy in front of it).</summary>
+    public const string TrustLoopbackProxyVariable = "PLATFORM_TRUST_LOOPBACK_PROXY";
 
     public static PlatformService AddPlatformService<TProject>(
         this IDistributedApplicationBuilder builder, HostPorts ports, PlatformInfrastructure infrastructure, PlatformAuth auth)
@@ -62,6 +66,23 @@ public static class PlatformResources
         }
 
         return gateway;
+    }
+
+    /// <summary>
+    /// Only when <see cref="TrustLoopbackProxyVariable"/> says so: otherwise any program on this machine could name any
+    /// client address in X-Forwarded-For and spend (or dodge) someone else's rate limit (Gateway:TrustedProxies).
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithLoopbackProxyTrustedWhenTold(
+        this IResourceBuilder<ProjectResource> gateway, IConfiguration configuration)
+    {
+        if (!string.Equals(configuration[TrustLoopbackProxyVariable], "true", StringComparison.OrdinalIgnoreCase))
+        {
+            return gateway;
+        }
+
+        return gateway
+            .WithEnvironment("Gateway__TrustedProxies__0", "127.0.0.1/32")
+            .WithEnvironment("Gateway__TrustedProxies__1", "::1/128");
     }
 
     private static IResourceBuilder<ProjectResource> AddPlatformHost<TProject>(

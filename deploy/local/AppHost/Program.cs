@@ -19,6 +19,7 @@ PlatformService[] services =
     builder.AddIdentityService<Projects.Identity_Api>(PlatformPorts.Identity, PlatformPorts.Governance, infrastructure, auth),
 ];
 
-builder.AddGateway<Projects.Gateway>(PlatformPorts.Gateway, services, infrastructure, auth);
+builder.AddGateway<Projects.Gateway>(PlatformPorts.Gateway, services, infrastructure, auth)
+    .WithLoopbackProxyTrustedWhenTold(builder.Configuration);
 
 builder.Build().Run();

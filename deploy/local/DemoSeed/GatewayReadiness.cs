@@ -1,11 +1,15 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 
 namespace Platform.DemoSeed;
 
-/// <summary>Waits until the gateway's own /health/ready answers and /health/services reports every required service healthy.</summary>
-public sealed class GatewayReadiness(HttpClient http, IReadOnlyList<string> requiredServices)
+/// <summary>
+/// Waits until the gateway's own /health/ready answers and /health/services (read with the administrator's token: it is
+/// not anonymous) reports every required service healthy. No token yet means the identity service is not ready.
+/// </summary>
+public sealed class GatewayReadiness(HttpClient http, AccessTokenSource tokens, IReadOnlyList<string> requiredServices)
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ReportEvery = TimeSpan.FromSeconds(15);
@@ -55,7 +59,25 @@ public sealed class GatewayReadiness(HttpClient http, IReadOnlyList<string> requ
             }
 
             // 503 is expected while any backend (also one the local app host does not run) is down: read the body either way.
-            using var services = await http.GetAsync("health/services", ct);
+            string token;
+            try
+            {
+                token = await tokens.GetAsync(ct);
+            }
+            catch (SeedException exception)
+            {
+                return $"identity ({exception.Message})";
+            }
+
+            using var request = new HttpRequestMessage(HttpMethod.Get, "health/services");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var services = await http.SendAsync(request, ct);
+            if (services.StatusCode == HttpStatusCode.Unauthorized)
+            {
+                tokens.Invalidate();
+                return "identity";
+            }
+
             if (services.StatusCode == HttpStatusCode.NotFound)
             {
                 return null;

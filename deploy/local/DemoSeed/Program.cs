@@ -18,12 +18,13 @@ if (options.ClientSecret is null)
 
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
-// Anonymous: health checks and the token endpoint. The APIs go through GatewayApi with the administrator's token.
+// Anonymous: the gateway's probe and the token endpoint. Service health and the APIs take the administrator's token.
 using var http = new HttpClient { BaseAddress = options.Gateway, Timeout = TimeSpan.FromSeconds(30) };
 try
 {
-    await new GatewayReadiness(http, options.RequiredServices).WaitAsync(options.Wait, cancel.Token);
-    var api = new GatewayApi(http, new AccessTokenSource(http, options.ClientId, options.ClientSecret));
+    var tokens = new AccessTokenSource(http, options.ClientId, options.ClientSecret);
+    await new GatewayReadiness(http, tokens, options.RequiredServices).WaitAsync(options.Wait, cancel.Token);
+    var api = new GatewayApi(http, tokens);
     var report = await new DemoCounty(new RegistryClient(api)).SeedAsync(cancel.Token);
     report.Print(Console.Out);
 

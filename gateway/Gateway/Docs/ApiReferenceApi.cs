@@ -1,4 +1,5 @@
 using Platform.Gateway.Backends;
+using Platform.Gateway.RateLimiting;
 using Scalar.AspNetCore;
 
 namespace Platform.Gateway.Docs;
@@ -6,7 +7,7 @@ namespace Platform.Gateway.Docs;
 /// <summary>
 /// <c>/docs</c>: one browsable reference over every service's OpenAPI document. The documents come through the
 /// gateway at <c>/docs/&lt;service&gt;/openapi.json</c> (the "&lt;service&gt;-docs" routes in configuration), so the
-/// page needs no access to the services themselves.
+/// page needs no access to the services themselves. Page and documents spend the caller's budget ("per-caller").
 /// </summary>
 public static class ApiReferenceApi
 {
@@ -26,7 +27,7 @@ public static class ApiReferenceApi
             }
 
             options.AddDocument(GatewayDocumentName, routePattern: GatewayDocument);
-        }).AllowAnonymous();
+        }).AllowAnonymous().RequireRateLimiting(CallerRateLimitPolicy.Name);
         return endpoints;
     }
 }

@@ -17,6 +17,7 @@ public static class Extensions
     {
         // Service defaults include token validation (the same keys as the services) and deny-by-default authorization.
         builder.AddServiceDefaults(ServiceName);
+        builder.AddTrustedProxies();
         builder.AddRoutePolicies();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuthorizationProblems>();
         builder.AddCallerRateLimits();
@@ -31,12 +32,13 @@ public static class Extensions
     /// <summary>After the service defaults (authentication, authorization): limits, then docs, health and the proxy.</summary>
     public static void MapGateway(this WebApplication app)
     {
-        // Endpoint policies only: the proxied routes name "per-caller"; health and docs name none.
+        // Endpoint policies only: the proxied routes, /docs and /health/services name "per-caller"; the probes none.
         app.UseRateLimiter();
         app.MapApiReference();
         app.MapServiceHealth();
         app.MapReverseProxy(proxy => proxy
             .UseForwarderProblems()
+            .UseTokenEndpointLimits()
             .UseSessionAffinity()
             .UseLoadBalancing()
             .UsePassiveHealthChecks());

@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using OpenTelemetry;
+using Platform.BuildingBlocks.Security;
 using Platform.Gateway.Backends;
+using Platform.Gateway.RateLimiting;
 
 namespace Platform.Gateway.Health;
 
@@ -15,7 +17,11 @@ public sealed record ServicesHealthResponse(string Status, IReadOnlyDictionary<s
 
 public sealed record ServiceHealthEntry(string Status, long DurationMs);
 
-/// <summary><c>/health/services</c>: each service's <c>/health/ready</c>, asked in parallel, for operators and smoke tests.</summary>
+/// <summary>
+/// <c>/health/services</c>: each service's <c>/health/ready</c>, asked in parallel, for the platform's administrators
+/// (scope identity.admin: the county's IT, the smoke tests and the demo seed use the administrator client). One request
+/// fans out to every service, so it is neither anonymous nor unlimited.
+/// </summary>
 public static class ServiceHealthApi
 {
     public const string Healthy = "Healthy";
@@ -40,7 +46,8 @@ public static class ServiceHealthApi
             .Produces<ServicesHealthResponse>(StatusCodes.Status200OK)
             .Produces<ServicesHealthResponse>(StatusCodes.Status503ServiceUnavailable)
             .DisableHttpMetrics()
-            .AllowAnonymous();
+            .RequireScope(Scopes.IdentityAdmin)
+            .RequireRateLimiting(CallerRateLimitPolicy.Name);
         return endpoints;
     }
 

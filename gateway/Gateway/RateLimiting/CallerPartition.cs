@@ -6,7 +6,8 @@ namespace Platform.Gateway.RateLimiting;
 /// <summary>
 /// Whose budget a request spends, and how large it is: an owner's ("owner:&lt;sub&gt;", whichever app or token they
 /// use), an organisation client's ("client:&lt;client_id&gt;"), or, without a valid token, the remote address's
-/// ("ip:&lt;address&gt;"). The address is the connection's own: X-Forwarded-For is the caller's to invent.
+/// ("ip:&lt;address&gt;"). The address is the client's as the trusted ingress saw it (<see cref="Proxy.TrustedProxies"/>),
+/// else the connection's own: X-Forwarded-For from anyone else is the caller's to invent.
 /// </summary>
 public sealed record CallerPartition(string Key, int PerMinute)
 {
@@ -26,9 +27,14 @@ public sealed record CallerPartition(string Key, int PerMinute)
             }
         }
 
-        return new CallerPartition($"ip:{Address(context.Connection.RemoteIpAddress)}", options.AnonymousPerMinute);
+        return new CallerPartition($"ip:{AddressOf(context)}", options.AnonymousPerMinute);
     }
 
-    private static string Address(IPAddress? address) =>
-        address is null ? "unknown" : (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
+    /// <summary>The client's address, after the forwarded headers of a trusted proxy were applied.</summary>
+    public static string AddressOf(HttpContext context) => context.Connection.RemoteIpAddress switch
+    {
+        null => "unknown",
+        { IsIPv4MappedToIPv6: true } mapped => mapped.MapToIPv4().ToString(),
+        IPAddress address => address.ToString(),
+    };
 }

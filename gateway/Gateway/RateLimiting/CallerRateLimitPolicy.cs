@@ -9,8 +9,9 @@ using Platform.Gateway.Resources;
 namespace Platform.Gateway.RateLimiting;
 
 /// <summary>
-/// Rate-limiter policy "per-caller", named by every proxied route's "RateLimiterPolicy" in configuration (docs routes
-/// name none). It runs after authentication, so the caller is known; over the limit is a 429 problem with Retry-After.
+/// Rate-limiter policy "per-caller", named by every proxied route's "RateLimiterPolicy" in configuration and by the
+/// gateway's /docs and /health/services (probes name none). It runs after authentication, so the caller is known; over
+/// the limit is a 429 problem with Retry-After.
 /// </summary>
 public sealed class CallerRateLimitPolicy(IOptionsMonitor<RateLimitOptions> options, RedisSlidingWindow window)
     : IRateLimiterPolicy<CallerPartition>
@@ -27,8 +28,13 @@ public sealed class CallerRateLimitPolicy(IOptionsMonitor<RateLimitOptions> opti
 
     private static async ValueTask WriteProblemAsync(OnRejectedContext context, CancellationToken cancellationToken)
     {
-        var http = context.HttpContext;
         var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : RateLimitOptions.Window;
+        await WriteProblemAsync(context.HttpContext, retryAfter);
+    }
+
+    /// <summary>The one answer to a caller over any of the gateway's limits: 429, Retry-After, a localised problem.</summary>
+    public static async Task WriteProblemAsync(HttpContext http, TimeSpan retryAfter)
+    {
         var seconds = (int)Math.Ceiling(retryAfter.TotalSeconds);
         http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);

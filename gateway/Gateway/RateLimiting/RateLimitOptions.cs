@@ -20,6 +20,21 @@ public sealed class RateLimitOptions
     /// <summary>Per-client overrides: "RateLimits:Clients:&lt;client_id&gt;" = requests per minute.</summary>
     public Dictionary<string, int> Clients { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Token requests per client_id per minute at the token endpoint, whichever addresses send them (a client needs one
+    /// token per lifetime, 15 minutes), unless <see cref="TokenClients"/> names it.
+    /// </summary>
+    public int TokenPerClientPerMinute { get; set; } = 30;
+
+    /// <summary>Per-client overrides at the token endpoint, e.g. the owners' app, which every owner signs in through.</summary>
+    public Dictionary<string, int> TokenClients { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Failed client authentications (the token endpoint's 401 invalid_client) per client address per minute.</summary>
+    public int FailedAuthenticationsPerAddress { get; set; } = 10;
+
+    /// <summary>Failed client authentications per client_id per minute, from whichever addresses.</summary>
+    public int FailedAuthenticationsPerClient { get; set; } = 20;
+
     /// <summary>Prefix of the Redis keys, so several platforms (or test runs) can share one Redis.</summary>
     public string KeyPrefix { get; set; } = "gateway:rate-limit";
 }

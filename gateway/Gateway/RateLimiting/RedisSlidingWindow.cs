@@ -14,25 +14,38 @@ public sealed record WindowDecision(bool Allowed, TimeSpan RetryAfter)
 /// A sliding-window counter per caller in Redis, shared by every gateway replica: the count of this minute plus the
 /// previous minute's count weighted by how much of it still lies inside the last 60 s. One Lua script per request reads
 /// both counters and, only when under the limit, counts the request (INCR + PEXPIRE), so refused requests do not
-/// lengthen the wait and replicas never race. Redis unreachable: the request passes (and <see cref="RedisOutageLog"/> says so).
+/// lengthen the wait and replicas never race. Failures counted after the fact (failed client authentication) use the
+/// same counters in two steps: <see cref="PeekAsync"/> before the request, <see cref="CountAsync"/> after a failure.
+/// Redis unreachable: the request passes (and <see cref="RedisOutageLog"/> says so).
 /// </summary>
 public sealed class RedisSlidingWindow(
     IConnectionMultiplexer redis, IOptionsMonitor<RateLimitOptions> options, TimeProvider clock, RedisOutageLog outage)
 {
     // KEYS[1] this window's counter, KEYS[2] the previous window's; ARGV[1] limit, ARGV[2] weight of the previous
-    // window, ARGV[3] counter lifetime (ms). Returns {allowed 0|1, this window's count, previous window's count}.
+    // window, ARGV[3] counter lifetime (ms), ARGV[4] mode: "acquire" counts only when under the limit, "peek" never
+    // counts, "count" always does. Returns {allowed 0|1, this window's count, previous window's count}.
     private const string Script = """
         local current = tonumber(redis.call('GET', KEYS[1]) or '0')
         local previous = tonumber(redis.call('GET', KEYS[2]) or '0')
-        if previous * tonumber(ARGV[2]) + current >= tonumber(ARGV[1]) then
-          return {0, current, previous}
+        local over = previous * tonumber(ARGV[2]) + current >= tonumber(ARGV[1])
+        if ARGV[4] == 'peek' or (over and ARGV[4] == 'acquire') then
+          return {over and 0 or 1, current, previous}
         end
         current = redis.call('INCR', KEYS[1])
         redis.call('PEXPIRE', KEYS[1], ARGV[3])
         return {1, current, previous}
         """;
 
-    public async Task<WindowDecision> TryAcquireAsync(CallerPartition partition)
+    /// <summary>Counts the request when the partition is under its limit; refuses it (uncounted) otherwise.</summary>
+    public Task<WindowDecision> TryAcquireAsync(CallerPartition partition) => EvaluateAsync(partition, "acquire");
+
+    /// <summary>Whether the partition is under its limit, counting nothing.</summary>
+    public Task<WindowDecision> PeekAsync(CallerPartition partition) => EvaluateAsync(partition, "peek");
+
+    /// <summary>Counts one event against the partition, whatever its limit.</summary>
+    public Task CountAsync(CallerPartition partition) => EvaluateAsync(partition, "count");
+
+    private async Task<WindowDecision> EvaluateAsync(CallerPartition partition, string mode)
     {
         if (!redis.IsConnected)
         {
@@ -52,7 +65,7 @@ public sealed class RedisSlidingWindow(
             var result = (RedisResult[]?)await redis.GetDatabase().ScriptEvaluateAsync(
                 Script,
                 [key + index.ToString(CultureInfo.InvariantCulture), key + (index - 1).ToString(CultureInfo.InvariantCulture)],
-                [partition.PerMinute, previousWeight.ToString("R", CultureInfo.InvariantCulture), 2 * window]);
+                [partition.PerMinute, previousWeight.ToString("R", CultureInfo.InvariantCulture), 2 * window, mode]);
             if (result is not [var allowed, var current, var previous])
             {
                 return WindowDecision.Allow;

@@ -13,14 +13,20 @@ namespace Platform.BuildingBlocks.Security;
 
 /// <summary>
 /// Every host validates access tokens itself (defence in depth, DESIGN.md rule 5): RS256 JWTs from the
-/// identity service, checked for issuer, audience, lifetime and signature against the public keys in
-/// configuration ("Auth:SigningKeys", PEM; several during a rotation) or PLATFORM_AUTH_PUBLIC_KEY.
+/// identity service, checked for type (<c>typ</c> <c>at+jwt</c>), issuer, audience, lifetime and signature against the
+/// public keys in configuration ("Auth:SigningKeys", PEM; several during a rotation) or PLATFORM_AUTH_PUBLIC_KEY.
 /// Deny by default: an endpoint without [AllowAnonymous] needs an authenticated caller.
 /// </summary>
 public static class AuthenticationExtensions
 {
     public const string DefaultIssuer = "https://identity.platform.county.gov.cn/";
     public const string DefaultAudience = "platform-api";
+
+    /// <summary>
+    /// The header types of an access token (RFC 9068 §2.1, §4): identity issues "at+jwt"; any other JWT signed with the
+    /// same key (an id token, a logout token, a plain "JWT") is not a credential for the APIs.
+    /// </summary>
+    public static readonly IReadOnlyList<string> AccessTokenTypes = ["at+jwt", "application/at+jwt"];
 
     public static WebApplicationBuilder AddPlatformAuthentication(this WebApplicationBuilder builder)
     {
@@ -65,6 +71,7 @@ public static class AuthenticationExtensions
         ValidAudience = configuration["Auth:Audience"] ?? DefaultAudience,
         IssuerSigningKeys = SigningKeys(configuration),
         ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
+        ValidTypes = AccessTokenTypes,
         RequireSignedTokens = true,
         RequireExpirationTime = true,
         ValidateIssuer = true,

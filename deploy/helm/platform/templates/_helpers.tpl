@@ -103,6 +103,12 @@ capabilities:
 {{ include "platform.secretEnv" (dict "name" "ConnectionStrings__rabbitmq" "secretName" $connections "key" "rabbitmq") }}
 {{- end }}
 {{ include "platform.secretEnv" (dict "name" "ConnectionStrings__redis" "secretName" $connections "key" "redis") }}
+{{- if $svc.public }}
+{{- range $index, $network := $root.Values.ingress.trustedProxies }}
+- name: {{ printf "Gateway__TrustedProxies__%d" $index }}
+  value: {{ $network | quote }}
+{{- end }}
+{{- end }}
 {{- range $target := $svc.calls }}
 {{- if $svc.public }}
 - name: {{ printf "ReverseProxy__Clusters__%s__Destinations__primary__Address" $target }}
