@@ -120,11 +120,13 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
             TestTokens.For(OrganisationTypes.Police, null, Scopes.GovernanceRead),
         ];
 
-        // Through the gateway: no route, whoever asks (gRPC reads the gateway's 404 as UNIMPLEMENTED).
-        foreach (var token in others.Append(platformService).Append(null))
+        // Through the gateway: no route, whoever asks (gRPC reads the gateway's 404 as UNIMPLEMENTED; deny by default without a token).
+        foreach (var token in others.Append(platformService))
         {
             Assert.Equal(Grpc.Core.StatusCode.Unimplemented, await Call(platform.Gateway.GrpcAddress, token));
         }
+
+        Assert.Equal(Grpc.Core.StatusCode.Unauthenticated, await Call(platform.Gateway.GrpcAddress, null));
 
         // Directly at governance (what the NetworkPolicy lets only the services reach): platform-service tokens only.
         Assert.Equal(Grpc.Core.StatusCode.Unauthenticated, await Call(platform.Governance.GrpcAddress, null));

@@ -26,6 +26,8 @@ public sealed class PlatformFixture : IAsyncLifetime
         {
             ["Identity:SigningKey"] = TestTokens.PrivateKeyPem,
             ["Services:Governance:Grpc"] = Governance.GrpcAddress.ToString(),
+            // A flushed revocation set comes back within a second (RevocationTests).
+            ["Identity:Revocations:RepublishInterval"] = "00:00:01",
             // Entry 0 is the owners' app (the service's appsettings.json); the administrator comes from a secret.
             ["Identity:BootstrapClients:1:ClientId"] = AdminClientId,
             ["Identity:BootstrapClients:1:Secret"] = AdminSecret,
