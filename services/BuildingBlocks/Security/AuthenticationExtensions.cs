@@ -98,7 +98,9 @@ public static class AuthenticationExtensions
     private static List<SecurityKey> SigningKeys(IConfiguration configuration, IHostEnvironment environment)
     {
         // An empty entry (a Secret key left blank) is no key.
-        var pems = configuration.GetSection("Auth:SigningKeys").Get<string[]>()?.Where(pem => !string.IsNullOrWhiteSpace(pem)).ToList() ?? [];
+        var pems = (configuration.GetSection("Auth:SigningKeys").Get<string[]>() ?? [])
+            .Where(pem => !string.IsNullOrWhiteSpace(pem))
+            .ToList();
         var development = configuration[DevelopmentPublicKeyVariable] is { Length: > 0 } fromEnvironment ? fromEnvironment : null;
         if (development is not null && environment.IsDevelopment())
         {
@@ -111,7 +113,8 @@ public static class AuthenticationExtensions
                 ? "No token signing key configured: set Auth__SigningKeys__0 (PEM public key, Kubernetes secret); in Development " +
                   $"{DevelopmentPublicKeyVariable} will do (./run.sh sets it)."
                 : $"{DevelopmentPublicKeyVariable} holds the development key (./run.sh, /var/tmp/platform-dev-keys) and is read only in " +
-                  $"Development, not in {environment.EnvironmentName}: set Auth__SigningKeys__0 (PEM public key) from a Kubernetes secret.");
+                  $"Development, not in {environment.EnvironmentName}: set Auth__SigningKeys__0 (PEM public key) from a Kubernetes " +
+                  "secret.");
         }
 
         return pems.Select(pem =>

@@ -20,7 +20,8 @@ public sealed class RevocationCheck(RequestDelegate next)
     public async Task InvokeAsync(HttpContext context, IProblemDetailsService problems)
     {
         var method = context.Request.Method;
-        if (!context.Items.ContainsKey(UnknownKey) || HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method))
+        var read = HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method);
+        if (read || !context.Items.ContainsKey(UnknownKey))
         {
             await next(context);
             return;

@@ -51,8 +51,8 @@ public sealed class SigningKey
             throw new InvalidOperationException(development is null
                 ? $"No token signing key: set {setting} (PEM RSA private key, a Kubernetes secret of its own); in Development " +
                   $"{EnvironmentVariable} will do (./run.sh sets it). Services trust its public key through Auth__SigningKeys__N."
-                : $"{EnvironmentVariable} holds the development key (./run.sh, /var/tmp/platform-dev-keys) and is read only in Development, " +
-                  $"not in {environment.EnvironmentName}: set {setting} (PEM RSA private key) from a Kubernetes secret of its own.");
+                : $"{EnvironmentVariable} holds the development key (./run.sh, /var/tmp/platform-dev-keys) and is read only in " +
+                  $"Development, not in {environment.EnvironmentName}: set {setting} (PEM RSA private key) from a Kubernetes secret of its own.");
         }
 
         var rsa = RSA.Create();
