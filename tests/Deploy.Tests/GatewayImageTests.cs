@@ -82,7 +82,8 @@ public sealed class GatewayImageTests(GatewayImageFixture gateway) : IClassFixtu
         start.Environment["Ports__Bind"] = "127.0.0.1";
         // Redis may be down (rate limits degrade, the process lives); tokens need the identity service's public key.
         start.Environment["PLATFORM_REDIS"] = "127.0.0.1:1";
-        start.Environment["PLATFORM_AUTH_PUBLIC_KEY"] = key.ExportSubjectPublicKeyInfoPem();
+        // As the chart gives it (a Secret); PLATFORM_AUTH_PUBLIC_KEY is read in Development only.
+        start.Environment["Auth__SigningKeys__0"] = key.ExportSubjectPublicKeyInfoPem();
         string[] arguments =
         [
             "--mount", "--fork", "/bin/sh", "-c",

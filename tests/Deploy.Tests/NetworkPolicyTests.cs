@@ -57,16 +57,37 @@ public sealed class NetworkPolicyTests
 
     [Theory]
     [MemberData(nameof(ValuesFiles))]
-    public void The_gateway_reaches_every_service_on_http_and_grpc(string values)
+    public void The_gateway_reaches_every_service_on_http_and_only_parking_gate_control_on_grpc(string values)
     {
         var chart = RenderedChart.Render(ChartValues.Named(values));
 
         Assert.All(RenderedChart.Hosts.Where(host => host != "gateway"), host =>
         {
-            Assert.Equal([Http, Grpc], IngressPortsFrom(chart, host, "gateway"));
+            List<int> expected = host == "parking" ? [Http, Grpc] : [Http];
+            Assert.Equal(expected, IngressPortsFrom(chart, host, "gateway"));
             Assert.Contains(chart.Named<V1NetworkPolicy>("gateway").Spec.Egress, rule =>
-                rule.To?.Any(peer => Name(peer) == host) == true && Ports(rule.Ports).SequenceEqual([Http, Grpc]));
+                rule.To?.Any(peer => Name(peer) == host) == true && Ports(rule.Ports).SequenceEqual(expected));
         });
+        // The gateway is told where parking's gRPC port is, and no other service's.
+        var clusters = chart.Named<V1Deployment>("gateway").Spec.Template.Spec.Containers[0].Env
+            .Where(variable => variable.Name.EndsWith("-grpc__Destinations__primary__Address", StringComparison.Ordinal))
+            .Select(variable => variable.Name)
+            .ToList();
+        Assert.Equal(["ReverseProxy__Clusters__parking-grpc__Destinations__primary__Address"], clusters);
+    }
+
+    [Theory]
+    [MemberData(nameof(ValuesFiles))]
+    public void Only_the_services_that_call_governance_reach_its_grpc_port(string values)
+    {
+        var chart = RenderedChart.Render(ChartValues.Named(values));
+
+        var callers = chart.Named<V1NetworkPolicy>("governance").Spec.Ingress
+            .Where(rule => Ports(rule.Ports).Contains(Grpc))
+            .SelectMany(rule => rule.FromProperty.Select(Name))
+            .ToList();
+
+        Assert.Equal(["identity"], callers);
     }
 
     [Theory]

@@ -52,6 +52,25 @@ public sealed partial class SecretTests
         Assert.DoesNotMatch(SecretLiteral(), yaml);
     }
 
+    [Theory]
+    [MemberData(nameof(ValuesFiles))]
+    public void The_token_signing_private_key_is_in_its_own_Secret_that_only_identity_reads(string values)
+    {
+        var chart = RenderedChart.Render(ChartValues.Named(values));
+
+        var signing = Assert.Single(AllEnv(chart), env => env.Variable.Name == "Identity__SigningKey");
+        var secret = signing.Variable.ValueFrom.SecretKeyRef.Name;
+        var others = AllEnv(chart)
+            .Where(env => env.Variable.ValueFrom?.SecretKeyRef?.Name == secret && env.Variable.Name != "Identity__SigningKey")
+            .Select(env => $"{env.Owner}: {env.Variable.Name}")
+            .ToList();
+
+        Assert.Equal("Deployment identity", signing.Owner);
+        Assert.NotEqual("platform-connections", secret);
+        // Every pod that names a Secret can read all of it: the public keys every host trusts live elsewhere.
+        Assert.True(others.Count == 0, $"{secret} is read by others too: {string.Join(", ", others)}");
+    }
+
     [Fact]
     public void The_secret_literal_check_recognises_what_it_looks_for()
     {

@@ -118,37 +118,56 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
     }
 
     [Fact]
-    public async Task Governance_gRPC_lookups_apply_the_same_rules_through_the_gateway_and_directly()
+    public async Task Governance_gRPC_lookups_answer_only_platform_services_directly_and_nothing_through_the_gateway()
     {
-        foreach (var address in new[] { platform.Gateway.GrpcAddress, platform.Governance.GrpcAddress })
+        async Task<Grpc.Core.StatusCode> Call(Uri address, string? token)
         {
             using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(address);
             var client = new Contracts.Governance.V1.RegistryLookup.RegistryLookupClient(channel);
-            async Task<Grpc.Core.StatusCode> Call(string? token)
+            var headers = new Grpc.Core.Metadata();
+            if (token is not null)
             {
-                var headers = new Grpc.Core.Metadata();
-                if (token is not null)
-                {
-                    headers.Add("Authorization", $"Bearer {token}");
-                }
-
-                try
-                {
-                    await client.ListCommunityUnitsAsync(new() { CommunityId = partners.CommunityB.ToString() }, headers, DateTime.UtcNow.AddSeconds(10));
-                    return Grpc.Core.StatusCode.OK;
-                }
-                catch (Grpc.Core.RpcException exception)
-                {
-                    return exception.StatusCode;
-                }
+                headers.Add("Authorization", $"Bearer {token}");
             }
 
-            Assert.Equal(Grpc.Core.StatusCode.Unauthenticated, await Call(null));
-            Assert.Equal(Grpc.Core.StatusCode.Unauthenticated, await Call(TestTokens.Unsigned(TestTokens.Registrar)));
-            Assert.Equal(Grpc.Core.StatusCode.PermissionDenied, await Call(TestTokens.For(OrganisationTypes.Housing, null, Scopes.FeesRead)));
-            Assert.Equal(Grpc.Core.StatusCode.NotFound, await Call(TestTokens.For(OrganisationTypes.PropertyCompany, partners.CompanyA, Scopes.GovernanceRead)));
-            Assert.Equal(Grpc.Core.StatusCode.OK, await Call(TestTokens.For(OrganisationTypes.PropertyCompany, partners.CompanyB, Scopes.GovernanceRead)));
+            try
+            {
+                await client.FindOwnerByPhoneAsync(new() { Phone = "13800000000" }, headers, DateTime.UtcNow.AddSeconds(10));
+                return Grpc.Core.StatusCode.OK;
+            }
+            catch (Grpc.Core.RpcException exception)
+            {
+                return exception.StatusCode;
+            }
         }
+
+        var platformService = TestTokens.For(OrganisationTypes.PlatformService, null, Scopes.GovernanceRead);
+        string[] others =
+        [
+            TestTokens.Registrar,
+            TestTokens.For(OrganisationTypes.Township, partners.TownshipA, [.. Scopes.All]),
+            TestTokens.For(OrganisationTypes.PropertyCompany, partners.CompanyB, [.. Scopes.All]),
+            TestTokens.For(OrganisationTypes.Police, null, Scopes.GovernanceRead),
+        ];
+
+        // Through the gateway: no route, whoever asks (gRPC reads the gateway's 404 as UNIMPLEMENTED; deny by default without a token).
+        foreach (var token in others.Append(platformService))
+        {
+            Assert.Equal(Grpc.Core.StatusCode.Unimplemented, await Call(platform.Gateway.GrpcAddress, token));
+        }
+
+        Assert.Equal(Grpc.Core.StatusCode.Unauthenticated, await Call(platform.Gateway.GrpcAddress, null));
+
+        // Directly at governance (what the NetworkPolicy lets only the services reach): platform-service tokens only.
+        Assert.Equal(Grpc.Core.StatusCode.Unauthenticated, await Call(platform.Governance.GrpcAddress, null));
+        Assert.Equal(Grpc.Core.StatusCode.Unauthenticated, await Call(platform.Governance.GrpcAddress, TestTokens.Unsigned(platformService)));
+        foreach (var token in others)
+        {
+            Assert.Equal(Grpc.Core.StatusCode.PermissionDenied, await Call(platform.Governance.GrpcAddress, token));
+        }
+
+        Assert.Equal(Grpc.Core.StatusCode.PermissionDenied, await Call(platform.Governance.GrpcAddress, TestTokens.For(OrganisationTypes.PlatformService, null, Scopes.FeesRead)));
+        Assert.Equal(Grpc.Core.StatusCode.OK, await Call(platform.Governance.GrpcAddress, platformService));
     }
 
     [Fact]

@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Grpc.Net.Client;
-using Platform.Contracts.Governance.V1;
 using Platform.TestKit;
 
 namespace Platform.EndToEnd.Tests;
@@ -46,21 +44,6 @@ public sealed class GatewayTests(PlatformFixture platform)
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.EndsWith("/payload-too-large", (await ProblemResponse.ReadAsync(response)).Type);
-    }
-
-    [Fact]
-    public async Task Governance_gRPC_passes_through_the_gateway()
-    {
-        var community = await platform.Registry.Community();
-        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{platform.Gateway.GrpcAddress.Port}");
-
-        var response = await new RegistryLookup.RegistryLookupClient(channel).ListCommunityUnitsAsync(
-            new ListCommunityUnitsRequest { CommunityId = community.Id.ToString() },
-            new Grpc.Core.Metadata { { "Authorization", $"Bearer {TestTokens.Registrar}" } },
-            deadline: DateTime.UtcNow.AddSeconds(10));
-
-        Assert.Equal(community.Id.ToString(), response.CommunityId);
-        Assert.Equal("0.00", response.TotalExclusiveArea);
     }
 
     [Fact]

@@ -26,6 +26,8 @@ public sealed class PlatformFixture : IAsyncLifetime
         {
             ["Identity:SigningKey"] = TestTokens.PrivateKeyPem,
             ["Services:Governance:Grpc"] = Governance.GrpcAddress.ToString(),
+            // A flushed revocation set comes back within a second (RevocationTests).
+            ["Identity:Revocations:RepublishInterval"] = "00:00:01",
             // Entry 0 is the owners' app (the service's appsettings.json); the administrator comes from a secret.
             ["Identity:BootstrapClients:1:ClientId"] = AdminClientId,
             ["Identity:BootstrapClients:1:Secret"] = AdminSecret,
@@ -71,14 +73,15 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["RateLimits:ClientPerMinute"] = "100000",
             ["RateLimits:OwnerPerMinute"] = "100000",
             ["ReverseProxy:Clusters:governance:Destinations:primary:Address"] = Governance.HttpAddress.ToString(),
-            ["ReverseProxy:Clusters:governance-grpc:Destinations:primary:Address"] = Governance.GrpcAddress.ToString(),
         };
         foreach (var name in Consumers)
         {
             var host = ConsumerHosts[name];
             routes[$"ReverseProxy:Clusters:{name}:Destinations:primary:Address"] = host.HttpAddress.ToString();
-            routes[$"ReverseProxy:Clusters:{name}-grpc:Destinations:primary:Address"] = host.GrpcAddress.ToString();
         }
+
+        // The only partner-facing gRPC: gate controllers' feeds (the gateway routes no other gRPC).
+        routes["ReverseProxy:Clusters:parking-grpc:Destinations:primary:Address"] = ConsumerHosts["parking"].GrpcAddress.ToString();
 
         Gateway = new ServiceHost<Gateway.Program>("gateway", routes);
         await Gateway.StartAsync();

@@ -44,7 +44,6 @@ public sealed class GatewayFixture : IAsyncLifetime
         var settings = new Dictionary<string, string?>
         {
             [GatewayHost.ClusterAddress("governance")] = Governance.HttpAddress.ToString(),
-            [GatewayHost.ClusterAddress("governance-grpc")] = Governance.GrpcAddress.ToString(),
             ["RateLimits:KeyPrefix"] = RateLimitKeyPrefix,
             ["RateLimits:ClientPerMinute"] = ClientPerMinute.ToString(),
             ["RateLimits:OwnerPerMinute"] = OwnerPerMinute.ToString(),

@@ -134,30 +134,41 @@ public sealed class RoutePolicyTests(GatewayFixture gateway)
                 .Select(route => route.RouteId));
     }
 
-    [Fact]
-    public async Task gRPC_calls_through_the_gateway_need_a_token_with_a_scope_of_the_service()
+    public static TheoryData<string> RegistryCallers => new() { "registrar", "township", "company", "platform-service" };
+
+    [Theory]
+    [MemberData(nameof(RegistryCallers))]
+    public async Task Governance_internal_gRPC_is_not_routed_through_the_gateway_for_any_token(string caller)
     {
         using var channel = GrpcChannel.ForAddress(gateway.Front.GrpcAddress);
         var registry = new RegistryLookup.RegistryLookupClient(channel);
-        var request = new ListCommunityUnitsRequest { CommunityId = Guid.NewGuid().ToString() };
-
-        async Task<StatusCode> Call(string? token)
+        var token = caller switch
         {
-            var headers = token is null ? null : new Metadata { { "Authorization", $"Bearer {token}" } };
-            try
-            {
-                await registry.ListCommunityUnitsAsync(request, headers, DateTime.UtcNow.AddSeconds(10));
-                return StatusCode.OK;
-            }
-            catch (RpcException exception)
-            {
-                return exception.StatusCode;
-            }
-        }
+            "registrar" => TestTokens.Registrar,
+            "township" => TestTokens.For(OrganisationTypes.Township, Guid.NewGuid(), [.. Scopes.All]),
+            "company" => TestTokens.For(OrganisationTypes.PropertyCompany, Guid.NewGuid(), Scopes.GovernanceRead),
+            _ => TestTokens.For(OrganisationTypes.PlatformService, null, Scopes.GovernanceRead),
+        };
+        var headers = new Metadata { { "Authorization", $"Bearer {token}" } };
 
-        Assert.Equal(StatusCode.Unauthenticated, await Call(null));
-        Assert.Equal(StatusCode.PermissionDenied, await Call(TestTokens.For(OrganisationTypes.Housing, null, Scopes.FeesRead)));
-        // Past the gateway, governance itself answers: there is no such community.
-        Assert.Equal(StatusCode.NotFound, await Call(TestTokens.For(OrganisationTypes.Housing, null, Scopes.GovernanceRead)));
+        var byPhone = await Assert.ThrowsAsync<RpcException>(
+            () => registry.FindOwnerByPhoneAsync(new FindOwnerByPhoneRequest { Phone = "13800000000" }, headers, DateTime.UtcNow.AddSeconds(10)).ResponseAsync);
+        var units = await Assert.ThrowsAsync<RpcException>(() => registry.ListCommunityUnitsAsync(
+            new ListCommunityUnitsRequest { CommunityId = Guid.NewGuid().ToString() }, headers, DateTime.UtcNow.AddSeconds(10)).ResponseAsync);
+
+        // No route: the gateway answers 404, which gRPC reads as UNIMPLEMENTED; governance never sees the call.
+        Assert.Equal(StatusCode.Unimplemented, byPhone.StatusCode);
+        Assert.Equal(StatusCode.Unimplemented, units.StatusCode);
+    }
+
+    [Fact]
+    public void The_only_gRPC_routed_through_the_gateway_is_parking_gate_control()
+    {
+        var grpcRoutes = gateway.Front.Services.GetRequiredService<IProxyConfigProvider>().GetConfig().Routes
+            .Where(route => route.ClusterId!.EndsWith("-grpc", StringComparison.Ordinal))
+            .Select(route => $"{route.ClusterId} {route.Match.Path}")
+            .ToList();
+
+        Assert.Equal(["parking-grpc /platform.parking.v1.GateControl/{grpcMethod}"], grpcRoutes);
     }
 }

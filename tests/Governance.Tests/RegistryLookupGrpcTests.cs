@@ -1,6 +1,8 @@
 using Grpc.Core;
 using Grpc.Net.Client;
+using Platform.BuildingBlocks.Security;
 using Platform.Contracts.Governance.V1;
+using Platform.TestKit;
 
 namespace Platform.Governance.Tests;
 
@@ -11,9 +13,53 @@ public sealed class RegistryLookupGrpcTests(GovernanceHost governance) : IClassF
 
     private RegistryLookup.RegistryLookupClient Client => new(_channel);
 
-    private static CallOptions Deadline => new(
-        headers: new Metadata { { "Authorization", $"Bearer {TestKit.TestTokens.Registrar}" } },
+    /// <summary>What identity presents: a platform-service token (ServiceTokens).</summary>
+    private static CallOptions Deadline => As(TestTokens.For(OrganisationTypes.PlatformService, null, Scopes.GovernanceRead));
+
+    private static CallOptions As(string token) => new(
+        headers: new Metadata { { "Authorization", $"Bearer {token}" } },
         deadline: DateTime.UtcNow.AddSeconds(10));
+
+    public static TheoryData<string> NotPlatformServices => new()
+    {
+        "registrar", "township", "company", "department",
+    };
+
+    [Theory]
+    [MemberData(nameof(NotPlatformServices))]
+    public async Task Only_platform_services_may_look_up_the_registry_not_departments_townships_or_companies(string caller)
+    {
+        var community = await _registry.Community();
+        var token = caller switch
+        {
+            "registrar" => TestTokens.Registrar,
+            "township" => TestTokens.For(OrganisationTypes.Township, community.TownshipId, [.. Scopes.All]),
+            "company" => TestTokens.For(OrganisationTypes.PropertyCompany, Guid.NewGuid(), Scopes.GovernanceRead),
+            _ => TestTokens.For(OrganisationTypes.Police, null, Scopes.GovernanceRead),
+        };
+
+        var byPhone = await Assert.ThrowsAsync<RpcException>(() => Client.FindOwnerByPhoneAsync(new FindOwnerByPhoneRequest { Phone = "13800000000" }, As(token)).ResponseAsync);
+        var units = await Assert.ThrowsAsync<RpcException>(
+            () => Client.ListCommunityUnitsAsync(new ListCommunityUnitsRequest { CommunityId = community.Id.ToString() }, As(token)).ResponseAsync);
+
+        Assert.Equal(StatusCode.PermissionDenied, byPhone.StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, units.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_platform_service_finds_an_owner_by_phone()
+    {
+        var phone = TestIdentities.Phone(RegistryClient.Next());
+        var owner = await _registry.Created<Platform.Governance.Api.Registry.OwnerResponse>("/api/governance/v1/owners", new
+        {
+            kind = "Person", name = "李四", idNumber = TestIdentities.ResidentId(RegistryClient.Next()), phone,
+        });
+
+        var found = await Client.FindOwnerByPhoneAsync(new FindOwnerByPhoneRequest { Phone = phone }, Deadline);
+
+        Assert.True(found.Found);
+        Assert.Equal(owner.Id.ToString(), found.OwnerId);
+    }
 
     [Fact]
     public async Task Units_of_a_community_come_with_their_areas_and_the_total()

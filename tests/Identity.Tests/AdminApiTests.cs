@@ -86,6 +86,8 @@ public sealed class AdminApiTests(IdentityPlatform platform)
         { new { clientId = "parking-x10", displayName = "x", organisationType = "parking-operator", organisationId = Guid.NewGuid(), scopes = new[] { "eldercare.health" } }, "scopes" },
         { new { clientId = "township-x11", displayName = "x", organisationType = "township", organisationId = Guid.NewGuid(), scopes = new[] { "governance.credit" } }, "scopes" },
         { new { clientId = "company-x12", displayName = "x", organisationType = "property-company", organisationId = Guid.NewGuid(), scopes = new[] { "governance.credit" } }, "scopes" },
+        // Platform-service tokens open governance's internal gRPC look-ups: only identity mints them, for itself.
+        { new { clientId = "platform-x13", displayName = "x", organisationType = "platform-service" }, "organisationType" },
     };
 
     [Theory]

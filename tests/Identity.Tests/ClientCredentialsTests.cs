@@ -17,6 +17,8 @@ public sealed class ClientCredentialsTests(IdentityPlatform platform)
         .AddInMemoryCollection(new Dictionary<string, string?> { ["Auth:SigningKeys:0"] = TestTokens.PublicKeyPem })
         .Build();
 
+    private static readonly Microsoft.Extensions.Hosting.Internal.HostingEnvironment Production = new() { EnvironmentName = "Production" };
+
     [Fact]
     public async Task A_partner_gets_a_signed_15_minute_token_naming_its_client_organisation_and_the_scopes_it_asked_for()
     {
@@ -28,7 +30,7 @@ public sealed class ClientCredentialsTests(IdentityPlatform platform)
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("Bearer", response.TokenType);
         Assert.InRange(response.ExpiresIn!.Value, 899, 900);
-        var validation = await new JsonWebTokenHandler().ValidateTokenAsync(response.AccessToken, AuthenticationExtensions.ValidationParameters(ServiceConfiguration));
+        var validation = await new JsonWebTokenHandler().ValidateTokenAsync(response.AccessToken, AuthenticationExtensions.ValidationParameters(ServiceConfiguration, Production));
         Assert.True(validation.IsValid, validation.Exception?.Message);
         var token = (JsonWebToken)validation.SecurityToken;
         Assert.Equal("RS256", token.Alg);

@@ -58,6 +58,7 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>, IServiceHo
             ["Voting:SealPollInterval"] = "00:00:00.100",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Auth:SigningKeys:0"] = TestTokens.PublicKeyPem,
+            [Platform.BuildingBlocks.Security.RevokedClients.KeyPrefixSetting] = TestRevocations.KeyPrefix,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -116,6 +117,7 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>, IServiceHo
     public async Task StartAsync()
     {
         TestTelemetry.EnsureStarted();
+        await TestRevocations.MarkBuiltAsync();
         StartServer();
         using var client = CreateHttpClient();
         await Eventually.Until(async () => (await client.GetAsync("/health/ready")).IsSuccessStatusCode, TimeSpan.FromSeconds(60), "host ready");

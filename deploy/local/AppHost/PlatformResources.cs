@@ -11,6 +11,9 @@ public static class PlatformResources
 {
     private const string HttpEndpoint = "http";
     private const string GrpcEndpoint = "grpc";
+
+    /// <summary>Gate controllers' feeds: internal gRPC (governance's look-ups) is never routed through the gateway.</summary>
+    private const string PartnerGrpcService = "parking";
     private const string Loopback = "127.0.0.1";
 
     /// <summary>"true": the gateway trusts X-Forwarded-For from loopback (a local reverse proxy in front of it).</summary>
@@ -56,13 +59,15 @@ public static class PlatformResources
         var gateway = builder.AddPlatformHost<TProject>(ports, infrastructure, auth);
         foreach (var service in services)
         {
-            // Cluster "<service>" is the REST port, "<service>-grpc" the gRPC port (gateway appsettings.json).
-            // Plain strings on purpose: an interpolated string argument binds to the ReferenceExpression overload (CS0315).
+            // Cluster "<service>" is the REST port; "parking-grpc" parking's gRPC port, the only gRPC the gateway routes
+            // (gateway appsettings.json). Plain strings on purpose: an interpolated string argument binds to the
+            // ReferenceExpression overload (CS0315).
             string rest = Address(service.Ports.Http), grpc = Address(service.Ports.Grpc);
-            gateway
-                .WithEnvironment(ClusterAddress(service.Ports.Name), rest)
-                .WithEnvironment(ClusterAddress($"{service.Ports.Name}-grpc"), grpc)
-                .WaitFor(service.Resource);
+            gateway.WithEnvironment(ClusterAddress(service.Ports.Name), rest).WaitFor(service.Resource);
+            if (service.Ports.Name == PartnerGrpcService)
+            {
+                gateway.WithEnvironment(ClusterAddress($"{service.Ports.Name}-grpc"), grpc);
+            }
         }
 
         return gateway;

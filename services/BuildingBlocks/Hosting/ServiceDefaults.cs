@@ -68,6 +68,7 @@ public static class ServiceDefaults
         app.UseRequestLocalization();
         app.UseMiddleware<PlainTextRequestMiddleware>();
         app.UseAuthentication();
+        app.UseMiddleware<RevocationCheck>();
         app.UseMiddleware<OwnerHoldingsMiddleware>();
         app.UseAuthorization();
         app.MapPlatformHealth();

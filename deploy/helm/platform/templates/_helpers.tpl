@@ -113,8 +113,10 @@ capabilities:
 {{- if $svc.public }}
 - name: {{ printf "ReverseProxy__Clusters__%s__Destinations__primary__Address" $target }}
   value: {{ printf "http://%s:8080" $target | quote }}
+{{- if (index $root.Values.services $target).partnerGrpc }}
 - name: {{ printf "ReverseProxy__Clusters__%s-grpc__Destinations__primary__Address" $target }}
   value: {{ printf "http://%s:8081" $target | quote }}
+{{- end }}
 {{- else }}
 - name: {{ printf "Services__%s__Grpc" (title $target) }}
   value: {{ printf "http://%s:8081" $target | quote }}

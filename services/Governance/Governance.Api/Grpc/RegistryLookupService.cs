@@ -9,8 +9,13 @@ using Platform.Governance.Domain.Registry;
 
 namespace Platform.Governance.Api.Grpc;
 
-/// <summary>platform.governance.v1.RegistryLookup: fresh registry answers for other services (scope governance.read, same access filters as REST).</summary>
+/// <summary>
+/// platform.governance.v1.RegistryLookup: fresh registry answers for other platform services only (a platform-service
+/// token with governance.read, as identity's ServiceTokens issue). Internal: not routed through the gateway, and it
+/// answers what the REST API masks (an owner behind a phone), so a department's, township's or company's token is refused.
+/// </summary>
 [Authorize(Policy = ScopePolicyProvider.Prefix + Scopes.GovernanceRead)]
+[Authorize(Policy = ScopePolicyProvider.OrganisationPrefix + OrganisationTypes.PlatformService)]
 internal sealed class RegistryLookupService(GovernanceDbContext db) : RegistryLookup.RegistryLookupBase
 {
     public override async Task<ListCommunityUnitsResponse> ListCommunityUnits(ListCommunityUnitsRequest request, ServerCallContext context)

@@ -32,7 +32,6 @@ public static class ClientScopeRules
         [OrganisationTypes.Police] = [Scopes.GovernanceRead, Scopes.ParkingRead],
         [OrganisationTypes.NaturalResources] = [Scopes.GovernanceRead, Scopes.ParkingRead, Scopes.ParkingWrite],
         [OrganisationTypes.CivilAffairs] = [Scopes.GovernanceRead, Scopes.ElderCareRead, Scopes.ElderCareWrite, Scopes.ElderCareHealth],
-        [OrganisationTypes.PlatformService] = [Scopes.GovernanceRead],
         [OrganisationTypes.Township] = [Scopes.GovernanceRead, Scopes.GovernanceWrite, Scopes.FeesRead, Scopes.FundsRead, Scopes.ParkingRead],
         // governance.write lets a company report fixes on the problem list; registry writes still need a registrar.
         [OrganisationTypes.PropertyCompany] = [Scopes.GovernanceRead, Scopes.GovernanceWrite, Scopes.FeesRead, Scopes.FeesWrite, Scopes.FundsRead, Scopes.ParkingRead, Scopes.ParkingWrite],
@@ -41,9 +40,13 @@ public static class ClientScopeRules
         [OrganisationTypes.Owner] = [.. Scopes.Owner],
     };
 
-    /// <summary>Departments and partner organisations get clients; owners sign in through the owners' app.</summary>
+    /// <summary>
+    /// Departments and partner organisations get clients; owners sign in through the owners' app. Never a platform
+    /// service: its tokens open governance's internal look-ups, and identity mints them for itself (ServiceTokens).
+    /// </summary>
     public static bool MayBeRegistered(string? organisationType) =>
-        organisationType is not null && (OrganisationTypes.Departments.Contains(organisationType) || OrganisationTypes.Partners.Contains(organisationType));
+        organisationType is not null && organisationType != OrganisationTypes.PlatformService
+        && (OrganisationTypes.Departments.Contains(organisationType) || OrganisationTypes.Partners.Contains(organisationType));
 
     public static bool NeedsOrganisationId(string organisationType) => OrganisationTypes.Partners.Contains(organisationType);
 

@@ -38,6 +38,7 @@ public static class Extensions
         builder.Services.AddOptions<IdentityOptions>().BindConfiguration("Identity");
         builder.Services.AddScoped<ClientRegistrar>();
         builder.Services.AddHostedService<BootstrapClientsInitializer>();
+        builder.Services.AddHostedService<RevocationRepublisher>();
 
         builder.Services.AddScoped<OwnerSignInCodes>();
         builder.Services.AddKeyedSingleton<OutboxSignal>(OwnerSignInCodes.SignalKey);

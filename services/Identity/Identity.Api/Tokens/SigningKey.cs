@@ -6,7 +6,8 @@ namespace Platform.Identity.Api.Tokens;
 
 /// <summary>
 /// The RSA key the service signs access tokens with: "Identity:SigningKey" (PEM, from a Kubernetes
-/// secret) or PLATFORM_AUTH_PRIVATE_KEY. Never generated at start, in any environment: a key made up
+/// secret of its own), or in Development PLATFORM_AUTH_PRIVATE_KEY (./run.sh's development key, read in no
+/// other environment). Never generated at start, in any environment: a key made up
 /// by one replica would sign tokens no service trusts. Every service trusts the matching public key
 /// through "Auth:SigningKeys" (ADR-004).
 /// </summary>
@@ -38,14 +39,20 @@ public sealed class SigningKey
 
     public SymmetricSecurityKey EncryptionKey { get; }
 
-    public static SigningKey FromConfiguration(IConfiguration configuration)
+    public static SigningKey FromConfiguration(IConfiguration configuration, IHostEnvironment environment)
     {
-        var pem = configuration[ConfigurationKey] is { Length: > 0 } configured ? configured : configuration[EnvironmentVariable];
+        var development = configuration[EnvironmentVariable] is { Length: > 0 } fromEnvironment ? fromEnvironment : null;
+        var pem = configuration[ConfigurationKey] is { Length: > 0 } configured
+            ? configured
+            : environment.IsDevelopment() ? development : null;
+        var setting = ConfigurationKey.Replace(":", "__", StringComparison.Ordinal);
         if (string.IsNullOrWhiteSpace(pem))
         {
-            throw new InvalidOperationException(
-                $"No token signing key: set {ConfigurationKey.Replace(":", "__", StringComparison.Ordinal)} (PEM RSA private key, a Kubernetes secret) " +
-                $"or {EnvironmentVariable}. ./run.sh and ./test.sh provide one; services trust its public key through Auth__SigningKeys__N or PLATFORM_AUTH_PUBLIC_KEY.");
+            throw new InvalidOperationException(development is null
+                ? $"No token signing key: set {setting} (PEM RSA private key, a Kubernetes secret of its own); in Development " +
+                  $"{EnvironmentVariable} will do (./run.sh sets it). Services trust its public key through Auth__SigningKeys__N."
+                : $"{EnvironmentVariable} holds the development key (./run.sh, /var/tmp/platform-dev-keys) and is read only in " +
+                  $"Development, not in {environment.EnvironmentName}: set {setting} (PEM RSA private key) from a Kubernetes secret of its own.");
         }
 
         var rsa = RSA.Create();

@@ -18,7 +18,8 @@ public static class TokenServer
 
     public static WebApplicationBuilder AddTokenServer(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(services => SigningKey.FromConfiguration(services.GetRequiredService<IConfiguration>()));
+        builder.Services.AddSingleton(services =>
+            SigningKey.FromConfiguration(services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IHostEnvironment>()));
         builder.Services.AddSingleton<ServiceTokens>();
         builder.Services.AddOpenIddict()
             .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<IdentityDbContext>().ReplaceDefaultEntities<Guid>())
@@ -44,7 +45,8 @@ public static class TokenServer
         return builder;
     }
 
-    private sealed class TokenServerConfiguration(SigningKey key, IConfiguration configuration, ILogger<TokenServerConfiguration> logger)
+    private sealed class TokenServerConfiguration(
+        SigningKey key, IConfiguration configuration, IHostEnvironment environment, ILogger<TokenServerConfiguration> logger)
         : IConfigureOptions<OpenIddictServerOptions>
     {
         public void Configure(OpenIddictServerOptions options)
@@ -54,11 +56,11 @@ public static class TokenServer
             options.SigningCredentials.Add(key.Credentials);
             options.EncryptionCredentials.Add(new EncryptingCredentials(key.EncryptionKey, SecurityAlgorithms.Aes256KW, SecurityAlgorithms.Aes256CbcHmacSha512));
 
-            var trusted = AuthenticationExtensions.ValidationParameters(configuration).IssuerSigningKeys.Select(k => k.KeyId);
+            var trusted = AuthenticationExtensions.ValidationParameters(configuration, environment).IssuerSigningKeys.Select(k => k.KeyId);
             if (!trusted.Contains(key.KeyId))
             {
                 logger.LogWarning(
-                    "The signing key {KeyId} is not among the public keys this service trusts (Auth:SigningKeys, PLATFORM_AUTH_PUBLIC_KEY): " +
+                    "The signing key {KeyId} is not among the public keys this service trusts (Auth:SigningKeys): " +
                     "services configured like it will refuse the tokens it issues", key.KeyId);
             }
         }
