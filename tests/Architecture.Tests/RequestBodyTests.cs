@@ -22,7 +22,8 @@ public sealed partial class RequestBodyTests
             .Select(hit => $"{Path.GetRelativePath(Repository.Root, hit.path)}:{hit.index + 1}: {hit.line.Trim()}")
             .ToList();
 
-        Assert.True(offenders.Count == 0, "Read the body in pieces (CsvReader.ReadAsync, PlainText.IsAllowedAsync):\n" + string.Join("\n", offenders));
+        Assert.True(offenders.Count == 0,
+            "Read the body in pieces (CsvReader.ReadAsync, PlainText.IsAllowedAsync):\n" + string.Join("\n", offenders));
     }
 
     [Fact]
@@ -32,7 +33,8 @@ public sealed partial class RequestBodyTests
 
         Assert.True(await PlainText.IsAllowedAsync(new StringReader(straddling), CancellationToken.None));
         Assert.False(await PlainText.IsAllowedAsync(new StringReader(straddling + "\u0007"), CancellationToken.None));
-        Assert.False(await PlainText.IsAllowedAsync(new StringReader(new string('a', PlainText.PieceLength - 1) + "\ud800x"), CancellationToken.None));
+        var loneAtTheEdge = new string('a', PlainText.PieceLength - 1) + "\ud800x";
+        Assert.False(await PlainText.IsAllowedAsync(new StringReader(loneAtTheEdge), CancellationToken.None));
         Assert.False(await PlainText.IsAllowedAsync(new StringReader("x\ud800"), CancellationToken.None));
     }
 

@@ -115,10 +115,12 @@ public sealed class PaymentTests(FeesHost fees) : IClassFixture<FeesHost>
         var (community, unit, previous, year) = await BilledUnit(company);
         Assert.Equal(HttpStatusCode.Created, (await Pay(unit, 15_000)).StatusCode);
         var next = Guid.NewGuid();
-        await fees.Publish(new Platform.Contracts.Events.OwnershipTransferred(unit, community, previous, next, false, new DateOnly(year, 4, 1), DateTimeOffset.UtcNow));
+        await fees.Publish(new Platform.Contracts.Events.OwnershipTransferred(
+            unit, community, previous, next, false, new DateOnly(year, 4, 1), DateTimeOffset.UtcNow));
         await Eventually.Until(async () => await Count("registry_unit_owners", $"unit_id = '{unit}' AND owner_id = '{next}'") == 1,
             TimeSpan.FromSeconds(30), "the transfer in fees' registry copy");
-        Assert.Equal(HttpStatusCode.Created, (await fees.Client.PostAsJsonAsync($"/api/fees/v1/communities/{community}/bill-runs", new { period = $"{year}-04" })).StatusCode);
+        var april = await fees.Client.PostAsJsonAsync($"/api/fees/v1/communities/{community}/bill-runs", new { period = $"{year}-04" });
+        Assert.Equal(HttpStatusCode.Created, april.StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await Pay(unit, 2_000)).StatusCode);
         using var asNext = fees.As(TestTokens.ForOwner(next));
         using var asPrevious = fees.As(TestTokens.ForOwner(previous));
@@ -131,7 +133,8 @@ public sealed class PaymentTests(FeesHost fees) : IClassFixture<FeesHost>
         Assert.Equal([2_000L], theirs.Payments.Select(p => p.AmountFen));
         Assert.Equal((5_000L, 2_000L, 3_000L), (theirs.BilledFen, theirs.PaidFen, theirs.OwedFen));
         Assert.Equal(HttpStatusCode.NotFound, (await asPrevious.GetAsync(path)).StatusCode);
-        foreach (var whole in new[] { await Statement(unit), (await asCompany.GetFromJsonAsync<UnitStatementResponse>(path, FeesHost.Json))! })
+        var companys = (await asCompany.GetFromJsonAsync<UnitStatementResponse>(path, FeesHost.Json))!;
+        foreach (var whole in new[] { await Statement(unit), companys })
         {
             Assert.Equal(4, whole.Bills.Count);
             Assert.Equal([15_000L, 2_000L], whole.Payments.Select(p => p.AmountFen));

@@ -150,7 +150,8 @@ public sealed class FundDisclosureTests(FundsHost funds) : FundsTest(funds)
         var tooMany = await Reconcile(statement + "2021-03-17,one-more,1\n");
 
         Assert.Equal(HttpStatusCode.Created, most.StatusCode);
-        Assert.Equal(BankStatement.MaxLines, (await most.Content.ReadFromJsonAsync<ReconciliationResponse>(FundsHost.Json))!.StatementLines);
+        var reconciled = (await most.Content.ReadFromJsonAsync<ReconciliationResponse>(FundsHost.Json))!;
+        Assert.Equal(BankStatement.MaxLines, reconciled.StatementLines);
         Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
         Assert.Equal(["statement"], (await ProblemResponse.ReadAsync(tooMany)).Errors!.Keys);
     }

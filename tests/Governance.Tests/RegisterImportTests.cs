@@ -136,8 +136,9 @@ public sealed class RegisterImportTests(GovernanceHost governance) : IClassFixtu
     {
         var community = await _registry.Community();
         var person = 9_600_000 + RegistryClient.Next() % 100_000;
-        var first = $"{Header}\n8,8-101,88.00,residential,register,person,丁,{TestIdentities.ResidentId(person)},13900000004,2021-01-01\n";
-        var other = $"{Header}\n8,8-102,70.00,residential,register,person,戊,{TestIdentities.ResidentId(person + 1)},13900000005,2021-01-01\n";
+        var (one, two) = (TestIdentities.ResidentId(person), TestIdentities.ResidentId(person + 1));
+        var first = $"{Header}\n8,8-101,88.00,residential,register,person,丁,{one},13900000004,2021-01-01\n";
+        var other = $"{Header}\n8,8-102,70.00,residential,register,person,戊,{two},13900000005,2021-01-01\n";
         var key = Guid.NewGuid().ToString();
 
         var imported = await Import(community.Id, first, key);
@@ -157,7 +158,8 @@ public sealed class RegisterImportTests(GovernanceHost governance) : IClassFixtu
         var community = await _registry.Community();
         var person = TestIdentities.ResidentId(9_700_000 + RegistryClient.Next() % 100_000);
 
-        var response = await Import(community.Id, $"{Header}\n9,9-101,88.00,residential,register,person,己,{person},139００００００００,2021-01-01\n");
+        var row = $"9,9-101,88.00,residential,register,person,己,{person},139００００００００,2021-01-01";
+        var response = await Import(community.Id, $"{Header}\n{row}\n");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(["line 2: owner_phone"], (await ProblemResponse.ReadAsync(response)).Errors!.Keys);

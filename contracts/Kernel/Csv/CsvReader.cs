@@ -15,7 +15,8 @@ public static class CsvReader
 {
     public const int PieceLength = 4096;
 
-    public static async IAsyncEnumerable<CsvRecord> ReadAsync(TextReader reader, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public static async IAsyncEnumerable<CsvRecord> ReadAsync(
+        TextReader reader, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var parser = new Parser();
         var piece = new char[PieceLength];

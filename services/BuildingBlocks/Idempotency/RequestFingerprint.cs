@@ -27,7 +27,7 @@ public sealed class RequestFingerprint
     public static string Of(HttpContext context)
     {
         var body = context.Features.Get<RequestFingerprint>()?.BodyHash
-                   ?? throw new InvalidOperationException("The request body was not hashed: UseServiceDefaults maps the middleware that does.");
+                   ?? throw new InvalidOperationException("The body was not hashed: UseServiceDefaults maps the middleware that does.");
         var query = Encoding.UTF8.GetBytes(context.Request.QueryString.Value ?? "");
         return Convert.ToHexString(SHA256.HashData([.. query, (byte)'\n', .. body]));
     }

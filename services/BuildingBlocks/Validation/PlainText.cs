@@ -31,7 +31,7 @@ public static class PlainText
 
     public static bool IsAllowed(string value) => FirstForbidden(value) is null;
 
-    /// <summary>Whether a text holds only what <see cref="IsAllowed"/> allows, read in pieces (a surrogate pair may straddle two).</summary>
+    /// <summary>Whether a text holds only what <see cref="IsAllowed"/> allows, read in pieces (a surrogate pair may span two).</summary>
     public static async Task<bool> IsAllowedAsync(TextReader reader, CancellationToken cancellationToken)
     {
         var piece = new char[PieceLength];

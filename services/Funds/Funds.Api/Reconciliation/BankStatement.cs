@@ -17,7 +17,8 @@ public static class BankStatement
         var lines = new List<StatementLine>();
         var count = 0;
         await using var records = CsvReader.ReadAsync(csv, ct).GetAsyncEnumerator(ct);
-        if (!await records.MoveNextAsync() || !records.Current.Fields.Select(f => f.Trim()).SequenceEqual(["date", "reference", "amountFen"]))
+        string[] header = ["date", "reference", "amountFen"];
+        if (!await records.MoveNextAsync() || !records.Current.Fields.Select(f => f.Trim()).SequenceEqual(header))
         {
             errors.Add("statement", "error.statement_header");
             return [];
@@ -50,7 +51,8 @@ public static class BankStatement
             }
             else if (!PlausibleDates.Contains(date.Value))
             {
-                lineErrors.Add($"{field}.date", "error.out_of_range", PlausibleDates.Earliest.ToString("O"), PlausibleDates.Latest.ToString("O"));
+                lineErrors.Add($"{field}.date", "error.out_of_range",
+                    PlausibleDates.Earliest.ToString("O"), PlausibleDates.Latest.ToString("O"));
                 date = null;
             }
 
