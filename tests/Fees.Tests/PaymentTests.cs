@@ -109,6 +109,39 @@ public sealed class PaymentTests(FeesHost fees) : IClassFixture<FeesHost>
     }
 
     [Fact]
+    public async Task After_a_transfer_the_new_owner_sees_only_their_own_bills_and_payments_and_the_old_owner_not_the_unit()
+    {
+        var company = Guid.NewGuid();
+        var (community, unit, previous, year) = await BilledUnit(company);
+        Assert.Equal(HttpStatusCode.Created, (await Pay(unit, 15_000)).StatusCode);
+        var next = Guid.NewGuid();
+        await fees.Publish(new Platform.Contracts.Events.OwnershipTransferred(
+            unit, community, previous, next, false, new DateOnly(year, 4, 1), DateTimeOffset.UtcNow));
+        await Eventually.Until(async () => await Count("registry_unit_owners", $"unit_id = '{unit}' AND owner_id = '{next}'") == 1,
+            TimeSpan.FromSeconds(30), "the transfer in fees' registry copy");
+        var april = await fees.Client.PostAsJsonAsync($"/api/fees/v1/communities/{community}/bill-runs", new { period = $"{year}-04" });
+        Assert.Equal(HttpStatusCode.Created, april.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await Pay(unit, 2_000)).StatusCode);
+        using var asNext = fees.As(TestTokens.ForOwner(next));
+        using var asPrevious = fees.As(TestTokens.ForOwner(previous));
+        using var asCompany = fees.As(TestTokens.For(OrganisationTypes.PropertyCompany, company, Scopes.FeesRead));
+        var path = $"/api/fees/v1/units/{unit}/statement";
+
+        var theirs = (await asNext.GetFromJsonAsync<UnitStatementResponse>(path, FeesHost.Json))!;
+
+        Assert.Equal([$"{year}-04"], theirs.Bills.Select(b => b.Period));
+        Assert.Equal([2_000L], theirs.Payments.Select(p => p.AmountFen));
+        Assert.Equal((5_000L, 2_000L, 3_000L), (theirs.BilledFen, theirs.PaidFen, theirs.OwedFen));
+        Assert.Equal(HttpStatusCode.NotFound, (await asPrevious.GetAsync(path)).StatusCode);
+        var companys = (await asCompany.GetFromJsonAsync<UnitStatementResponse>(path, FeesHost.Json))!;
+        foreach (var whole in new[] { await Statement(unit), companys })
+        {
+            Assert.Equal(4, whole.Bills.Count);
+            Assert.Equal([15_000L, 2_000L], whole.Payments.Select(p => p.AmountFen));
+        }
+    }
+
+    [Fact]
     public async Task Of_the_owners_only_the_sitting_committee_reads_the_arrears_list()
     {
         var (community, unit, owner, _) = await BilledUnit();

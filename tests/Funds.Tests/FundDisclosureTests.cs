@@ -118,6 +118,58 @@ public sealed class FundDisclosureTests(FundsHost funds) : FundsTest(funds)
         Assert.Equal(1, await Count("bank_reconciliations", $"id = '{result.Id}'"));
     }
 
+    [Fact]
+    public async Task The_same_Idempotency_Key_with_another_statement_is_refused_not_replayed()
+    {
+        var key = Guid.NewGuid().ToString();
+        var reference = $"R-{Guid.NewGuid():N}"[..20];
+        var statement = $"date,reference,amountFen\n2021-03-16,{reference},100\n";
+        var another = $"date,reference,amountFen\n2021-03-16,{reference},200\n";
+        var before = await Count("bank_reconciliations");
+
+        var first = await Reconcile(statement, key);
+        var replayed = await Reconcile(statement, key);
+        var reused = await Reconcile(another, key);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal("true", replayed.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, reused.StatusCode);
+        Assert.EndsWith("/idempotency-key-reused", (await ProblemResponse.ReadAsync(reused)).Type);
+        Assert.Equal(before + 1, await Count("bank_reconciliations"));
+    }
+
+    [Fact]
+    public async Task A_statement_of_the_most_lines_allowed_reconciles_and_one_line_more_is_refused()
+    {
+        // A body of about 0.6 MiB: far more than one read buffer, within the 1 MiB a request may carry.
+        var run = Guid.NewGuid().ToString("N")[..6];
+        var lines = Enumerable.Range(0, BankStatement.MaxLines).Select(i => $"2021-03-17,{run}{i:00000},{i + 1}\n");
+        var statement = "date,reference,amountFen\n" + string.Concat(lines);
+
+        var most = await Reconcile(statement);
+        var tooMany = await Reconcile(statement + "2021-03-17,one-more,1\n");
+
+        Assert.Equal(HttpStatusCode.Created, most.StatusCode);
+        var reconciled = (await most.Content.ReadFromJsonAsync<ReconciliationResponse>(FundsHost.Json))!;
+        Assert.Equal(BankStatement.MaxLines, reconciled.StatementLines);
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+        Assert.Equal(["statement"], (await ProblemResponse.ReadAsync(tooMany)).Errors!.Keys);
+    }
+
+    private async Task<HttpResponseMessage> Reconcile(string csv, string? idempotencyKey = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/funds/v1/bank-reconciliations")
+        {
+            Content = new StringContent(csv, Encoding.UTF8, "text/csv"),
+        };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        return await Funds.Client.SendAsync(request);
+    }
+
     [Theory]
     [InlineData("day,ref,fen\n2021-01-01,X,1\n", "statement")]
     [InlineData("date,reference,amountFen\n", "statement")]

@@ -35,11 +35,11 @@ public sealed class IdentityRulesTests
     }
 
     [Fact]
-    public void Csv_records_keep_quoted_commas_quotes_and_line_breaks_and_know_their_line()
+    public async Task Csv_records_keep_quoted_commas_quotes_and_line_breaks_and_know_their_line()
     {
         var text = "\uFEFFa,b,c\r\n1,\"x, y\",\"say \"\"hi\"\"\"\r\n\r\n2,\"two\nlines\",\r\n3,,z";
 
-        var records = CsvReader.Read(new StringReader(text)).ToList();
+        var records = await CsvReader.ReadAsync(new StringReader(text)).ToListAsync();
 
         Assert.Equal([1, 2, 4, 6], records.Select(r => r.Line));
         Assert.Equal(["a", "b", "c"], records[0].Fields);

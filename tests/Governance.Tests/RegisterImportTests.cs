@@ -31,8 +31,19 @@ public sealed class RegisterImportTests(GovernanceHost governance) : IClassFixtu
         return csv.ToString();
     }
 
-    private async Task<HttpResponseMessage> Import(Guid communityId, string csv) =>
-        await governance.Client.PostAsync($"/api/governance/v1/communities/{communityId}/imports", new StringContent(csv, Encoding.UTF8, "text/csv"));
+    private async Task<HttpResponseMessage> Import(Guid communityId, string csv, string? idempotencyKey = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/governance/v1/communities/{communityId}/imports")
+        {
+            Content = new StringContent(csv, Encoding.UTF8, "text/csv"),
+        };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        return await governance.Client.SendAsync(request);
+    }
 
     [Fact]
     public async Task A_ten_thousand_unit_register_imports_and_importing_it_again_changes_nothing()
@@ -118,6 +129,41 @@ public sealed class RegisterImportTests(GovernanceHost governance) : IClassFixtu
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("exclusive_area", (await ProblemResponse.ReadAsync(response)).Errors!.Keys);
+    }
+
+    [Fact]
+    public async Task The_same_Idempotency_Key_with_another_file_is_refused_not_replayed()
+    {
+        var community = await _registry.Community();
+        var person = 9_600_000 + RegistryClient.Next() % 100_000;
+        var (one, two) = (TestIdentities.ResidentId(person), TestIdentities.ResidentId(person + 1));
+        var first = $"{Header}\n8,8-101,88.00,residential,register,person,丁,{one},13900000004,2021-01-01\n";
+        var other = $"{Header}\n8,8-102,70.00,residential,register,person,戊,{two},13900000005,2021-01-01\n";
+        var key = Guid.NewGuid().ToString();
+
+        var imported = await Import(community.Id, first, key);
+        var replayed = await Import(community.Id, first, key);
+        var reused = await Import(community.Id, other, key);
+
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        Assert.Equal("true", replayed.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, reused.StatusCode);
+        Assert.EndsWith("/idempotency-key-reused", (await ProblemResponse.ReadAsync(reused)).Type);
+        Assert.Equal(1, await Count("units", $"community_id = '{community.Id}'"));
+    }
+
+    [Fact]
+    public async Task A_phone_of_non_ASCII_digits_rejects_the_file_naming_its_line()
+    {
+        var community = await _registry.Community();
+        var person = TestIdentities.ResidentId(9_700_000 + RegistryClient.Next() % 100_000);
+
+        var row = $"9,9-101,88.00,residential,register,person,己,{person},139００００００００,2021-01-01";
+        var response = await Import(community.Id, $"{Header}\n{row}\n");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["line 2: owner_phone"], (await ProblemResponse.ReadAsync(response)).Errors!.Keys);
+        Assert.Equal(0, await Count("units", $"community_id = '{community.Id}'"));
     }
 
     [Fact]

@@ -286,6 +286,9 @@ public sealed class OwnerSignInTests(IdentityPlatform platform) : IAsyncLifetime
     [Theory]
     [InlineData("12345")]
     [InlineData("02345678901")]
+    [InlineData("139００００００００")]
+    [InlineData("139٠٠٠٠٠٠٠٠")]
+    [InlineData("13900000000\n")]
     [InlineData("")]
     public async Task A_malformed_phone_is_a_400_naming_the_phone(string phone)
     {

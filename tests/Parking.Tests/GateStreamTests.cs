@@ -95,7 +95,9 @@ public sealed class GateStreamTests(ParkingHost parking) : IClassFixture<Parking
         Assert.True(await call.ResponseStream.MoveNext());
         Assert.Equal("open", call.ResponseStream.Current.Decision);
 
-        await RevokedClients.MarkAsync(parking.Host.Services.GetRequiredService<IConnectionMultiplexer>(), clientId);
+        var now = parking.Host.Clock.GetUtcNow();
+        await parking.Host.Services.GetRequiredService<RevokedClients>()
+            .MarkAsync(parking.Host.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase(), clientId, now, now);
         var waited = System.Diagnostics.Stopwatch.StartNew();
         var ended = await Assert.ThrowsAsync<RpcException>(async () => await call.ResponseStream.MoveNext());
 

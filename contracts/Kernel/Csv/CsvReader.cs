@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Platform.Contracts.Kernel.Csv;
@@ -7,88 +8,118 @@ public sealed record CsvRecord(int Line, IReadOnlyList<string> Fields);
 
 /// <summary>
 /// RFC 4180 reader for files exported from spreadsheets and banks (registers, statements): quoted fields with doubled quotes and
-/// line breaks inside, CRLF or LF, an optional UTF-8 byte-order mark; blank lines are skipped.
+/// line breaks inside, CRLF or LF, an optional UTF-8 byte-order mark; blank lines are skipped. It reads the text in pieces of
+/// <see cref="PieceLength"/> characters and holds only the record being read, so an upload never sits in memory as one string.
 /// </summary>
 public static class CsvReader
 {
-    public static IEnumerable<CsvRecord> Read(TextReader reader)
-    {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var line = 1;
-        var recordLine = 1;
-        var inQuotes = false;
-        var fieldStarted = false;
+    public const int PieceLength = 4096;
 
-        int next;
-        while ((next = reader.Read()) != -1)
+    public static async IAsyncEnumerable<CsvRecord> ReadAsync(
+        TextReader reader, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var parser = new Parser();
+        var piece = new char[PieceLength];
+        int read;
+        while ((read = await reader.ReadAsync(piece, cancellationToken)) > 0)
         {
-            var c = (char)next;
-            if (inQuotes)
+            for (var i = 0; i < read; i++)
+            {
+                if (parser.Accept(piece[i]) is { } record)
+                {
+                    yield return record;
+                }
+            }
+        }
+
+        if (parser.Finish() is { } last)
+        {
+            yield return last;
+        }
+    }
+
+    /// <summary>The state between two characters: a doubled quote inside quotes is told from a closing one by the next character.</summary>
+    private sealed class Parser
+    {
+        private readonly List<string> _fields = [];
+        private readonly StringBuilder _field = new();
+        private int _line = 1;
+        private int _recordLine = 1;
+        private bool _inQuotes;
+        private bool _quoteInQuotes;
+        private bool _fieldStarted;
+
+        public CsvRecord? Accept(char c)
+        {
+            if (_quoteInQuotes)
+            {
+                _quoteInQuotes = false;
+                if (c == '"')
+                {
+                    _field.Append('"');
+                    return null;
+                }
+
+                _inQuotes = false;
+            }
+            else if (_inQuotes)
             {
                 if (c == '"')
                 {
-                    if (reader.Peek() == '"')
-                    {
-                        field.Append('"');
-                        reader.Read();
-                    }
-                    else
-                    {
-                        inQuotes = false;
-                    }
+                    _quoteInQuotes = true;
+                    return null;
                 }
-                else
+
+                if (c == '\n')
                 {
-                    if (c == '\n')
-                    {
-                        line++;
-                    }
-
-                    field.Append(c);
+                    _line++;
                 }
 
-                continue;
+                _field.Append(c);
+                return null;
             }
 
             switch (c)
             {
-                case '"' when field.Length == 0:
-                    inQuotes = true;
-                    fieldStarted = true;
-                    break;
+                case '"' when _field.Length == 0:
+                    _inQuotes = true;
+                    _fieldStarted = true;
+                    return null;
                 case ',':
-                    fields.Add(field.ToString());
-                    field.Clear();
-                    fieldStarted = true;
-                    break;
+                    _fields.Add(_field.ToString());
+                    _field.Clear();
+                    _fieldStarted = true;
+                    return null;
                 case '\r':
-                    break;
+                    return null;
                 case '\n':
-                    if (fieldStarted || field.Length > 0 || fields.Count > 0)
-                    {
-                        fields.Add(field.ToString());
-                        yield return new CsvRecord(recordLine, fields.ToArray());
-                    }
-
-                    fields.Clear();
-                    field.Clear();
-                    fieldStarted = false;
-                    line++;
-                    recordLine = line;
-                    break;
-                case '\uFEFF' when line == 1 && fields.Count == 0 && field.Length == 0:
-                    break;
+                    var record = Take();
+                    _line++;
+                    _recordLine = _line;
+                    return record;
+                case '\uFEFF' when _line == 1 && _fields.Count == 0 && _field.Length == 0:
+                    return null;
                 default:
-                    field.Append(c);
-                    break;
+                    _field.Append(c);
+                    return null;
             }
         }
 
-        if (fieldStarted || field.Length > 0 || fields.Count > 0)
+        public CsvRecord? Finish() => Take();
+
+        private CsvRecord? Take()
         {
-            fields.Add(field.ToString());
-            yield return new CsvRecord(recordLine, fields.ToArray());
+            CsvRecord? record = null;
+            if (_fieldStarted || _field.Length > 0 || _fields.Count > 0)
+            {
+                _fields.Add(_field.ToString());
+                record = new CsvRecord(_recordLine, _fields.ToArray());
+            }
+
+            _fields.Clear();
+            _field.Clear();
+            _fieldStarted = false;
+            return record;
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -14,7 +13,6 @@ using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Idempotency;
 using Platform.BuildingBlocks.Security;
-using Platform.BuildingBlocks.Validation;
 
 namespace Platform.BuildingBlocks.Commands;
 
@@ -23,7 +21,8 @@ namespace Platform.BuildingBlocks.Commands;
 /// - the audit trail gets an entry (who, what, which object, when, which trace), hash-chained;
 /// - with an Idempotency-Key, the response is stored too: a repeat with the same key and body gets the
 ///   stored response (Idempotent-Replayed: true) without running again, the same key with another body
-///   is refused, and concurrent requests with one key are serialised by an advisory lock on the key.
+///   (its raw bytes, whatever the content type: <see cref="RequestFingerprint"/>) or query is refused, and concurrent
+///   requests with one key are serialised by an advisory lock on the key.
 /// A refused command (4xx) is rolled back: it wrote nothing, and may be corrected and resent.
 /// </summary>
 public sealed class AuditedCommandFilter : IEndpointFilter
@@ -48,7 +47,7 @@ public sealed class AuditedCommandFilter : IEndpointFilter
         }
 
         var scope = $"{access.Actor} {http.Request.Method} {http.Request.Path}";
-        var hash = Hash(context.Arguments, json);
+        var hash = key.Length > 0 ? RequestFingerprint.Of(http) : "";
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // A failure rolls the whole command back, so EF's savepoint around each SaveChanges would only add two round
         // trips, paid inside whatever lock the command holds (a ballot: its idempotency key's and its proposal's ballot lock).
@@ -135,15 +134,10 @@ public sealed class AuditedCommandFilter : IEndpointFilter
             : TypedResults.Content(stored.ResponseBody, "application/json; charset=utf-8", Encoding.UTF8, stored.StatusCode);
     }
 
-    private static string Hash(IList<object?> arguments, JsonSerializerOptions json)
-    {
-        // The request is its body (an IValidatableRequest) and its route and query values; injected services are not.
-        var request = arguments
-            .Where(argument => argument is IValidatableRequest or string or Guid or decimal or Enum || argument?.GetType().IsPrimitive == true)
-            .Select(argument => JsonSerializer.Serialize(argument, argument!.GetType(), json));
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', request))));
-    }
 }
+
+/// <summary>Marks an endpoint as an audited command, so its body is hashed for an Idempotency-Key before it runs.</summary>
+public sealed class AuditedCommandMetadata;
 
 public static class AuditedCommandExtensions
 {
@@ -151,6 +145,6 @@ public static class AuditedCommandExtensions
     public static TBuilder AsAuditedCommand<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
     {
         builder.AddEndpointFilter<TBuilder, AuditedCommandFilter>();
-        return builder;
+        return builder.WithMetadata(new AuditedCommandMetadata());
     }
 }

@@ -9,7 +9,7 @@ namespace Platform.BuildingBlocks.Validation;
 public static class PlainText
 {
     /// <summary>The first character that no text field may hold, or null; tab, line feed and carriage return are allowed.</summary>
-    public static char? FirstForbidden(string value)
+    public static char? FirstForbidden(ReadOnlySpan<char> value)
     {
         for (var i = 0; i < value.Length; i++)
         {
@@ -30,6 +30,31 @@ public static class PlainText
     }
 
     public static bool IsAllowed(string value) => FirstForbidden(value) is null;
+
+    /// <summary>Whether a text holds only what <see cref="IsAllowed"/> allows, read in pieces (a surrogate pair may span two).</summary>
+    public static async Task<bool> IsAllowedAsync(TextReader reader, CancellationToken cancellationToken)
+    {
+        var piece = new char[PieceLength];
+        var carried = 0;
+        int read;
+        while ((read = await reader.ReadAsync(piece.AsMemory(carried), cancellationToken)) > 0)
+        {
+            var length = carried + read;
+            // A high surrogate ending the piece is judged with the character that follows it.
+            carried = char.IsHighSurrogate(piece[length - 1]) ? 1 : 0;
+            if (FirstForbidden(piece.AsSpan(0, length - carried)) is not null)
+            {
+                return false;
+            }
+
+            piece[0] = piece[length - 1];
+        }
+
+        return carried == 0;
+    }
+
+    /// <summary>How many characters <see cref="IsAllowedAsync"/> holds at a time.</summary>
+    public const int PieceLength = 4096;
 
     /// <summary>True when nothing a reader could see is left once whitespace, zero-width and bidi formatting marks are removed.</summary>
     public static bool IsBlank([NotNullWhen(false)] string? value)

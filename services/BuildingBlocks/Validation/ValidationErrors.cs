@@ -67,14 +67,18 @@ public sealed class ValidationErrors(BusinessCalendar? calendar = null)
     public ValidationErrors RequiredId(string field, Guid? value) =>
         value is null || value == Guid.Empty ? Add(field, "error.required") : this;
 
-    public ValidationErrors Matches(string field, string? value, Regex pattern)
+    /// <summary>The whole value matches: a regex's <c>$</c> also matches before a final line feed, which no field may carry.</summary>
+    public ValidationErrors Matches(string field, string? value, Regex pattern) =>
+        Matches(field, value, text => pattern.Match(text) is { Success: true, Index: 0 } match && match.Length == text.Length);
+
+    public ValidationErrors Matches(string field, string? value, Func<string, bool> isValid)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
             return Add(field, "error.required");
         }
 
-        return pattern.IsMatch(value) ? this : Add(field, "error.invalid_format");
+        return isValid(value) ? this : Add(field, "error.invalid_format");
     }
 
     public ValidationErrors InRange<T>(string field, T? value, T min, T max) where T : struct, IComparable<T>

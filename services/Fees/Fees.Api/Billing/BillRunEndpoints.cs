@@ -27,7 +27,8 @@ public static class BillRunEndpoints
         billing.MapGet("/communities/{communityId:guid}/bill-runs", ListRuns).WithName("ListBillRuns")
             .WithSummary("A community's bill runs, newest first").RequireScope(Scopes.FeesRead);
         billing.MapGet("/units/{unitId:guid}/statement", Statement).WithName("GetUnitStatement")
-            .WithSummary("A unit's bills with their items; an owner sees only their own units").RequireScope(Scopes.FeesRead);
+            .WithSummary("A unit's bills with their items and payments; an owner sees only their own bills and what paid them")
+            .RequireScope(Scopes.FeesRead);
         return api;
     }
 
@@ -70,7 +71,8 @@ public static class BillRunEndpoints
         var adjustments = await db.BillAdjustments.AsNoTracking().Where(a => billIds.Contains(a.BillId)).ToListAsync(ct);
         var billed = bills.Sum(b => b.AmountFen);
         var adjusted = adjustments.Sum(a => a.AmountFen);
-        var paid = payments.Sum(p => p.AmountFen);
+        // What settled the bills shown: for an owner, a payment that also settled another's bill counts only for theirs.
+        var paid = payments.Sum(p => p.Allocations.Sum(a => a.AmountFen));
         return TypedResults.Ok(new UnitStatementResponse(unitId, unit.CommunityId, billed, adjusted, paid, billed + adjusted - paid,
             bills.Select(b => BillResponse.From(b, adjustments)).ToList(), payments.Select(PaymentResponse.From).ToList()));
     }

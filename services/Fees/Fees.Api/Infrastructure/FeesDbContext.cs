@@ -49,7 +49,8 @@ public sealed class FeesDbContext(DbContextOptions<FeesDbContext> options, Calle
 
     /// <summary>
     /// Object-level access, in one place, on top of the registry copy's: a community's standards and runs
-    /// to whoever sees the community; a bill to whoever sees its unit — for an owner, only the bills they owe on the units they own.
+    /// to whoever sees the community; a bill to whoever sees its unit — for an owner, only the bills they owe on the units they own,
+    /// and of the payments only what settled those bills.
     /// Price bands are county-wide and public.
     /// </summary>
     private void ApplyAccessFilters(ModelBuilder modelBuilder)
@@ -65,14 +66,18 @@ public sealed class FeesDbContext(DbContextOptions<FeesDbContext> options, Calle
         modelBuilder.Entity<BillAdjustment>().HasQueryFilter(a => Access.IsCountyWide || Bills.Any(b => b.Id == a.BillId));
         modelBuilder.Entity<UtilityCharge>().HasQueryFilter(c => Access.IsCountyWide || Set<RegistryCommunity>().Any(x => x.Id == c.CommunityId));
         modelBuilder.Entity<UtilityShare>().HasQueryFilter(s => Access.IsCountyWide || UtilityCharges.Any(c => c.Id == s.ChargeId));
-        // Payments go with the unit's account: whoever sees the unit (an owner: their own units).
-        modelBuilder.Entity<Payment>().HasQueryFilter(p => Access.IsCountyWide || Set<RegistryUnit>().Any(u => u.Id == p.UnitId));
+        // Payments go with the unit's account: whoever sees the unit; an owner, those that settled their own bills (docs/fees.md),
+        // so a new owner sees none of a previous owner's payments.
+        modelBuilder.Entity<Payment>().HasQueryFilter(p =>
+            Access.IsCountyWide
+            || (!Access.IsOwner && Set<RegistryUnit>().Any(u => u.Id == p.UnitId))
+            || (Access.IsOwner && PaymentAllocations.Any(a => a.PaymentId == p.Id)));
         modelBuilder.Entity<PublicIncomeEntry>().HasQueryFilter(e => Access.IsCountyWide || Set<RegistryCommunity>().Any(c => c.Id == e.CommunityId));
         modelBuilder.Entity<PublicIncomeSplit>().HasQueryFilter(s => Access.IsCountyWide || Set<RegistryCommunity>().Any(c => c.Id == s.CommunityId));
         modelBuilder.Entity<OwnersResolution>()
             .HasQueryFilter(r => Access.IsCountyWide || Set<RegistryCommunity>().Any(c => c.Id == r.CommunityId));
         // Published disclosures are public; the filter keeps the internal reads to the community's own parties.
         modelBuilder.Entity<Disclosure>().HasQueryFilter(d => Access.IsCountyWide || Set<RegistryCommunity>().Any(c => c.Id == d.CommunityId));
-        modelBuilder.Entity<PaymentAllocation>().HasQueryFilter(a => Access.IsCountyWide || Payments.Any(p => p.Id == a.PaymentId));
+        modelBuilder.Entity<PaymentAllocation>().HasQueryFilter(a => Access.IsCountyWide || Bills.Any(b => b.Id == a.BillId));
     }
 }

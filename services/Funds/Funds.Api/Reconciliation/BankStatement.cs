@@ -12,28 +12,33 @@ public static class BankStatement
 {
     public const int MaxLines = 20_000;
 
-    public static IReadOnlyList<StatementLine> Read(string csv, ValidationErrors errors)
+    public static async Task<IReadOnlyList<StatementLine>> ReadAsync(TextReader csv, ValidationErrors errors, CancellationToken ct)
     {
-        var records = CsvReader.Read(new StringReader(csv)).ToList();
-        if (records.Count == 0 || !records[0].Fields.Select(f => f.Trim()).SequenceEqual(["date", "reference", "amountFen"]))
+        var lines = new List<StatementLine>();
+        var count = 0;
+        await using var records = CsvReader.ReadAsync(csv, ct).GetAsyncEnumerator(ct);
+        string[] header = ["date", "reference", "amountFen"];
+        if (!await records.MoveNextAsync() || !records.Current.Fields.Select(f => f.Trim()).SequenceEqual(header))
         {
             errors.Add("statement", "error.statement_header");
             return [];
         }
 
-        if (records.Count - 1 > MaxLines)
+        var lineErrors = new ValidationErrors();
+        while (await records.MoveNextAsync())
         {
-            errors.Add("statement", "error.too_many_items", MaxLines);
-            return [];
-        }
+            if (++count > MaxLines)
+            {
+                // Refused whole, without reading further or naming the lines' own errors: the statement is to be split.
+                errors.Add("statement", "error.too_many_items", MaxLines);
+                return [];
+            }
 
-        var lines = new List<StatementLine>();
-        foreach (var record in records.Skip(1))
-        {
+            var record = records.Current;
             var field = $"lines[{record.Line}]";
             if (record.Fields.Count != 3)
             {
-                errors.Add(field, "error.malformed");
+                lineErrors.Add(field, "error.malformed");
                 continue;
             }
 
@@ -42,26 +47,28 @@ public static class BankStatement
             var reference = record.Fields[1].Trim();
             if (date is null)
             {
-                errors.Add($"{field}.date", "error.invalid_format");
+                lineErrors.Add($"{field}.date", "error.invalid_format");
             }
             else if (!PlausibleDates.Contains(date.Value))
             {
-                errors.Add($"{field}.date", "error.out_of_range", PlausibleDates.Earliest.ToString("O"), PlausibleDates.Latest.ToString("O"));
+                lineErrors.Add($"{field}.date", "error.out_of_range",
+                    PlausibleDates.Earliest.ToString("O"), PlausibleDates.Latest.ToString("O"));
                 date = null;
             }
 
             if (amount is null)
             {
-                errors.Add($"{field}.amountFen", "error.invalid_format");
+                lineErrors.Add($"{field}.amountFen", "error.invalid_format");
             }
 
-            errors.Required($"{field}.reference", reference, 100);
+            lineErrors.Required($"{field}.reference", reference, 100);
             if (date is not null && amount is not null && reference.Length is > 0 and <= 100)
             {
                 lines.Add(new StatementLine(date.Value, reference, amount.Value));
             }
         }
 
+        errors.AddRange(lineErrors);
         if (lines.Count == 0 && errors.IsEmpty)
         {
             errors.Add("statement", "error.required");

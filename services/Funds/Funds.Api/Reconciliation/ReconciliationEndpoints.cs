@@ -37,9 +37,10 @@ public static class ReconciliationEndpoints
     public static async Task<Results<Created<ReconciliationResponse>, ValidationProblem>> Reconcile(
         HttpRequest request, FundsDbContext db, CallerAccess access, TimeProvider time, CancellationToken ct)
     {
+        // Read in pieces from the body PlainTextRequestMiddleware buffered; only the parsed lines are held.
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         var errors = new ValidationErrors();
-        var lines = BankStatement.Read(await reader.ReadToEndAsync(ct), errors);
+        var lines = await BankStatement.ReadAsync(reader, errors, ct);
         if (!errors.IsEmpty)
         {
             return Problems.Validation(errors, FundsText.Messages);

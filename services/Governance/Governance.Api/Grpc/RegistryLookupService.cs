@@ -5,6 +5,7 @@ using Platform.BuildingBlocks.Security;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Governance.V1;
 using Platform.Governance.Api.Infrastructure;
+using Platform.Contracts.Kernel.People;
 using Platform.Governance.Domain.Registry;
 
 namespace Platform.Governance.Api.Grpc;
@@ -84,7 +85,7 @@ internal sealed class RegistryLookupService(GovernanceDbContext db) : RegistryLo
 
     public override async Task<FindOwnerByPhoneResponse> FindOwnerByPhone(FindOwnerByPhoneRequest request, ServerCallContext context)
     {
-        if (!PhoneNumber.Pattern().IsMatch(request.Phone))
+        if (!MobileNumber.IsValid(request.Phone))
         {
             throw new RpcException(new Status(StatusCode.InvalidArgument, "phone must be an 11-digit mobile number"));
         }

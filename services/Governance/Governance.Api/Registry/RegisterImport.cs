@@ -27,7 +27,7 @@ public sealed class RegisterImport(GovernanceDbContext db, OwnerIdentityHasher h
     public async Task<(RegisterImportResult? Result, ValidationErrors Errors)> ImportAsync(Guid communityId, TextReader csv, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        var rows = Parse(csv, errors);
+        var rows = await ParseAsync(csv, errors, ct);
         if (!errors.IsEmpty)
         {
             return (null, errors);
@@ -98,11 +98,11 @@ public sealed class RegisterImport(GovernanceDbContext db, OwnerIdentityHasher h
         return (new RegisterImportResult(rows.Count, buildingsCreated, unitsCreated, rows.Count - unitsCreated, ownersCreated), errors);
     }
 
-    private List<Row> Parse(TextReader csv, ValidationErrors errors)
+    private async Task<List<Row>> ParseAsync(TextReader csv, ValidationErrors errors, CancellationToken ct)
     {
         var rows = new List<Row>();
-        using var records = CsvReader.Read(csv).GetEnumerator();
-        if (!records.MoveNext())
+        await using var records = CsvReader.ReadAsync(csv, ct).GetAsyncEnumerator(ct);
+        if (!await records.MoveNextAsync())
         {
             errors.Add("file", "import.empty");
             return rows;
@@ -121,7 +121,7 @@ public sealed class RegisterImport(GovernanceDbContext db, OwnerIdentityHasher h
         }
 
         var firstLineOfUnit = new Dictionary<(string, string), int>();
-        while (records.MoveNext())
+        while (await records.MoveNextAsync())
         {
             var record = records.Current;
             string Field(string column) => index[column] < record.Fields.Count ? record.Fields[index[column]].Trim() : "";

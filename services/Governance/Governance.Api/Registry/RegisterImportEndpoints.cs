@@ -32,8 +32,9 @@ public static class RegisterImportEndpoints
             return Problems.NotFound("community");
         }
 
+        // Read in pieces: the body (up to 50 MiB) is buffered by PlainTextRequestMiddleware, never held as one string.
         using var reader = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        var (result, errors) = await import.ImportAsync(communityId, new StringReader(await reader.ReadToEndAsync(ct)), ct);
+        var (result, errors) = await import.ImportAsync(communityId, reader, ct);
         if (result is null)
         {
             return TypedResults.ValidationProblem(

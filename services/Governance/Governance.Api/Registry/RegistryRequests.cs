@@ -7,7 +7,7 @@ namespace Platform.Governance.Api.Registry;
 
 public sealed partial record RegisterTownshipRequest(string? Name, string? Code) : IValidatableRequest
 {
-    [GeneratedRegex(@"^\d{9,12}$")]
+    [GeneratedRegex("^[0-9]{9,12}$")]
     private static partial Regex DivisionCode();
 
     public void Validate(ValidationErrors errors) => errors

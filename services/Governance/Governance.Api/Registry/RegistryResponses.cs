@@ -1,4 +1,5 @@
 using Platform.Contracts.Events;
+using Platform.Contracts.Kernel.People;
 using Platform.Governance.Domain.Registry;
 
 namespace Platform.Governance.Api.Registry;
@@ -27,7 +28,7 @@ public sealed record UnitResponse(
 public sealed record OwnerResponse(Guid Id, OwnerKind Kind, string Name, string MaskedIdentity, string? MaskedPhone)
 {
     public static OwnerResponse From(Owner o) =>
-        new(o.Id, o.Kind, o.Name, o.MaskedIdentity, o.Phone is null ? null : PhoneNumber.Mask(o.Phone));
+        new(o.Id, o.Kind, o.Name, o.MaskedIdentity, o.Phone is null ? null : MobileNumber.Mask(o.Phone));
 }
 
 public sealed record OwnershipResponse(Guid Id, Guid UnitId, Guid OwnerId, DateOnly Since, DateOnly? Until);

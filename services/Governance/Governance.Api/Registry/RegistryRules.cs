@@ -56,7 +56,7 @@ public static class RegistryRules
             return;
         }
 
-        if (!PhoneNumber.Pattern().IsMatch(phone))
+        if (!MobileNumber.IsValid(phone))
         {
             errors.Add(field, "error.invalid_format");
         }

@@ -1,17 +1,14 @@
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Validation;
+using Platform.Contracts.Kernel.People;
 
 namespace Platform.Identity.Api.OwnerSignIn;
 
-public sealed partial record OwnerSignInCodeRequest(string? Phone) : IValidatableRequest
+public sealed record OwnerSignInCodeRequest(string? Phone) : IValidatableRequest
 {
-    /// <summary>Mainland mobile numbers, as the registry keeps them.</summary>
-    [GeneratedRegex(@"^1[3-9]\d{9}$")]
-    private static partial Regex MobileNumber();
-
-    public void Validate(ValidationErrors errors) => errors.Matches("phone", Phone, MobileNumber());
+    /// <summary>Mainland mobile numbers of ASCII digits, as the registry keeps them.</summary>
+    public void Validate(ValidationErrors errors) => errors.Matches("phone", Phone, MobileNumber.IsValid);
 }
 
 /// <summary>The same answer whether or not the phone is an owner's: how long a code, if one was sent, stays good.</summary>

@@ -13,8 +13,8 @@ namespace Platform.Parking.Api.Gates;
 /// (30 s). Expired means what it means when a token is presented: past its "exp" by more than the validation clock skew.
 /// </summary>
 public sealed class StreamCredential(
-    IConnectionMultiplexer redis, IOptionsMonitor<JwtBearerOptions> jwt, IConfiguration configuration, TimeProvider time,
-    ILogger<StreamCredential> logger)
+    IConnectionMultiplexer redis, RevokedClients revoked, IOptionsMonitor<JwtBearerOptions> jwt, IConfiguration configuration,
+    TimeProvider time, ILogger<StreamCredential> logger)
 {
     public TimeSpan Recheck => configuration.GetValue("Parking:StreamAuthRecheck", TimeSpan.FromSeconds(30));
 
@@ -42,8 +42,10 @@ public sealed class StreamCredential(
         {
             while (await timer.WaitForNextTickAsync(callEnded))
             {
+                // Unknown (Redis unreachable) does not end an open stream: its token still expires on time (ADR-014).
                 var reason = HasExpired(validUntil) ? "token expired"
-                    : await RevokedClients.IsRevokedAsync(redis, clientId, logger) ? "client revoked" : null;
+                    : clientId is not null && await revoked.CheckAsync(redis, clientId, logger) == RevocationStatus.Revoked ? "client revoked"
+                    : null;
                 if (reason is not null)
                 {
                     logger.LogInformation("Gate stream of client {ClientId} ended: {Reason}", clientId, reason);
