@@ -40,8 +40,6 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>, IServiceHo
         {
             [$"ConnectionStrings:{serviceName}"] = new NpgsqlConnectionStringBuilder(infrastructure.Postgres) { Database = DatabaseName }.ConnectionString,
             ["PLATFORM_POSTGRES"] = infrastructure.Postgres,
-            ["PLATFORM_RABBITMQ"] = infrastructure.RabbitMq,
-            ["PLATFORM_REDIS"] = infrastructure.Redis,
             ["Ports:Http"] = HttpPort.ToString(),
             ["Ports:Grpc"] = GrpcPort.ToString(),
             ["Ports:Bind"] = "127.0.0.1",
@@ -59,6 +57,12 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>, IServiceHo
             ["Logging:LogLevel:Default"] = "Warning",
             ["Auth:SigningKeys:0"] = TestTokens.PublicKeyPem,
         };
+        // Each host connects as its own service's broker and Redis user, made for this run.
+        foreach (var (key, value) in RunUsers.SettingsFor(serviceName))
+        {
+            _settings[key] = value;
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             _settings[key] = value;

@@ -13,7 +13,8 @@ public static class RevokedClients
     /// <summary>Longer than any access token lives (15 minutes) plus clock skew.</summary>
     public static readonly TimeSpan Memory = TimeSpan.FromMinutes(30);
 
-    private static RedisKey Key(string clientId) => $"platform:revoked-client:{clientId}";
+    // Identity writes the flags under its own prefix; every other Redis user may only read them (infra.sh, docs/deploy.md).
+    private static RedisKey Key(string clientId) => $"identity:revoked-client:{clientId}";
 
     public static Task MarkAsync(IConnectionMultiplexer redis, string clientId) =>
         redis.GetDatabase().StringSetAsync(Key(clientId), "1", Memory);
