@@ -54,7 +54,9 @@ public static class RunUsers
 
         var run = $"{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}x{Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant()}";
         Script(script, "create", run, Password);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Script(script, "delete", run);
+        // Dropping takes seconds, more than a test host is given to exit: a detached process does it (infra.sh drops day-old leftovers).
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Process.Start(
+            "setsid", ["sh", "-c", "exec \"$0\" test-users delete \"$1\" >/dev/null 2>&1 </dev/null", script, run])?.Dispose();
         return run;
     }
 

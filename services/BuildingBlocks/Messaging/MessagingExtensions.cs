@@ -122,13 +122,16 @@ public static class MessagingExtensions
             host.PublisherConfirmation = true;
         });
         rabbit.MessageTopology.SetEntityNameFormatter(new PublisherEntityNames(rabbit.MessageTopology.EntityNameFormatter));
-        rabbit.ConfigureSend(send => send.UseExecute(context =>
+        rabbit.ConfigurePublish(publish => publish.UseExecute(context => SignAs(context, broker.Username)));
+        rabbit.ConfigureSend(send => send.UseExecute(context => SignAs(context, broker.Username)));
+    }
+
+    private static void SignAs(SendContext context, string user)
+    {
+        if (context.TryGetPayload<RabbitMqSendContext>(out var delivery))
         {
-            if (context is RabbitMqSendContext delivery)
-            {
-                delivery.BasicProperties.UserId = broker.Username;
-            }
-        }));
+            delivery.BasicProperties.UserId = user;
+        }
     }
 
     /// <summary>The service's queue: its name, unless "Messaging:QueueName" says otherwise (tests).</summary>
