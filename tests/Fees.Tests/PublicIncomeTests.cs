@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts.Events;
 using Platform.Fees.Api.PublicIncome;
 using Platform.Fees.Domain.PublicIncome;
