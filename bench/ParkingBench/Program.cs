@@ -5,8 +5,6 @@ using System.Text;
 using System.Text.Json;
 using Grpc.Core;
 using Grpc.Net.Client;
-using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
 using Platform.Bench.Parking;
 using Platform.Bench.Voting;
 using Platform.BuildingBlocks.Security;
@@ -55,7 +53,8 @@ await gateway.StartQuietlyAsync();
 var companyId = Guid.NewGuid();
 var operatorId = Guid.NewGuid();
 var community = Guid.NewGuid();
-await parking.Services.GetRequiredService<IBus>().Publish(new CommunityRegistered(community, "基准小区", Guid.NewGuid(), companyId, 3, false, DateTimeOffset.UtcNow));
+// As governance publishes it: the parking host's own broker user may publish only parking's events (ADR-016).
+await BrokerPublishing.PublishAsync(new CommunityRegistered(community, "基准小区", Guid.NewGuid(), companyId, 3, false, DateTimeOffset.UtcNow));
 await Eventually.Until(async () => await Sql.CountAsync(parking.DatabaseConnectionString, "registry_communities", $"id = '{community}'") == 1,
     TimeSpan.FromSeconds(30), "the community in parking");
 using var company = gateway.CreateHttpClient().WithToken(TestTokens.For(OrganisationTypes.PropertyCompany, companyId, Scopes.ParkingRead, Scopes.ParkingWrite));

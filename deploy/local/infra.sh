@@ -21,6 +21,20 @@
 #   broker-stop   stop only the RabbitMQ application (rabbitmqctl stop_app);
 #                 the Erlang node keeps running, AMQP refuses connections
 #   broker-start  start the RabbitMQ application again and wait for AMQP
+#   test-users create RUN PASSWORD | delete RUN
+#                 per-service broker users "tRUN-<service>" on the tests vhost
+#                 and Redis ACL users of the same names, with the services'
+#                 own rights (TestKit makes them for each test run; `create`
+#                 also drops those of runs older than a day)
+#
+# Each service has its own broker user and Redis user, named after it
+# (password = name, local only; the chart takes real ones from Secrets):
+#   broker  write only to its own events' exchanges
+#           ("<service>.Platform.Contracts.Events:<Event>") and its own queue;
+#           configure/read on every event exchange (it binds its queue to
+#           them) and on its own queue. The admin user "platform" also has the
+#           impersonator tag, for `redrive-errors` (it keeps user-id).
+#   redis   keys "<service>:*" only, plus read-only "identity:revocations:*".
 #
 # Must run as root (except `env`). Everything printed for humans goes to
 # stderr; stdout carries only the `export` lines (of `up` and `env`).
@@ -78,6 +92,10 @@ PG_PASSWORD="platform"
 RMQ_USER="platform"
 RMQ_PASSWORD="platform"
 RMQ_NODE="platform@localhost"
+
+# The services with their own broker user (the gateway uses no broker) and those with their own Redis user.
+BROKER_SERVICES=(governance fees funds parking eldercare identity)
+REDIS_SERVICES=(governance fees funds parking eldercare identity gateway)
 
 PG_BIN="/usr/lib/postgresql/15/bin"
 PACKAGES=(postgresql rabbitmq-server redis-server)
@@ -401,6 +419,34 @@ rmq_ensure_test_vhost() {
     || die "rabbitmq: cannot grant ${RMQ_USER} the ${RMQ_TEST_VHOST} virtual host"
 }
 
+# rmq_permissions SERVICE -> "configure write read" regexes of a service's broker user. Its queue is the service's
+# name, or "<name>-<hex>" in tests; "_error" is its dead-letter queue. MassTransit declares and binds every event
+# exchange a service consumes (configure, read), but only the publisher may write to one.
+rmq_permissions() {
+  local own="${1}(-[0-9a-f]+)?(_error)?" events='[a-z]+\.Platform\.Contracts\.Events:[A-Za-z]+'
+  printf '%s\n' "^(${own}|${events})\$" "^(${own}|${1}\.Platform\.Contracts\.Events:[A-Za-z]+)\$" "^(${own}|${events})\$"
+}
+
+# rmq_service_user USER PASSWORD SERVICE VHOST... -> creates or updates USER with SERVICE's rights on each VHOST.
+rmq_service_user() {
+  local user="$1" password="$2" service="$3" vhost rights; shift 3
+  rmqctl add_user "${user}" "${password}" >/dev/null 2>&1 || rmqctl change_password "${user}" "${password}" >/dev/null
+  mapfile -t rights < <(rmq_permissions "${service}")
+  for vhost in "$@"; do
+    rmqctl set_permissions -p "${vhost}" "${user}" "${rights[@]}" >/dev/null \
+      || die "rabbitmq: cannot grant ${user} on ${vhost}"
+  done
+}
+
+rmq_ensure_service_users() {
+  local service
+  # redrive-errors re-publishes dead-lettered messages with their publisher's user-id.
+  rmqctl set_user_tags "${RMQ_USER}" administrator impersonator >/dev/null
+  for service in "${BROKER_SERVICES[@]}"; do
+    rmq_service_user "${service}" "${service}" "${service}" / "${RMQ_TEST_VHOST}"
+  done
+}
+
 rmq_down() {
   if rmq_node_running; then
     log "rabbitmq: stopping node ${RMQ_NODE}"
@@ -460,6 +506,48 @@ redis_up() {
     || { tail -n 20 "${LOG_DIR}/redis.log" >&2; die "redis: not answering"; }
 }
 
+redis_cli() { redis-cli -h "${BIND_ADDR}" -p "${REDIS_PORT}" "$@"; }
+
+# redis_service_user USER PASSWORD SERVICE -> an ACL user for SERVICE's key prefix (every host reads revocations).
+redis_service_user() {
+  local reply
+  reply="$(redis_cli ACL SETUSER "$1" reset on ">$2" "~$3:*" "%R~identity:revocations:*" resetchannels \
+    +@all -@admin -@dangerous +info +client\|setname +client\|id)"
+  [[ "${reply}" == "OK" ]] || die "redis: cannot create ACL user $1: ${reply}"
+}
+
+redis_ensure_service_users() {
+  local service
+  for service in "${REDIS_SERVICES[@]}"; do redis_service_user "${service}" "${service}" "${service}"; done
+}
+
+# test-users: one broker and one Redis user per service for one test run (TestKit), dropped after it.
+test_users() {
+  local verb="${1:-}" run="${2:-}" password="${3:-}" service user stale now
+  [[ "${run}" =~ ^[0-9]+x[0-9a-f]+$ ]] || die "test-users: RUN must look like <unix seconds>x<hex>"
+  case "${verb}" in
+    create)
+      [[ -n "${password}" ]] || die "test-users create: PASSWORD missing"
+      now="$(date +%s)"
+      for stale in $(rmqctl list_users 2>/dev/null | awk '$1 ~ /^t[0-9]+x[0-9a-f]+-[a-z]+$/ {print $1}'); do
+        (( now - ${stale:1:10} > 86400 )) && test_users_drop "${stale}"
+      done
+      for service in "${REDIS_SERVICES[@]}"; do
+        user="t${run}-${service}"
+        [[ " ${BROKER_SERVICES[*]} " == *" ${service} "* ]] && rmq_service_user "${user}" "${password}" "${service}" "${RMQ_TEST_VHOST}"
+        redis_service_user "${user}" "${password}" "${service}"
+      done ;;
+    delete)
+      for service in "${REDIS_SERVICES[@]}"; do test_users_drop "t${run}-${service}"; done ;;
+    *) die "test-users: create RUN PASSWORD | delete RUN" ;;
+  esac
+}
+
+test_users_drop() {
+  rmqctl delete_user "$1" >/dev/null 2>&1 || true
+  redis_cli ACL DELUSER "$1" >/dev/null 2>&1 || true
+}
+
 redis_down() {
   if redis_running; then
     log "redis: stopping"
@@ -494,7 +582,9 @@ cmd_up() {
   pg_up
   rmq_up
   rmq_ensure_test_vhost
+  rmq_ensure_service_users
   redis_up
+  redis_ensure_service_users
   log "all services up (data: ${INFRA_DIR})"
   log "  postgres: psql \"host=${BIND_ADDR} port=${PG_PORT} user=${PG_USER} password=${PG_PASSWORD} dbname=postgres\""
   log "  rabbitmq: amqp://${RMQ_USER}:${RMQ_PASSWORD}@${BIND_ADDR}:${RMQ_PORT}/ (node ${RMQ_NODE})"
@@ -550,6 +640,7 @@ main() {
     env) print_env ;;
     broker-stop) require_root broker-stop; lock_infra; broker_stop ;;
     broker-start) require_root broker-start; lock_infra; broker_start ;;
+    test-users) require_root test-users; shift; test_users "$@" ;;
     -h | --help | help) usage ;;
     *) usage; exit 2 ;;
   esac

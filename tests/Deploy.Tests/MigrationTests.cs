@@ -23,10 +23,10 @@ public sealed class MigrationTests
             Assert.Equal(chart.Named<V1Deployment>(database).Spec.Template.Spec.Containers[0].Image, container.Image);
             Assert.Equal(["migrate"], container.Args);
             Assert.Null(container.Command);
-            // Least privilege: its own database's connection string, and the broker's address, which the host reads
+            // Least privilege: its own database's connection string, and its own broker user's address, which the host reads
             // while it is built (a `migrate` without it stops with "No broker configured"); no key, no other database.
             var secrets = container.Env.Where(variable => variable.ValueFrom is not null).ToDictionary(variable => variable.Name, variable => variable.ValueFrom.SecretKeyRef.Key);
-            Assert.Equal(new Dictionary<string, string> { [$"ConnectionStrings__{database}"] = database, ["ConnectionStrings__rabbitmq"] = "rabbitmq" }, secrets);
+            Assert.Equal(new Dictionary<string, string> { [$"ConnectionStrings__{database}"] = database, ["ConnectionStrings__rabbitmq"] = $"rabbitmq-{database}" }, secrets);
         });
     }
 

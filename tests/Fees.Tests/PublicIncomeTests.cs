@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts.Events;
 using Platform.Fees.Api.PublicIncome;
 using Platform.Fees.Domain.PublicIncome;
@@ -21,14 +20,13 @@ public sealed class PublicIncomeTests(FeesHost fees) : IClassFixture<FeesHost>
     public async Task Parking_income_on_owners_common_spaces_is_booked_once_however_often_it_is_delivered_and_other_income_not_at_all()
     {
         var community = await fees.Community();
-        var bus = fees.Host.Services.GetRequiredService<IBus>();
         var revenue = new ParkingRevenueRecorded(Guid.NewGuid(), community, Guid.NewGuid(), 12_345, true, new DateOnly(2026, 11, 1), DateTimeOffset.UtcNow);
         var messageId = NewId.NextGuid();
 
-        await bus.Publish(revenue, context => context.MessageId = messageId);
-        await bus.Publish(revenue, context => context.MessageId = messageId);
-        await bus.Publish(revenue); // the same revenue again, as a new message
-        await bus.Publish(revenue with { RevenueId = Guid.NewGuid(), OnOwnersCommonSpaces = false, AmountFen = 99_999 });
+        await BrokerPublishing.PublishAsync(revenue, messageId);
+        await BrokerPublishing.PublishAsync(revenue, messageId);
+        await BrokerPublishing.PublishAsync(revenue); // the same revenue again, as a new message
+        await BrokerPublishing.PublishAsync(revenue with { RevenueId = Guid.NewGuid(), OnOwnersCommonSpaces = false, AmountFen = 99_999 });
 
         await Eventually.Until(async () => await Count("inbox_messages", "consumer = 'fees:ParkingRevenueRecorded'") >= 3, TimeSpan.FromSeconds(30), "the deliveries are handled");
         var ledger = await Ledger(community);

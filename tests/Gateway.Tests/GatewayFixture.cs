@@ -6,7 +6,8 @@ namespace Platform.Gateway.Tests;
 /// <summary>
 /// Two gateway replicas ("front" and "replica") sharing Redis, in front of a real governance service and an echo
 /// backend standing in for fees, funds, parking, eldercare and identity. Limits are small so tests can exceed them:
-/// 10 requests a minute per client, 5 per owner. Every run counts under its own Redis key prefix.
+/// 10 requests a minute per client, 5 per owner. Every run counts under its own Redis key prefix, inside the
+/// gateway's own ("gateway:", the only keys its Redis user may touch).
 /// </summary>
 public sealed class GatewayFixture : IAsyncLifetime
 {
@@ -26,7 +27,7 @@ public sealed class GatewayFixture : IAsyncLifetime
 
     public GatewayHost Replica { get; private set; } = null!;
 
-    public string RateLimitKeyPrefix { get; } = $"gateway-tests:{Guid.NewGuid():N}";
+    public string RateLimitKeyPrefix { get; } = $"gateway:tests:{Guid.NewGuid():N}";
 
     public async Task InitializeAsync()
     {

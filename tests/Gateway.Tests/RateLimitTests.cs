@@ -102,7 +102,7 @@ public sealed class RateLimitTests(GatewayFixture gateway)
         const int anonymousPerMinute = 3;
         await using var limited = await GatewayHost.StartAsync(gateway.Settings(new Dictionary<string, string?>
         {
-            ["RateLimits:KeyPrefix"] = $"gateway-tests:{Guid.NewGuid():N}",
+            ["RateLimits:KeyPrefix"] = $"gateway:tests:{Guid.NewGuid():N}",
             ["RateLimits:AnonymousPerMinute"] = anonymousPerMinute.ToString(),
         }));
         using var client = limited.CreateHttpClient();

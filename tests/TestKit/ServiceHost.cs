@@ -40,8 +40,6 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>, IServiceHo
         {
             [$"ConnectionStrings:{serviceName}"] = new NpgsqlConnectionStringBuilder(infrastructure.Postgres) { Database = DatabaseName }.ConnectionString,
             ["PLATFORM_POSTGRES"] = infrastructure.Postgres,
-            ["PLATFORM_RABBITMQ"] = infrastructure.RabbitMq,
-            ["PLATFORM_REDIS"] = infrastructure.Redis,
             ["Ports:Http"] = HttpPort.ToString(),
             ["Ports:Grpc"] = GrpcPort.ToString(),
             ["Ports:Bind"] = "127.0.0.1",
@@ -60,6 +58,12 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>, IServiceHo
             ["Auth:SigningKeys:0"] = TestTokens.PublicKeyPem,
             [Platform.BuildingBlocks.Security.RevokedClients.KeyPrefixSetting] = TestRevocations.KeyPrefix,
         };
+        // Each host connects as its own service's broker and Redis user, made for this run.
+        foreach (var (key, value) in RunUsers.SettingsFor(serviceName))
+        {
+            _settings[key] = value;
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             _settings[key] = value;

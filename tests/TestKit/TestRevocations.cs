@@ -6,7 +6,7 @@ namespace Platform.TestKit;
 /// <summary>This test run's revoked clients in Redis, apart from every other run's on the shared server (so a test may flush them).</summary>
 public static class TestRevocations
 {
-    public static readonly string KeyPrefix = $"test-revocations:{Guid.NewGuid():N}";
+    public static readonly string KeyPrefix = $"{RevokedClients.DefaultKeyPrefix}:test-{Guid.NewGuid():N}";
 
     public static RevokedClients Keys { get; } = new(KeyPrefix);
 

@@ -12,6 +12,13 @@ public sealed record PlatformInfrastructure(string Postgres, string RabbitMq, st
     public static PlatformInfrastructure FromConfiguration(IConfiguration configuration) =>
         new(Required(configuration, PostgresVariable), Required(configuration, RabbitMqVariable), Required(configuration, RedisVariable));
 
+    /// <summary>The broker as the service's own user: infra.sh names it after the service, with its name as password (local only).</summary>
+    public string RabbitMqAs(string service) =>
+        new UriBuilder(RabbitMq) { UserName = service, Password = service }.Uri.ToString();
+
+    /// <summary>Redis as the service's own ACL user (infra.sh: named after the service, keys "&lt;service&gt;:*").</summary>
+    public string RedisAs(string service) => $"{Redis},user={service},password={service}";
+
     private static string Required(IConfiguration configuration, string variable) =>
         configuration[variable] is { Length: > 0 } value
             ? value

@@ -109,8 +109,8 @@ public static class PlatformResources
             .WithEnvironment("Ports__Grpc", ports.Grpc.ToString(CultureInfo.InvariantCulture))
             .WithEnvironment("Ports__Bind", Loopback)
             .WithEnvironment(PlatformInfrastructure.PostgresVariable, infrastructure.Postgres)
-            .WithEnvironment(PlatformInfrastructure.RabbitMqVariable, infrastructure.RabbitMq)
-            .WithEnvironment(PlatformInfrastructure.RedisVariable, infrastructure.Redis)
+            .WithEnvironment(PlatformInfrastructure.RabbitMqVariable, infrastructure.RabbitMqAs(ports.Name))
+            .WithEnvironment(PlatformInfrastructure.RedisVariable, infrastructure.RedisAs(ports.Name))
             // Every host validates access tokens against the identity service's public key (the gateway too).
             .WithEnvironment(PlatformAuth.PublicKeyVariable, auth.PublicKey)
             // Plain HTTP probe of the host's own readiness (database, broker, Redis): WaitFor needs no https.

@@ -7,7 +7,8 @@ namespace Platform.BuildingBlocks.Messaging;
 /// Moves messages that exhausted their retries from "&lt;service&gt;_error" back to the service's queue,
 /// once the cause is fixed. Each message is re-published with publisher confirms before it is
 /// acknowledged on the error queue, so none is lost; the inbox makes a re-drive of an already
-/// handled message harmless.
+/// handled message harmless. Each message keeps its publisher's user-id (consumers check it, ADR-016), which the broker
+/// accepts only from a user holding the "impersonator" tag: run this command with an operator's broker user.
 /// </summary>
 public static class ErrorQueueRedrive
 {

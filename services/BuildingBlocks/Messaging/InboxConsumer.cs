@@ -9,18 +9,25 @@ namespace Platform.BuildingBlocks.Messaging;
 /// <summary>
 /// Runs a handler at most once per (consumer, MessageId): the inbox row and the handler's effect
 /// commit in one transaction, so a redelivered or republished message has no second effect. A
-/// concurrent duplicate waits on the inbox row's key and then finds it taken.
+/// concurrent duplicate waits on the inbox row's key and then finds it taken. A message its publisher did not send
+/// (<see cref="EventPublisherCheck"/>) is acknowledged and ignored.
 /// </summary>
 public sealed class InboxConsumer<TEvent, TContext>(
     TContext db,
     IIntegrationEventHandler<TEvent> handler,
     ServiceIdentity service,
+    EventPublisherCheck publisher,
     TimeProvider time) : IConsumer<TEvent>
     where TEvent : class
     where TContext : ServiceDbContext
 {
     public async Task Consume(ConsumeContext<TEvent> context)
     {
+        if (!publisher.Accepts(context))
+        {
+            return;
+        }
+
         var messageId = context.MessageId
             ?? throw new InvalidOperationException($"{typeof(TEvent).Name} arrived without a MessageId; the inbox cannot deduplicate it.");
         var consumer = $"{service.Name}:{typeof(TEvent).Name}";

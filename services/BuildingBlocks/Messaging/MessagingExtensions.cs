@@ -54,6 +54,7 @@ public static class MessagingExtensions
         configure?.Invoke(messaging);
 
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration("Outbox");
+        builder.Services.AddSingleton<EventPublisherCheck>();
         builder.Services.AddHostedService<OutboxRelay<TContext>>();
 
         builder.Services.AddMassTransit(bus =>
@@ -68,12 +69,7 @@ public static class MessagingExtensions
             {
                 var configuration = context.GetRequiredService<IConfiguration>();
                 var broker = RabbitMqAddress.From(configuration);
-                rabbit.Host(broker.Host, broker.Port, broker.VirtualHost, host =>
-                {
-                    host.Username(broker.Username);
-                    host.Password(broker.Password);
-                    host.PublisherConfirmation = true;
-                });
+                rabbit.UseServiceBroker(broker);
 
                 if (messaging.Handlers.Count == 0)
                 {
@@ -90,6 +86,15 @@ public static class MessagingExtensions
                     endpoint.PrefetchCount = configuration.GetValue("Messaging:PrefetchCount", 64);
                     endpoint.ConcurrentMessageLimit = configuration.GetValue("Messaging:ConcurrentMessageLimit", 32);
                     endpoint.UseMessageRetry(retry => retry.Immediate(5));
+                    // A failed message goes back to the queue, and after DeliveryLimit deliveries the broker dead-letters it into
+                    // "<queue>_error" untouched: MassTransit's own move would re-publish it as this service, with the
+                    // publisher's user-id, which the broker refuses (and a re-driven message must keep its publisher).
+                    endpoint.SetQueueArgument("x-delivery-limit", configuration.GetValue("Messaging:DeliveryLimit", DeliveryLimit));
+                    endpoint.BindDeadLetterQueue($"{queue}_error", $"{queue}_error");
+                    endpoint.RethrowFaultedMessages();
+                    endpoint.DiscardSkippedMessages();
+                    // Fault<T> events would go to exchanges no service may write to.
+                    endpoint.PublishFaults = false;
                     foreach (var handler in messaging.Handlers)
                     {
                         endpoint.ConfigureConsumer(context, MessagingBuilder.ConsumerType(handler, typeof(TContext)));
@@ -100,7 +105,42 @@ public static class MessagingExtensions
         return builder;
     }
 
+    /// <summary>Deliveries of a failing message (each with its immediate retries) before the broker dead-letters it.</summary>
+    public const int DeliveryLimit = 3;
+
+    /// <summary>
+    /// The broker connection every bus of the platform uses (the services' and the tests' publishers): publisher confirms, the
+    /// publisher's name on every event exchange, and the connection's user as every message's <c>user-id</c>, which RabbitMQ
+    /// checks against the connection and consumers check against the event's publisher (<see cref="EventPublisherCheck"/>).
+    /// </summary>
+    public static void UseServiceBroker(this IRabbitMqBusFactoryConfigurator rabbit, RabbitMqAddress broker)
+    {
+        rabbit.Host(broker.Host, broker.Port, broker.VirtualHost, host =>
+        {
+            host.Username(broker.Username);
+            host.Password(broker.Password);
+            host.PublisherConfirmation = true;
+        });
+        rabbit.MessageTopology.SetEntityNameFormatter(new PublisherEntityNames(rabbit.MessageTopology.EntityNameFormatter));
+        rabbit.ConfigurePublish(publish => publish.UseExecute(context => SignAs(context, broker.Username)));
+        rabbit.ConfigureSend(send => send.UseExecute(context => SignAs(context, broker.Username)));
+    }
+
+    private static void SignAs(SendContext context, string user)
+    {
+        if (context.TryGetPayload<RabbitMqSendContext>(out var delivery))
+        {
+            delivery.BasicProperties.UserId = user;
+        }
+    }
+
     /// <summary>The service's queue: its name, unless "Messaging:QueueName" says otherwise (tests).</summary>
     public static string QueueName(IConfiguration configuration, string serviceName) =>
         configuration["Messaging:QueueName"] is { Length: > 0 } name ? name : serviceName;
+}
+
+/// <summary>Names each event's exchange after its publisher too (<see cref="EventPublishers.ExchangeName"/>).</summary>
+internal sealed class PublisherEntityNames(IEntityNameFormatter inner) : IEntityNameFormatter
+{
+    public string FormatEntityName<T>() => EventPublishers.ExchangeName(typeof(T), inner.FormatEntityName<T>());
 }

@@ -27,7 +27,8 @@ public sealed class RevokedClients(string keyPrefix)
     /// <summary>Where the keys live; one prefix per platform (tests use one per run, so they never touch another's keys).</summary>
     public const string KeyPrefixSetting = "Auth:RevocationKeyPrefix";
 
-    public const string DefaultKeyPrefix = "platform:revocations";
+    // Under identity's own Redis prefix: identity writes them, every other service's Redis user may only read them (ADR-016).
+    public const string DefaultKeyPrefix = "identity:revocations";
 
     public string KeyPrefix { get; } = keyPrefix;
 

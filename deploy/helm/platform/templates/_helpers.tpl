@@ -100,9 +100,10 @@ capabilities:
 {{ include "platform.secretEnv" (dict "name" (printf "ConnectionStrings__%s" .) "secretName" $connections "key" .) }}
 {{- end }}
 {{- if $svc.messaging }}
-{{ include "platform.secretEnv" (dict "name" "ConnectionStrings__rabbitmq" "secretName" $connections "key" "rabbitmq") }}
+{{- /* Each host its own broker and Redis user (DESIGN.md rule 9, docs/deploy.md): keys rabbitmq-<host>, redis-<host>. */}}
+{{ include "platform.secretEnv" (dict "name" "ConnectionStrings__rabbitmq" "secretName" $connections "key" (printf "rabbitmq-%s" .name)) }}
 {{- end }}
-{{ include "platform.secretEnv" (dict "name" "ConnectionStrings__redis" "secretName" $connections "key" "redis") }}
+{{ include "platform.secretEnv" (dict "name" "ConnectionStrings__redis" "secretName" $connections "key" (printf "redis-%s" .name)) }}
 {{- if $svc.public }}
 {{- range $index, $network := $root.Values.ingress.trustedProxies }}
 - name: {{ printf "Gateway__TrustedProxies__%d" $index }}
