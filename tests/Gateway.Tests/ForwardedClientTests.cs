@@ -65,7 +65,7 @@ public sealed class ForwardedClientTests(GatewayFixture gateway)
     {
         var settings = new Dictionary<string, string?>
         {
-            ["RateLimits:KeyPrefix"] = $"gateway-tests:{Guid.NewGuid():N}",
+            ["RateLimits:KeyPrefix"] = $"gateway:tests:{Guid.NewGuid():N}",
             ["RateLimits:AnonymousPerMinute"] = AnonymousPerMinute.ToString(),
         };
         if (trustedProxies is not null)

@@ -72,7 +72,7 @@ public sealed class OperationalEndpointTests(GatewayFixture gateway)
         const int perMinute = 3;
         await using var limited = await GatewayHost.StartAsync(gateway.Settings(new Dictionary<string, string?>
         {
-            ["RateLimits:KeyPrefix"] = $"gateway-tests:{Guid.NewGuid():N}",
+            ["RateLimits:KeyPrefix"] = $"gateway:tests:{Guid.NewGuid():N}",
             ["RateLimits:AnonymousPerMinute"] = perMinute.ToString(),
             ["RateLimits:ClientPerMinute"] = perMinute.ToString(),
         }));

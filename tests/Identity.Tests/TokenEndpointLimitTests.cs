@@ -121,7 +121,7 @@ public sealed class TokenEndpointLimitTests(IdentityPlatform platform)
         {
             ["ReverseProxy:Clusters:identity:Destinations:primary:Address"] = platform.Identity.HttpAddress.ToString(),
             ["Gateway:TrustedProxies:0"] = "127.0.0.1/32",
-            ["RateLimits:KeyPrefix"] = $"identity-tests:{Guid.NewGuid():N}",
+            ["RateLimits:KeyPrefix"] = $"gateway:tests:{Guid.NewGuid():N}",
             ["RateLimits:AnonymousPerMinute"] = "100000",
             ["RateLimits:TokenPerClientPerMinute"] = TokensPerClient.ToString(),
             ["RateLimits:FailedAuthenticationsPerAddress"] = FailuresPerAddress.ToString(),

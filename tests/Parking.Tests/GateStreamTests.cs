@@ -95,9 +95,7 @@ public sealed class GateStreamTests(ParkingHost parking) : IClassFixture<Parking
         Assert.True(await call.ResponseStream.MoveNext());
         Assert.Equal("open", call.ResponseStream.Current.Decision);
 
-        var now = parking.Host.Clock.GetUtcNow();
-        await parking.Host.Services.GetRequiredService<RevokedClients>()
-            .MarkAsync(parking.Host.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase(), clientId, now, now);
+        await TestRevocations.MarkAsync(clientId, parking.Host.Clock.GetUtcNow());
         var waited = System.Diagnostics.Stopwatch.StartNew();
         var ended = await Assert.ThrowsAsync<RpcException>(async () => await call.ResponseStream.MoveNext());
 

@@ -15,6 +15,9 @@ public static class TestRevocations
     /// <summary>What identity's RevocationRepublisher does at start, for hosts tested without identity: the set is complete.</summary>
     public static Task MarkBuiltAsync() => Keys.MarkBuiltAsync(Redis.Value.GetDatabase());
 
+    /// <summary>What identity does when a client is revoked (identity's Redis user writes the flags; the services' only read them).</summary>
+    public static Task MarkAsync(string clientId, DateTimeOffset now) => Keys.MarkAsync(Redis.Value.GetDatabase(), clientId, now, now);
+
     /// <summary>As a Redis restart or FLUSHDB would, for this run's keys only: the client's revocation and the "built" marker.</summary>
     public static Task ForgetAsync(string clientId) => Redis.Value.GetDatabase().KeyDeleteAsync([Keys.ClientKey(clientId), Keys.BuiltMarker]);
 }

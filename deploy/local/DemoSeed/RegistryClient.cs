@@ -91,10 +91,21 @@ public sealed partial class RegistryClient(GatewayApi api)
             {
                 return new Seeded<T>(existing, Created: false);
             }
+
+            // The key's stored request differs from ours (an older seed, or an older platform's fingerprint of it): ask once
+            // more under a key of its own, which answers the record's own conflict (409 naming it) or creates it.
+            if (response.StatusCode == HttpStatusCode.UnprocessableEntity && !idempotencyKey.EndsWith(ReseedSuffix, StringComparison.Ordinal))
+            {
+                return await CreateAsync(path, idempotencyKey + ReseedSuffix, request, findExisting, ct);
+            }
+
+            throw new SeedException($"POST /{Api}{path} answered {(int)response.StatusCode} {response.ReasonPhrase}: {problem}");
         }
 
         throw await FailureAsync(response, "POST", path, ct);
     }
+
+    private const string ReseedSuffix = ":reseed";
 
     private async Task<T> GetAsync<T>(string path, CancellationToken ct)
     {
