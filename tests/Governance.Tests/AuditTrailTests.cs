@@ -46,6 +46,22 @@ public sealed class AuditTrailTests(GovernanceHost governance) : IClassFixture<G
     }
 
     [Fact]
+    public async Task The_audit_trail_refuses_update_and_delete_on_the_service_connection()
+    {
+        await _registry.Township();
+        var victim = (await Entries()).First();
+
+        var update = await Assert.ThrowsAsync<PostgresException>(() => Sql.ExecuteAsync(governance.Host.DatabaseConnectionString,
+            $"UPDATE audit_entries SET actor = 'someone-else' WHERE id = '{victim.Id}'"));
+        var delete = await Assert.ThrowsAsync<PostgresException>(() => Sql.ExecuteAsync(governance.Host.DatabaseConnectionString,
+            $"DELETE FROM audit_entries WHERE id = '{victim.Id}'"));
+
+        Assert.Contains("append-only", update.MessageText);
+        Assert.Contains("append-only", delete.MessageText);
+        Assert.Equal(victim.Actor, (await Entries()).Single(e => e.Id == victim.Id).Actor);
+    }
+
+    [Fact]
     public async Task Editing_an_audit_entry_breaks_the_chain()
     {
         await _registry.Township();
@@ -55,7 +71,12 @@ public sealed class AuditTrailTests(GovernanceHost governance) : IClassFixture<G
         await using (var connection = new NpgsqlConnection(governance.Host.DatabaseConnectionString))
         {
             await connection.OpenAsync();
-            await using var edit = new NpgsqlCommand($"UPDATE audit_entries SET actor = 'someone-else' WHERE id = '{victim.Id}'", connection);
+            // What the tables' owner could do: the trigger off, the row changed.
+            await using var edit = new NpgsqlCommand($"""
+                ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only;
+                UPDATE audit_entries SET actor = 'someone-else' WHERE id = '{victim.Id}';
+                ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_append_only;
+                """, connection);
             await edit.ExecuteNonQueryAsync();
         }
 
@@ -63,7 +84,11 @@ public sealed class AuditTrailTests(GovernanceHost governance) : IClassFixture<G
         await using (var connection = new NpgsqlConnection(governance.Host.DatabaseConnectionString))
         {
             await connection.OpenAsync();
-            await using var restore = new NpgsqlCommand($"UPDATE audit_entries SET actor = '{victim.Actor}' WHERE id = '{victim.Id}'", connection);
+            await using var restore = new NpgsqlCommand($"""
+                ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only;
+                UPDATE audit_entries SET actor = '{victim.Actor}' WHERE id = '{victim.Id}';
+                ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_append_only;
+                """, connection);
             await restore.ExecuteNonQueryAsync();
         }
 
