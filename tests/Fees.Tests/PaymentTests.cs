@@ -58,6 +58,35 @@ public sealed class PaymentTests(FeesHost fees) : IClassFixture<FeesHost>
     }
 
     [Fact]
+    public async Task A_payment_rewritten_by_the_tables_owner_without_the_chain_key_is_named_by_verify_ledgers()
+    {
+        var (_, unit, _, _) = await BilledUnit();
+        Assert.Equal(HttpStatusCode.Created, (await Pay(unit, 5_000)).StatusCode);
+        var victim = (await (await Pay(unit, 4_000)).Content.ReadFromJsonAsync<PaymentResponse>(FeesHost.Json))!;
+        Assert.Equal(ServiceHost<Api.Program>.TestChainKeyId, await Sql.ScalarAsync(fees.Host.DatabaseConnectionString,
+            $"SELECT chain_key_id FROM payments WHERE id = '{victim.Id}'"));
+
+        // The owner's rewrite: the trigger off, the reference changed and a new link made the only way it can be without the key.
+        await Tamper($"""
+            UPDATE payments SET reference = 'FORGED', hash = upper(encode(sha256(convert_to(previous_hash || '|forged', 'UTF8')), 'hex'))
+            WHERE id = '{victim.Id}';
+            """);
+        var command = await fees.Host.RunCommandAsync("verify-ledgers", TimeSpan.FromSeconds(60));
+        await Tamper($"UPDATE payments SET reference = '{victim.Reference}', hash = '{victim.Hash}' WHERE id = '{victim.Id}';");
+        var restored = await fees.Host.RunCommandAsync("verify-ledgers", TimeSpan.FromSeconds(60));
+
+        Assert.True(command.ExitCode == 1, command.Output);
+        Assert.Contains($"payment {victim.Id} (unit {unit}, position 2) does not match its hash", command.Output);
+        Assert.True(restored.ExitCode == 0, restored.Output);
+
+        Task Tamper(string sql) => Sql.ExecuteAsync(fees.Host.DatabaseConnectionString, $"""
+            ALTER TABLE payments DISABLE TRIGGER payments_append_only;
+            {sql}
+            ALTER TABLE payments ENABLE TRIGGER payments_append_only;
+            """);
+    }
+
+    [Fact]
     public async Task Concurrent_payments_on_one_account_never_allocate_more_than_is_owed()
     {
         var (_, unit, _, _) = await BilledUnit();

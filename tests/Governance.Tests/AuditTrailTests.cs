@@ -95,6 +95,52 @@ public sealed class AuditTrailTests(GovernanceHost governance) : IClassFixture<G
         Assert.Null(await FirstBroken());
     }
 
+    [Fact]
+    public async Task An_entry_rewritten_by_the_tables_owner_and_re_chained_with_plain_SHA256_fails_verify_audit()
+    {
+        var actor = new TokenRequest(OrganisationTypes.Housing, null, [Scopes.GovernanceRead, Scopes.GovernanceWrite]);
+        using var client = governance.Host.CreateHttpClient().WithToken(TestTokens.Issue(actor));
+        var registry = new RegistryClient(client);
+        for (var i = 0; i < 3; i++)
+        {
+            await registry.Township();
+        }
+
+        var chain = (await Entries()).Where(e => e.Actor == actor.ClientId).ToList();
+        Assert.Equal(3, chain.Count);
+        Assert.All(chain, e => Assert.Equal(ServiceHost<Api.Program>.TestChainKeyId, e.ChainKeyId));
+        var (victim, next) = (chain[1], chain[2]);
+
+        // What the owner of the tables could do without the key: the trigger off, the entry's target changed, it and the entry after it
+        // re-linked with the plain SHA-256 links had before keys, marked as such.
+        var forgedFields = victim.LinkedFields();
+        forgedFields[5] = "/api/governance/v1/townships/forged";
+        var victimHash = PlainLink(victim.PreviousHash, forgedFields);
+        var nextHash = PlainLink(victimHash, next.LinkedFields());
+        await Rewrite($"""
+            UPDATE audit_entries SET target = '/api/governance/v1/townships/forged', hash = '{victimHash}', chain_key_id = NULL WHERE id = '{victim.Id}';
+            UPDATE audit_entries SET previous_hash = '{victimHash}', hash = '{nextHash}', chain_key_id = NULL WHERE id = '{next.Id}';
+            """);
+        var command = await governance.Host.RunCommandAsync("verify-audit", TimeSpan.FromSeconds(60));
+        await Rewrite($"""
+            UPDATE audit_entries SET target = '{victim.Target}', hash = '{victim.Hash}', chain_key_id = '{victim.ChainKeyId}' WHERE id = '{victim.Id}';
+            UPDATE audit_entries SET previous_hash = '{next.PreviousHash}', hash = '{next.Hash}', chain_key_id = '{next.ChainKeyId}' WHERE id = '{next.Id}';
+            """);
+
+        Assert.True(command.ExitCode == 1, command.Output);
+        Assert.Contains($"({victim.Id}): it carries an unkeyed link after the chain was keyed", command.Output);
+        Assert.Null(await FirstBroken());
+
+        static string PlainLink(string previous, object?[] fields) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(string.Join('|', fields.Prepend(previous)))));
+    }
+
+    private Task Rewrite(string statements) => Sql.ExecuteAsync(governance.Host.DatabaseConnectionString, $"""
+        ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only;
+        {statements}
+        ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_append_only;
+        """);
+
     private async Task<List<AuditEntry>> Entries()
     {
         await using var scope = governance.Host.Services.CreateAsyncScope();

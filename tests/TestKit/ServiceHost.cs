@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Platform.BuildingBlocks.Data;
 using RabbitMQ.Client;
 
 namespace Platform.TestKit;
@@ -23,6 +24,15 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>, IServiceHo
     public static readonly string TestEncryptionKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     private static readonly string TestEncryptionIndexKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>The key chain links (audit trail, ledgers) are made with in tests, made for this run.</summary>
+    public const string TestChainKeyId = "test-chain-1";
+
+    private static readonly string TestChainKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>The chain the test hosts link with: for rows a test or a benchmark writes itself that must verify.</summary>
+    public static HashChain TestChain { get; } = new(Microsoft.Extensions.Options.Options.Create(
+        new ChainOptions { CurrentKeyId = TestChainKeyId, Keys = { [TestChainKeyId] = TestChainKey } }));
 
     private readonly Dictionary<string, string?> _settings;
 
@@ -51,6 +61,8 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>, IServiceHo
             ["ElderCare:Encryption:CurrentKeyId"] = TestEncryptionKeyId,
             [$"ElderCare:Encryption:Keys:{TestEncryptionKeyId}"] = TestEncryptionKey,
             ["ElderCare:Encryption:IndexKey"] = TestEncryptionIndexKey,
+            ["Chains:CurrentKeyId"] = TestChainKeyId,
+            [$"Chains:Keys:{TestChainKeyId}"] = TestChainKey,
             ["Outbox:PollInterval"] = "00:00:00.250",
             ["Outbox:RetryDelay"] = "00:00:00.500",
             ["Outbox:PublishTimeout"] = "00:00:03",

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Messaging;
@@ -21,6 +22,9 @@ public static class DatabaseExtensions
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxSaveChangesInterceptor>();
         builder.Services.AddSingleton<FailedCommandInterceptor>();
+        builder.Services.AddOptions<ChainOptions>().BindConfiguration(ChainOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ChainOptions>, ChainOptionsValidation>();
+        builder.Services.AddSingleton<HashChain>();
         // Built once, when the first context is made (not per request: parsing it shows in a busy service's profile).
         string? connection = null;
         builder.Services.AddDbContext<TContext>((services, options) => options

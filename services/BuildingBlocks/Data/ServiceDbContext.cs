@@ -12,8 +12,11 @@ namespace Platform.BuildingBlocks.Data;
 /// change, its outgoing events, the fact a message was handled and a request's stored result all
 /// commit in the same transaction.
 /// </summary>
-public abstract class ServiceDbContext(DbContextOptions options, CallerAccess access) : DbContext(options)
+public abstract class ServiceDbContext(DbContextOptions options, CallerAccess access, HashChain chain) : DbContext(options)
 {
+    /// <summary>Makes and checks the links of the service's hash chains (the audit trail, its ledgers), under keys the database does not hold.</summary>
+    public HashChain Chain { get; } = chain;
+
     /// <summary>Who is asking: the query filters of each service limit what they see (object-level access, in one place).</summary>
     public CallerAccess Access { get; } = access;
 

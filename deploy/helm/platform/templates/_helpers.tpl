@@ -97,7 +97,13 @@ capabilities:
 {{ include "platform.secretEnv" (dict "name" (printf "Auth__SigningKeys__%d" $index) "secretName" $key.secretName "key" $key.key) }}
 {{- end }}
 {{- with $svc.database }}
+{{- $database := . }}
 {{ include "platform.secretEnv" (dict "name" (printf "ConnectionStrings__%s" .) "secretName" $connections "key" .) }}
+- name: Chains__CurrentKeyId
+  value: {{ $root.Values.chains.currentKeyId | quote }}
+{{- range $id := $root.Values.chains.keyIds }}
+{{ include "platform.secretEnv" (dict "name" (printf "Chains__Keys__%s" $id) "secretName" $root.Values.chains.secretName "key" (printf "%s-%s" $database $id)) }}
+{{- end }}
 {{- end }}
 {{- if $svc.messaging }}
 {{ include "platform.secretEnv" (dict "name" "ConnectionStrings__rabbitmq" "secretName" $connections "key" "rabbitmq") }}

@@ -32,6 +32,14 @@ public static class Extensions
         builder.Services.AddOptions<EncryptionOptions>().BindConfiguration("ElderCare:Encryption").ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<EncryptionOptions>, EncryptionOptionsValidation>();
         builder.Services.AddSingleton<SensitiveFieldProtector>();
+        // The access log's entries linked before the chains shared one mechanism verify under their derived key.
+        builder.Services.AddOptions<ChainOptions>().PostConfigure<IOptions<EncryptionOptions>>((chains, encryption) =>
+        {
+            if (SensitiveFieldProtector.AccessLogKey(encryption.Value.IndexKey) is { } key)
+            {
+                chains.Keys.TryAdd(SensitiveFieldProtector.AccessLogKeyId, key);
+            }
+        });
         builder.Services.AddScoped<CareRecordCipher>();
         builder.Services.AddScoped<SensitiveAccessLog>();
         builder.Services.AddScoped<AccessLogIntegrity>();

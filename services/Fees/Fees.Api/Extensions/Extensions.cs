@@ -31,6 +31,7 @@ public static class Extensions
             .Handle<ResolutionPassed, ResolutionPassedHandler>());
         builder.AddRedis();
         builder.Services.AddScoped<PriceQualityReview>();
+        builder.Services.AddScoped<IIntegrityCheck, FeeLedgerChains>();
         builder.Services.AddHostedService<PriceQualityReviewJob>();
     }
 

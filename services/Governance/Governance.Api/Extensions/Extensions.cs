@@ -36,6 +36,7 @@ public static class Extensions
         builder.Services.AddHostedService<BallotSealer>();
         builder.Services.AddSingleton(services => OwnerIdentityHasher.FromConfiguration(services.GetRequiredService<IConfiguration>()));
         builder.Services.AddScoped<RegisterImport>();
+        builder.Services.AddScoped<IIntegrityCheck, BallotChains>();
         builder.Services.AddScoped<OverduePenalties>();
         builder.Services.AddHostedService<OverdueProblemSweep>();
     }

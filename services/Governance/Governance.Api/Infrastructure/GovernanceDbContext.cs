@@ -10,7 +10,7 @@ using Platform.Governance.Domain.Registry;
 
 namespace Platform.Governance.Api.Infrastructure;
 
-public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> options, CallerAccess access) : ServiceDbContext(options, access)
+public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> options, CallerAccess access, HashChain chain) : ServiceDbContext(options, access, chain)
 {
     public DbSet<Township> Townships => Set<Township>();
 

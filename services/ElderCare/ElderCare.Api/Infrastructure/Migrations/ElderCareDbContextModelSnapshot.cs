@@ -41,6 +41,11 @@ namespace Platform.ElderCare.Api.Infrastructure.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("actor");
 
+                    b.Property<string>("ChainKeyId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("chain_key_id");
+
                     b.Property<string>("Hash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -654,6 +659,11 @@ namespace Platform.ElderCare.Api.Infrastructure.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("actor");
+
+                    b.Property<string>("ChainKeyId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("chain_key_id");
 
                     b.Property<string>("ClientId")
                         .HasMaxLength(200)

@@ -41,6 +41,11 @@ namespace Platform.Fees.Api.Infrastructure.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("actor");
 
+                    b.Property<string>("ChainKeyId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("chain_key_id");
+
                     b.Property<string>("Hash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -738,6 +743,11 @@ namespace Platform.Fees.Api.Infrastructure.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("amount_fen");
 
+                    b.Property<string>("ChainKeyId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("chain_key_id");
+
                     b.Property<Guid>("CommunityId")
                         .HasColumnType("uuid")
                         .HasColumnName("community_id");
@@ -880,6 +890,11 @@ namespace Platform.Fees.Api.Infrastructure.Migrations
                     b.Property<long>("AmountFen")
                         .HasColumnType("bigint")
                         .HasColumnName("amount_fen");
+
+                    b.Property<string>("ChainKeyId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("chain_key_id");
 
                     b.Property<Guid>("CommunityId")
                         .HasColumnType("uuid")

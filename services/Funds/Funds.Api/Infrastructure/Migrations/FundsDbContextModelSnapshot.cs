@@ -41,6 +41,11 @@ namespace Platform.Funds.Api.Infrastructure.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("actor");
 
+                    b.Property<string>("ChainKeyId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("chain_key_id");
+
                     b.Property<string>("Hash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -490,6 +495,11 @@ namespace Platform.Funds.Api.Infrastructure.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<string>("ChainKeyId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("chain_key_id");
 
                     b.Property<Guid>("CommunityId")
                         .HasColumnType("uuid")

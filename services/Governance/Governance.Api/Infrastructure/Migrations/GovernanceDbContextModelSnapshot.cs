@@ -41,6 +41,11 @@ namespace Platform.Governance.Api.Infrastructure.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("actor");
 
+                    b.Property<string>("ChainKeyId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("chain_key_id");
+
                     b.Property<string>("Hash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -414,6 +419,11 @@ namespace Platform.Governance.Api.Infrastructure.Migrations
                     b.Property<Guid>("CastByOwnerId")
                         .HasColumnType("uuid")
                         .HasColumnName("cast_by_owner_id");
+
+                    b.Property<string>("ChainKeyId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("chain_key_id");
 
                     b.Property<string>("Choice")
                         .IsRequired()

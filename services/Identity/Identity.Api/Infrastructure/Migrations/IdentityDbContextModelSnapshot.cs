@@ -307,6 +307,11 @@ namespace Platform.Identity.Api.Infrastructure.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("actor");
 
+                    b.Property<string>("ChainKeyId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("chain_key_id");
+
                     b.Property<string>("Hash")
                         .IsRequired()
                         .HasMaxLength(64)
