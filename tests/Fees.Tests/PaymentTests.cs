@@ -79,7 +79,7 @@ public sealed class PaymentTests(FeesHost fees) : IClassFixture<FeesHost>
         Assert.Contains($"payment {victim.Id} (unit {unit}, position 2) does not match its hash", command.Output);
         Assert.True(restored.ExitCode == 0, restored.Output);
 
-        Task Tamper(string sql) => Sql.ExecuteAsync(fees.Host.DatabaseConnectionString, $"""
+        Task Tamper(string sql) => Sql.ExecuteAsync(fees.Host.OwnerConnectionString, $"""
             ALTER TABLE payments DISABLE TRIGGER payments_append_only;
             {sql}
             ALTER TABLE payments ENABLE TRIGGER payments_append_only;

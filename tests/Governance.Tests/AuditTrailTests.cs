@@ -46,7 +46,7 @@ public sealed class AuditTrailTests(GovernanceHost governance) : IClassFixture<G
     }
 
     [Fact]
-    public async Task The_audit_trail_refuses_update_and_delete_on_the_service_connection()
+    public async Task The_audit_trail_refuses_update_and_delete_to_the_service_role_and_by_trigger_to_the_owner()
     {
         await _registry.Township();
         var victim = (await Entries()).First();
@@ -55,9 +55,14 @@ public sealed class AuditTrailTests(GovernanceHost governance) : IClassFixture<G
             $"UPDATE audit_entries SET actor = 'someone-else' WHERE id = '{victim.Id}'"));
         var delete = await Assert.ThrowsAsync<PostgresException>(() => Sql.ExecuteAsync(governance.Host.DatabaseConnectionString,
             $"DELETE FROM audit_entries WHERE id = '{victim.Id}'"));
+        var disable = await Assert.ThrowsAsync<PostgresException>(() => Sql.ExecuteAsync(governance.Host.DatabaseConnectionString,
+            "ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only"));
+        var byOwner = await Assert.ThrowsAsync<PostgresException>(() => Sql.ExecuteAsync(governance.Host.OwnerConnectionString,
+            $"DELETE FROM audit_entries WHERE id = '{victim.Id}'"));
 
-        Assert.Contains("append-only", update.MessageText);
-        Assert.Contains("append-only", delete.MessageText);
+        Assert.Equal([PostgresErrorCodes.InsufficientPrivilege, PostgresErrorCodes.InsufficientPrivilege, PostgresErrorCodes.InsufficientPrivilege],
+            [update.SqlState, delete.SqlState, disable.SqlState]);
+        Assert.Contains("append-only", byOwner.MessageText);
         Assert.Equal(victim.Actor, (await Entries()).Single(e => e.Id == victim.Id).Actor);
     }
 
@@ -68,7 +73,7 @@ public sealed class AuditTrailTests(GovernanceHost governance) : IClassFixture<G
         await _registry.Township();
         var victim = (await Entries()).First();
 
-        await using (var connection = new NpgsqlConnection(governance.Host.DatabaseConnectionString))
+        await using (var connection = new NpgsqlConnection(governance.Host.OwnerConnectionString))
         {
             await connection.OpenAsync();
             // What the tables' owner could do: the trigger off, the row changed.
@@ -81,7 +86,7 @@ public sealed class AuditTrailTests(GovernanceHost governance) : IClassFixture<G
         }
 
         Assert.Equal(victim.Id, (await FirstBroken())?.Id);
-        await using (var connection = new NpgsqlConnection(governance.Host.DatabaseConnectionString))
+        await using (var connection = new NpgsqlConnection(governance.Host.OwnerConnectionString))
         {
             await connection.OpenAsync();
             await using var restore = new NpgsqlCommand($"""
@@ -135,7 +140,7 @@ public sealed class AuditTrailTests(GovernanceHost governance) : IClassFixture<G
             System.Text.Encoding.UTF8.GetBytes(string.Join('|', fields.Prepend(previous)))));
     }
 
-    private Task Rewrite(string statements) => Sql.ExecuteAsync(governance.Host.DatabaseConnectionString, $"""
+    private Task Rewrite(string statements) => Sql.ExecuteAsync(governance.Host.OwnerConnectionString, $"""
         ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only;
         {statements}
         ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_append_only;

@@ -97,26 +97,21 @@ public sealed class HashChain
 {
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
-    private readonly Dictionary<string, byte[]> _keys;
+    // Read when first used, not when made: the migration Job builds every context but holds no chain key (the host's start checks them).
+    private readonly Lazy<Dictionary<string, byte[]>> _keys;
+    private readonly Lazy<string> _currentKeyId;
 
     public HashChain(IOptions<ChainOptions> options)
     {
-        var value = options.Value;
-        var problems = value.Problems().ToList();
-        if (problems.Count > 0)
-        {
-            throw new InvalidOperationException("Chain keys are not configured: " + string.Join("; ", problems));
-        }
-
-        _keys = value.Keys.ToDictionary(k => k.Key, k => ChainOptions.Decode(k.Value)!, StringComparer.Ordinal);
-        CurrentKeyId = value.CurrentKeyId!;
+        _keys = new(() => Configured(options.Value).Keys.ToDictionary(k => k.Key, k => ChainOptions.Decode(k.Value)!, StringComparer.Ordinal));
+        _currentKeyId = new(() => Configured(options.Value).CurrentKeyId!);
     }
 
-    public string CurrentKeyId { get; }
+    public string CurrentKeyId => _currentKeyId.Value;
 
     /// <summary>A new link under the current key, and that key's id (to be stored with it).</summary>
     public (string KeyId, string Hash) Link(string previousHash, params object?[] fields) =>
-        (CurrentKeyId, Keyed(_keys[CurrentKeyId], previousHash, fields));
+        (CurrentKeyId, Keyed(_keys.Value[CurrentKeyId], previousHash, fields));
 
     /// <summary>What the record's link should be, by the key it names; null when that key is not configured.</summary>
     public string? Recompute(IChainLink link)
@@ -127,8 +122,13 @@ public sealed class HashChain
             return Plain(previous, link.LinkedFields());
         }
 
-        return _keys.TryGetValue(keyId, out var key) ? Keyed(key, previous, link.LinkedFields()) : null;
+        return _keys.Value.TryGetValue(keyId, out var key) ? Keyed(key, previous, link.LinkedFields()) : null;
     }
+
+    private static ChainOptions Configured(ChainOptions options) =>
+        options.Problems().ToList() is { Count: > 0 } problems
+            ? throw new InvalidOperationException("Chain keys are not configured: " + string.Join("; ", problems))
+            : options;
 
     /// <summary>A walk along one chain, record by record in chain order.</summary>
     public ChainWalk Walk() => new(this);

@@ -28,6 +28,11 @@ public abstract class ServiceDbContext(DbContextOptions options, CallerAccess ac
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    /// <summary>Append-only tables whose rows are sealed by one later update (ballots); the runtime role keeps UPDATE on them.</summary>
+    public virtual IReadOnlySet<string> SealedOnceTables => EmptySet;
+
+    private static readonly IReadOnlySet<string> EmptySet = new HashSet<string>();
+
     /// <summary>Queues an integration event; it is published only if the surrounding save commits.</summary>
     public void AddIntegrationEvent<TEvent>(TEvent integrationEvent, DateTimeOffset now) where TEvent : class =>
         OutboxMessages.Add(OutboxMessage.Create(integrationEvent, now));

@@ -99,6 +99,9 @@ capabilities:
 {{- with $svc.database }}
 {{- $database := . }}
 {{ include "platform.secretEnv" (dict "name" (printf "ConnectionStrings__%s" .) "secretName" $connections "key" .) }}
+# The host runs as a role that owns nothing and cannot migrate: the migration Job does, as the owner.
+- name: Database__MigrateOnStartup
+  value: "false"
 - name: Chains__CurrentKeyId
   value: {{ $root.Values.chains.currentKeyId | quote }}
 {{- range $id := $root.Values.chains.keyIds }}
