@@ -92,6 +92,20 @@ public sealed partial class SecretTests
         Assert.DoesNotContain(chart.Named<V1Deployment>("gateway").Spec.Template.Spec.Containers[0].Env, variable => variable.Name.StartsWith("Chains__", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Every_host_with_a_database_signs_its_checkpoints_with_its_own_key_from_the_checkpoint_Secret()
+    {
+        var chart = RenderedChart.Render(ChartValues.Default.With("checkpoints.keyId=c2"));
+
+        Assert.All(RenderedChart.Databases, database =>
+        {
+            var env = chart.Named<V1Deployment>(database).Spec.Template.Spec.Containers[0].Env;
+            var key = Assert.Single(env, variable => variable.Name == "Checkpoints__SigningKey").ValueFrom.SecretKeyRef;
+            Assert.Equal(("platform-checkpoint-signing", $"{database}-c2.pem"), (key.Name, key.Key));
+            Assert.Equal("c2", Assert.Single(env, variable => variable.Name == "Checkpoints__KeyId").Value);
+        });
+    }
+
     internal static IEnumerable<(string Owner, V1EnvVar Variable)> AllEnv(RenderedChart chart) =>
         chart.PodTemplates().SelectMany(pod => pod.Template.Spec.Containers
             .SelectMany(container => (container.Env ?? []).Select(variable => (pod.Owner, variable))));

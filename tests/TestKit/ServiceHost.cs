@@ -31,6 +31,12 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>, IServiceHo
 
     private static readonly string TestChainKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
+    /// <summary>The key test hosts sign their chain checkpoints with, made for this run.</summary>
+    public const string TestCheckpointKeyId = "test-checkpoints-1";
+
+    private static readonly string TestCheckpointKey = System.Security.Cryptography.ECDsa.Create(
+        System.Security.Cryptography.ECCurve.NamedCurves.nistP256).ExportPkcs8PrivateKeyPem();
+
     /// <summary>The chain the test hosts link with: for rows a test or a benchmark writes itself that must verify.</summary>
     public static HashChain TestChain { get; } = new(Microsoft.Extensions.Options.Options.Create(
         new ChainOptions { CurrentKeyId = TestChainKeyId, Keys = { [TestChainKeyId] = TestChainKey } }));
@@ -70,6 +76,8 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>, IServiceHo
             ["ElderCare:Encryption:IndexKey"] = TestEncryptionIndexKey,
             ["Chains:CurrentKeyId"] = TestChainKeyId,
             [$"Chains:Keys:{TestChainKeyId}"] = TestChainKey,
+            ["Checkpoints:KeyId"] = TestCheckpointKeyId,
+            ["Checkpoints:SigningKey"] = TestCheckpointKey,
             ["Outbox:PollInterval"] = "00:00:00.250",
             ["Outbox:RetryDelay"] = "00:00:00.500",
             ["Outbox:PublishTimeout"] = "00:00:03",

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Platform.BuildingBlocks.Checkpoints;
 using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Messaging;
 
@@ -24,6 +25,13 @@ public static class DatabaseExtensions
         builder.Services.AddOptions<ChainOptions>().BindConfiguration(ChainOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ChainOptions>, ChainOptionsValidation>();
         builder.Services.AddSingleton<HashChain>();
+        builder.Services.AddOptions<CheckpointOptions>().BindConfiguration(CheckpointOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<CheckpointOptions>, CheckpointOptionsValidation>();
+        builder.Services.AddSingleton<CheckpointSigner>();
+        builder.Services.AddChainLedger(ChainLedger.AuditTrail);
+        builder.Services.AddSingleton<ChainCheckpoints>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ChainCheckpoints>());
+        builder.Services.AddScoped<IIntegrityCheck, CheckpointIntegrity>();
         builder.Services.AddDbContext<TContext>((services, options) => options
             .UsePlatformNpgsql(services.GetRequiredService<ServiceDatabase>().RuntimeConnectionString)
             .AddInterceptors(services.GetRequiredService<OutboxSaveChangesInterceptor>(), services.GetRequiredService<FailedCommandInterceptor>()));
@@ -34,6 +42,9 @@ public static class DatabaseExtensions
         builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
         return builder;
     }
+
+    /// <summary>A table of chained records whose heads the service's signed checkpoints publish.</summary>
+    public static IServiceCollection AddChainLedger(this IServiceCollection services, ChainLedger ledger) => services.AddSingleton(ledger);
 
     /// <summary>How every service's context talks to PostgreSQL, as the runtime role or, for migrations, the owner.</summary>
     public static DbContextOptionsBuilder UsePlatformNpgsql(this DbContextOptionsBuilder options, string connectionString) =>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Auditing;
+using Platform.BuildingBlocks.Checkpoints;
 using Platform.BuildingBlocks.Idempotency;
 using Platform.BuildingBlocks.Messaging;
 using Platform.BuildingBlocks.Registry;
@@ -27,6 +28,10 @@ public abstract class ServiceDbContext(DbContextOptions options, CallerAccess ac
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<ChainCheckpoint> ChainCheckpoints => Set<ChainCheckpoint>();
+
+    public DbSet<ChainCheckpointHead> ChainCheckpointHeads => Set<ChainCheckpointHead>();
 
     /// <summary>Append-only tables whose rows are sealed by one later update (ballots); the runtime role keeps UPDATE on them.</summary>
     public virtual IReadOnlySet<string> SealedOnceTables => EmptySet;
@@ -85,5 +90,7 @@ public abstract class ServiceDbContext(DbContextOptions options, CallerAccess ac
         modelBuilder.ApplyConfiguration(new InboxMessageConfiguration());
         modelBuilder.ApplyConfiguration(new IdempotencyRecordConfiguration());
         modelBuilder.ApplyConfiguration(new AuditEntryConfiguration());
+        modelBuilder.ApplyConfiguration(new ChainCheckpointConfiguration());
+        modelBuilder.ApplyConfiguration(new ChainCheckpointHeadConfiguration());
     }
 }

@@ -107,6 +107,11 @@ capabilities:
 {{- range $id := $root.Values.chains.keyIds }}
 {{ include "platform.secretEnv" (dict "name" (printf "Chains__Keys__%s" $id) "secretName" $root.Values.chains.secretName "key" (printf "%s-%s" $database $id)) }}
 {{- end }}
+- name: Checkpoints__KeyId
+  value: {{ $root.Values.checkpoints.keyId | quote }}
+- name: Checkpoints__Interval
+  value: {{ $root.Values.checkpoints.interval | quote }}
+{{ include "platform.secretEnv" (dict "name" "Checkpoints__SigningKey" "secretName" $root.Values.checkpoints.secretName "key" (printf "%s-%s.pem" $database $root.Values.checkpoints.keyId)) }}
 {{- end }}
 {{- if $svc.messaging }}
 {{ include "platform.secretEnv" (dict "name" "ConnectionStrings__rabbitmq" "secretName" $connections "key" "rabbitmq") }}

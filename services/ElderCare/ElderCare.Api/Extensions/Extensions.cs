@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
+using Platform.BuildingBlocks.Checkpoints;
 using Platform.BuildingBlocks.Caching;
 using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Hosting;
@@ -44,6 +45,7 @@ public static class Extensions
         builder.Services.AddScoped<SensitiveAccessLog>();
         builder.Services.AddScoped<AccessLogIntegrity>();
         builder.Services.AddScoped<IIntegrityCheck>(services => services.GetRequiredService<AccessLogIntegrity>());
+        builder.Services.AddChainLedger(new ChainLedger("access-log", "sensitive_access_log", "actor", "position"));
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, RefusedScopeRecorder>();
         builder.Services.AddScoped<ProviderMatcher>();
         builder.Services.AddScoped<OrderEscalationReview>();
@@ -56,5 +58,6 @@ public static class Extensions
         app.MapRegistryReadModelApi(ApiPrefix, Scopes.ElderCareRead);
         app.MapGroup(ApiPrefix).WithRequestValidation(ElderCareText.Messages)
             .MapElderEndpoints().MapProviderEndpoints().MapOrderEndpoints().MapProviderStatementEndpoints().MapDashboardEndpoints().MapProtectionEndpoints();
+        app.MapPublicCheckpoints(ServiceName);
     }
 }

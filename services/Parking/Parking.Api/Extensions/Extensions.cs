@@ -1,3 +1,4 @@
+using Platform.BuildingBlocks.Checkpoints;
 using Platform.BuildingBlocks.Caching;
 using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Hosting;
@@ -37,5 +38,6 @@ public static class Extensions
         app.MapGroup(ApiPrefix).WithRequestValidation(ParkingText.Messages)
             .MapLotEndpoints().MapSpaceEndpoints().MapVehicleEndpoints().MapGateEndpoints().MapViolationEndpoints();
         app.MapGrpcService<GateControlService>();
+        app.MapPublicCheckpoints(ServiceName);
     }
 }
