@@ -7,8 +7,8 @@ namespace Platform.Bench.Funds;
 
 /// <summary>
 /// Journal transactions as the service's <c>FundJournal.PostAsync</c> builds them — lines numbered from 1 in the given
-/// order, sealed over all of them with the service's own <see cref="JournalTransaction.Seal"/> under the test hosts' chain key — for the seed's history,
-/// the naive loop, the in-memory floor and the probes.
+/// order, sealed over all of them with the service's own <see cref="JournalTransaction.Seal"/> under the test hosts' chain
+/// key — for the seed's history, the naive loop, the in-memory floor and the probes.
 /// </summary>
 public static class SealedTransaction
 {

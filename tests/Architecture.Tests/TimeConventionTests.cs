@@ -58,11 +58,14 @@ public sealed partial class TimeConventionTests
             new ChainOptions { CurrentKeyId = "model-only", Keys = { ["model-only"] = Convert.ToBase64String(new byte[32]) } }));
         return service switch
         {
-            "governance" => new Governance.Api.Infrastructure.GovernanceDbContext(Options<Governance.Api.Infrastructure.GovernanceDbContext>(), access, chain),
+            "governance" => new Governance.Api.Infrastructure.GovernanceDbContext(
+                Options<Governance.Api.Infrastructure.GovernanceDbContext>(), access, chain),
             "fees" => new Fees.Api.Infrastructure.FeesDbContext(Options<Fees.Api.Infrastructure.FeesDbContext>(), access, chain),
             "funds" => new Funds.Api.Infrastructure.FundsDbContext(Options<Funds.Api.Infrastructure.FundsDbContext>(), access, chain),
-            "parking" => new Parking.Api.Infrastructure.ParkingDbContext(Options<Parking.Api.Infrastructure.ParkingDbContext>(), access, chain),
-            "eldercare" => new ElderCare.Api.Infrastructure.ElderCareDbContext(Options<ElderCare.Api.Infrastructure.ElderCareDbContext>(), access, chain),
+            "parking" => new Parking.Api.Infrastructure.ParkingDbContext(
+                Options<Parking.Api.Infrastructure.ParkingDbContext>(), access, chain),
+            "eldercare" => new ElderCare.Api.Infrastructure.ElderCareDbContext(
+                Options<ElderCare.Api.Infrastructure.ElderCareDbContext>(), access, chain),
             _ => new Identity.Api.Infrastructure.IdentityDbContext(Options<Identity.Api.Infrastructure.IdentityDbContext>(), access, chain),
         };
     }

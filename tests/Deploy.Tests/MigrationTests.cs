@@ -29,7 +29,9 @@ public sealed class MigrationTests
             var secrets = container.Env.Where(variable => variable.ValueFrom is not null).ToDictionary(variable => variable.Name, variable => variable.ValueFrom.SecretKeyRef.Key);
             Assert.Equal(new Dictionary<string, string>
             {
-                ["Database__OwnerConnectionString"] = $"{database}-owner", [$"ConnectionStrings__{database}"] = database, ["ConnectionStrings__rabbitmq"] = "rabbitmq",
+                ["Database__OwnerConnectionString"] = $"{database}-owner",
+                [$"ConnectionStrings__{database}"] = database,
+                ["ConnectionStrings__rabbitmq"] = "rabbitmq",
             }, secrets);
         });
     }

@@ -87,9 +87,15 @@ public sealed partial class SecretTests
             Assert.Equal("k2", Assert.Single(env, variable => variable.Name == "Chains__CurrentKeyId").Value);
             var keys = env.Where(variable => variable.Name.StartsWith("Chains__Keys__", StringComparison.Ordinal))
                 .Select(variable => (variable.Name, variable.ValueFrom.SecretKeyRef.Name, variable.ValueFrom.SecretKeyRef.Key));
-            Assert.Equal([("Chains__Keys__k1", "platform-chain-keys", $"{database}-k1"), ("Chains__Keys__k2", "platform-chain-keys", $"{database}-k2")], keys);
+            Assert.Equal(
+                [
+                    ("Chains__Keys__k1", "platform-chain-keys", $"{database}-k1"),
+                    ("Chains__Keys__k2", "platform-chain-keys", $"{database}-k2"),
+                ],
+                keys);
         });
-        Assert.DoesNotContain(chart.Named<V1Deployment>("gateway").Spec.Template.Spec.Containers[0].Env, variable => variable.Name.StartsWith("Chains__", StringComparison.Ordinal));
+        var gateway = chart.Named<V1Deployment>("gateway").Spec.Template.Spec.Containers[0].Env;
+        Assert.DoesNotContain(gateway, variable => variable.Name.StartsWith("Chains__", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -110,7 +116,8 @@ public sealed partial class SecretTests
         chart.PodTemplates().SelectMany(pod => pod.Template.Spec.Containers
             .SelectMany(container => (container.Env ?? []).Select(variable => (pod.Owner, variable))));
 
-    [GeneratedRegex(@"(^ConnectionStrings__)|(SigningKey)|(Secret$)|(HashKey)|(Password)|(EncryptionKey)|(FieldEncryption)|(^Chains__Keys__)")]
+    [GeneratedRegex(
+        @"(^ConnectionStrings__)|(SigningKey)|(Secret$)|(HashKey)|(Password)|(EncryptionKey)|(FieldEncryption)|(^Chains__Keys__)")]
     private static partial Regex SecretSettingName();
 
     [GeneratedRegex(@"(?i)(password\s*=)|(pwd\s*=)|(-----BEGIN [A-Z ]*KEY-----)|([a-z][a-z0-9+.-]*://[^/\s:@]+:[^/\s@]+@)|(bearer\s+ey)")]

@@ -4,7 +4,9 @@ using Platform.ElderCare.Domain.Access;
 
 namespace Platform.ElderCare.Tests;
 
-/// <summary>The chains' keyed links (one mechanism for the access log, the audit trail and the ledgers) and refusal reasons as plain rules.</summary>
+/// <summary>
+/// The chains' keyed links (one mechanism for the access log, the audit trail and the ledgers) and refusal reasons as plain rules.
+/// </summary>
 public sealed class AccessLogChainTests
 {
     private static readonly string Key = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());

@@ -103,7 +103,8 @@ public sealed class PaymentTests(FeesHost fees) : IClassFixture<FeesHost>
         // Published to anyone, signed with a published key.
         using var anonymous = fees.Host.CreateHttpClient();
         var published = (await anonymous.GetFromJsonAsync<Page<CheckpointResponse>>("/public/fees/v1/checkpoints", FeesHost.Json))!;
-        var key = Assert.Single((await anonymous.GetFromJsonAsync<List<CheckpointKey>>("/public/fees/v1/checkpoints/keys", FeesHost.Json))!);
+        var keys = await anonymous.GetFromJsonAsync<List<CheckpointKey>>("/public/fees/v1/checkpoints/keys", FeesHost.Json);
+        var key = Assert.Single(keys!);
         var latest = published.Items[0];
         using var verifier = System.Security.Cryptography.ECDsa.Create();
         verifier.ImportFromPem(key.PublicKeyPem);
@@ -130,7 +131,8 @@ public sealed class PaymentTests(FeesHost fees) : IClassFixture<FeesHost>
             fields[5] = payment.Position == 1 ? "FORGED" : payment.Reference;
             var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
                 System.Text.Encoding.UTF8.GetBytes(string.Join('|', fields.Prepend(previous)))));
-            rewrite.Add($"UPDATE payments SET reference = '{fields[5]}', previous_hash = '{previous}', hash = '{hash}', chain_key_id = NULL WHERE id = '{payment.Id}';");
+            rewrite.Add($"UPDATE payments SET reference = '{fields[5]}', previous_hash = '{previous}', hash = '{hash}', " +
+                $"chain_key_id = NULL WHERE id = '{payment.Id}';");
             previous = hash;
         }
 
@@ -138,12 +140,14 @@ public sealed class PaymentTests(FeesHost fees) : IClassFixture<FeesHost>
         IReadOnlyList<string> chainsAlone;
         await using (var scope = fees.Host.Services.CreateAsyncScope())
         {
-            chainsAlone = await ActivatorUtilities.CreateInstance<FeeLedgerChains>(scope.ServiceProvider).FindViolationsAsync(CancellationToken.None);
+            var chains = ActivatorUtilities.CreateInstance<FeeLedgerChains>(scope.ServiceProvider);
+            chainsAlone = await chains.FindViolationsAsync(CancellationToken.None);
         }
 
         var command = await fees.Host.RunCommandAsync("verify-ledgers", TimeSpan.FromSeconds(60));
         await Tamper(string.Join('\n', original.Select(p =>
-            $"UPDATE payments SET reference = '{p.Reference}', previous_hash = '{p.PreviousHash}', hash = '{p.Hash}', chain_key_id = '{p.ChainKeyId}' WHERE id = '{p.Id}';")));
+            $"UPDATE payments SET reference = '{p.Reference}', previous_hash = '{p.PreviousHash}', hash = '{p.Hash}', " +
+            $"chain_key_id = '{p.ChainKeyId}' WHERE id = '{p.Id}';")));
         var restored = await fees.Host.RunCommandAsync("verify-ledgers", TimeSpan.FromSeconds(60));
 
         Assert.DoesNotContain(chainsAlone, v => v.Contains(unit.ToString(), StringComparison.Ordinal));
@@ -165,7 +169,8 @@ public sealed class PaymentTests(FeesHost fees) : IClassFixture<FeesHost>
         var (_, unit, _, _) = await BilledUnit();
         Assert.Equal(HttpStatusCode.Created, (await Pay(unit, 5_000)).StatusCode);
         var checkpoint = (await fees.Host.Services.GetRequiredService<ChainCheckpoints>().IssueAsync(CancellationToken.None))!;
-        var forged = checkpoint.Content.Replace($"\"sequence\":{checkpoint.Sequence}", $"\"sequence\":{checkpoint.Sequence} ", StringComparison.Ordinal);
+        var sequence = $"\"sequence\":{checkpoint.Sequence}";
+        var forged = checkpoint.Content.Replace(sequence, sequence + " ", StringComparison.Ordinal);
 
         await Tamper($"UPDATE chain_checkpoints SET content = '{forged}' WHERE id = '{checkpoint.Id}';");
         var command = await fees.Host.RunCommandAsync("verify-ledgers", TimeSpan.FromSeconds(60));

@@ -60,8 +60,8 @@ public sealed class AuditTrailTests(GovernanceHost governance) : IClassFixture<G
         var byOwner = await Assert.ThrowsAsync<PostgresException>(() => Sql.ExecuteAsync(governance.Host.OwnerConnectionString,
             $"DELETE FROM audit_entries WHERE id = '{victim.Id}'"));
 
-        Assert.Equal([PostgresErrorCodes.InsufficientPrivilege, PostgresErrorCodes.InsufficientPrivilege, PostgresErrorCodes.InsufficientPrivilege],
-            [update.SqlState, delete.SqlState, disable.SqlState]);
+        Assert.All([update.SqlState, delete.SqlState, disable.SqlState],
+            state => Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, state));
         Assert.Contains("append-only", byOwner.MessageText);
         Assert.Equal(victim.Actor, (await Entries()).Single(e => e.Id == victim.Id).Actor);
     }
@@ -123,13 +123,16 @@ public sealed class AuditTrailTests(GovernanceHost governance) : IClassFixture<G
         var victimHash = PlainLink(victim.PreviousHash, forgedFields);
         var nextHash = PlainLink(victimHash, next.LinkedFields());
         await Rewrite($"""
-            UPDATE audit_entries SET target = '/api/governance/v1/townships/forged', hash = '{victimHash}', chain_key_id = NULL WHERE id = '{victim.Id}';
+            UPDATE audit_entries SET target = '/api/governance/v1/townships/forged', hash = '{victimHash}', chain_key_id = NULL
+            WHERE id = '{victim.Id}';
             UPDATE audit_entries SET previous_hash = '{victimHash}', hash = '{nextHash}', chain_key_id = NULL WHERE id = '{next.Id}';
             """);
         var command = await governance.Host.RunCommandAsync("verify-audit", TimeSpan.FromSeconds(60));
         await Rewrite($"""
-            UPDATE audit_entries SET target = '{victim.Target}', hash = '{victim.Hash}', chain_key_id = '{victim.ChainKeyId}' WHERE id = '{victim.Id}';
-            UPDATE audit_entries SET previous_hash = '{next.PreviousHash}', hash = '{next.Hash}', chain_key_id = '{next.ChainKeyId}' WHERE id = '{next.Id}';
+            UPDATE audit_entries SET target = '{victim.Target}', hash = '{victim.Hash}', chain_key_id = '{victim.ChainKeyId}'
+            WHERE id = '{victim.Id}';
+            UPDATE audit_entries SET previous_hash = '{next.PreviousHash}', hash = '{next.Hash}', chain_key_id = '{next.ChainKeyId}'
+            WHERE id = '{next.Id}';
             """);
 
         Assert.True(command.ExitCode == 1, command.Output);

@@ -367,7 +367,8 @@ public sealed class VotingTests(GovernanceHost governance) : IClassFixture<Gover
         {
             // The service's role may not (no right, or the trigger for the one sealing update it keeps), nor may the tables' owner.
             await Assert.ThrowsAsync<Npgsql.PostgresException>(() => Sql.ExecuteAsync(governance.Host.DatabaseConnectionString, statement));
-            var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => Sql.ExecuteAsync(governance.Host.OwnerConnectionString, statement));
+            var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(
+                () => Sql.ExecuteAsync(governance.Host.OwnerConnectionString, statement));
             Assert.Contains("append-only", refused.MessageText);
         }
 

@@ -14,8 +14,8 @@ public sealed record PlatformInfrastructure(string Postgres, string PostgresRunt
     public const string RedisVariable = "PLATFORM_REDIS";
 
     public static PlatformInfrastructure FromConfiguration(IConfiguration configuration) =>
-        new(Required(configuration, PostgresVariable), Required(configuration, PostgresRuntimeVariable), Required(configuration, RabbitMqVariable),
-            Required(configuration, RedisVariable));
+        new(Required(configuration, PostgresVariable), Required(configuration, PostgresRuntimeVariable),
+            Required(configuration, RabbitMqVariable), Required(configuration, RedisVariable));
 
     private static string Required(IConfiguration configuration, string variable) =>
         configuration[variable] is { Length: > 0 } value

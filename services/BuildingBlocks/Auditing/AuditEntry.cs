@@ -49,7 +49,8 @@ public sealed class AuditEntry : IChainLink
     }
 
     // Microseconds: what PostgreSQL keeps of a timestamp.
-    public object?[] LinkedFields() => [Id, Actor, OrganisationType, OrganisationId, Action, Target, StatusCode, OccurredAt.UtcTicks / 10, TraceId];
+    public object?[] LinkedFields() =>
+        [Id, Actor, OrganisationType, OrganisationId, Action, Target, StatusCode, OccurredAt.UtcTicks / 10, TraceId];
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>

@@ -26,11 +26,15 @@ public static class AuditTrail
         db.AuditEntries.Add(appended.Seal(db.Chain));
     }
 
-    /// <summary>The first entry (in insertion order) whose link to its actor's chain does not hold, or null when every chain verifies.</summary>
+    /// <summary>
+    /// The first entry (in insertion order) whose link to its actor's chain does not hold, or null when every chain verifies.
+    /// </summary>
     public static async Task<AuditEntry?> FirstBrokenAsync(ServiceDbContext db, CancellationToken cancellationToken) =>
         (await FirstBreakAsync(db, cancellationToken))?.Entry;
 
-    /// <summary>The first entry (in insertion order) whose link to its actor's chain does not hold, and how; null when every chain verifies.</summary>
+    /// <summary>
+    /// The first entry (in insertion order) whose link to its actor's chain does not hold, and how; null when every chain verifies.
+    /// </summary>
     public static async Task<(AuditEntry Entry, string Problem)?> FirstBreakAsync(ServiceDbContext db, CancellationToken cancellationToken)
     {
         var walks = new Dictionary<string, ChainWalk>();

@@ -40,8 +40,11 @@ public sealed class ChainCheckpointHead
     public required string Head { get; init; }
 }
 
-/// <summary>What a checkpoint signs: per ledger, how many chains moved and the digest of their heads (<see cref="ChainLedger.Digest"/>).</summary>
-public sealed record CheckpointContent(string Service, long Sequence, DateTimeOffset IssuedAt, string PreviousCheckpoint, IReadOnlyList<LedgerHeads> Ledgers);
+/// <summary>
+/// What a checkpoint signs: per ledger, how many chains moved and the digest of their heads (<see cref="ChainLedger.Digest"/>).
+/// </summary>
+public sealed record CheckpointContent(
+    string Service, long Sequence, DateTimeOffset IssuedAt, string PreviousCheckpoint, IReadOnlyList<LedgerHeads> Ledgers);
 
 public sealed record LedgerHeads(string Ledger, int Chains, string Digest);
 

@@ -15,8 +15,8 @@ namespace Platform.BuildingBlocks.Checkpoints;
 /// the checkpoint key, numbered and linked to the checkpoint before. Replicas take turns through an advisory lock; a run
 /// where no chain moved issues nothing.
 /// </summary>
-public sealed class ChainCheckpoints(IServiceScopeFactory scopes, CheckpointSigner signer, TimeProvider time, ILogger<ChainCheckpoints> logger)
-    : PeriodicJob(time, logger)
+public sealed class ChainCheckpoints(
+    IServiceScopeFactory scopes, CheckpointSigner signer, TimeProvider time, ILogger<ChainCheckpoints> logger) : PeriodicJob(time, logger)
 {
     protected override TimeSpan Interval => signer.Interval;
 
@@ -46,7 +46,10 @@ public sealed class ChainCheckpoints(IServiceScopeFactory scopes, CheckpointSign
         {
             moved.AddRange((await ledger.HeadsAsync(db, ct))
                 .Where(h => published.GetValueOrDefault((ledger.Name, h.ChainId)) != (h.Position, h.Head))
-                .Select(h => new ChainCheckpointHead { CheckpointSequence = sequence, Ledger = ledger.Name, ChainId = h.ChainId, Position = h.Position, Head = h.Head }));
+                .Select(h => new ChainCheckpointHead
+                {
+                    CheckpointSequence = sequence, Ledger = ledger.Name, ChainId = h.ChainId, Position = h.Position, Head = h.Head,
+                }));
         }
 
         if (moved.Count == 0)
@@ -55,12 +58,17 @@ public sealed class ChainCheckpoints(IServiceScopeFactory scopes, CheckpointSign
         }
 
         var now = Time.GetUtcNow();
-        var content = JsonSerializer.Serialize(new CheckpointContent(service, sequence, now, last is null ? HashChain.Genesis : HashOf(last),
-            [.. moved.GroupBy(h => h.Ledger).OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => new LedgerHeads(g.Key, g.Count(), ChainLedger.Digest(g.Select(h => (h.ChainId, h.Position, h.Head)))))]), JsonSerializerOptions.Web);
+        LedgerHeads[] ledgers =
+        [
+            .. moved.GroupBy(h => h.Ledger).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new LedgerHeads(g.Key, g.Count(), ChainLedger.Digest(g.Select(h => (h.ChainId, h.Position, h.Head))))),
+        ];
+        var previous = last is null ? HashChain.Genesis : HashOf(last);
+        var content = JsonSerializer.Serialize(new CheckpointContent(service, sequence, now, previous, ledgers), JsonSerializerOptions.Web);
         var checkpoint = new ChainCheckpoint
         {
-            Id = Guid.CreateVersion7(now), Sequence = sequence, IssuedAt = now, KeyId = signer.KeyId, Content = content, Signature = signer.Sign(content),
+            Id = Guid.CreateVersion7(now), Sequence = sequence, IssuedAt = now, KeyId = signer.KeyId, Content = content,
+            Signature = signer.Sign(content),
         };
         db.ChainCheckpoints.Add(checkpoint);
         db.ChainCheckpointHeads.AddRange(moved);

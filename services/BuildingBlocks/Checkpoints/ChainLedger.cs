@@ -45,7 +45,8 @@ public sealed partial record ChainLedger
     private static partial Regex Identifier();
 
     /// <summary>Every chain's head now: its last linked record's place and hash.</summary>
-    public Task<List<HeadRow>> HeadsAsync(ServiceDbContext db, CancellationToken ct) => db.Database.SqlQueryRaw<HeadRow>(_headsSql).ToListAsync(ct);
+    public Task<List<HeadRow>> HeadsAsync(ServiceDbContext db, CancellationToken ct) =>
+        db.Database.SqlQueryRaw<HeadRow>(_headsSql).ToListAsync(ct);
 
     /// <summary>The latest checkpointed head of each chain whose record at that place no longer carries it (or is gone).</summary>
     public Task<List<RewrittenHead>> RewrittenAsync(ServiceDbContext db, CancellationToken ct) =>

@@ -37,13 +37,15 @@ public static class CheckpointEndpoints
     public static IEndpointRouteBuilder MapPublicCheckpoints(this IEndpointRouteBuilder endpoints, string service)
     {
         var group = endpoints.MapPublicApi(service);
-        group.MapGet("/checkpoints", ListCheckpoints).WithName("ListCheckpoints").WithSummary("The service's signed chain checkpoints, newest first");
+        group.MapGet("/checkpoints", ListCheckpoints)
+            .WithName("ListCheckpoints").WithSummary("The service's signed chain checkpoints, newest first");
         group.MapGet("/checkpoints/keys", (CheckpointSigner signer) => TypedResults.Ok(signer.PublicKeys()))
             .WithName("ListCheckpointKeys").WithSummary("The public keys checkpoints are signed with");
         return endpoints;
     }
 
-    private static async Task<Ok<Page<CheckpointResponse>>> ListCheckpoints([AsParameters] CheckpointQuery query, ServiceDbContext db, CancellationToken ct)
+    private static async Task<Ok<Page<CheckpointResponse>>> ListCheckpoints(
+        [AsParameters] CheckpointQuery query, ServiceDbContext db, CancellationToken ct)
     {
         var (offset, limit) = (query.Offset ?? 0, query.Limit ?? 100);
         var total = await db.ChainCheckpoints.CountAsync(ct);

@@ -30,7 +30,8 @@ public sealed class CheckpointIntegrity(ServiceDbContext db, CheckpointSigner si
         foreach (var ledger in ledgers)
         {
             violations.AddRange((await ledger.RewrittenAsync(db, ct)).Select(h =>
-                $"chain {h.ChainId} of the {ledger.Name}: its record at {h.Position} carries {h.Found ?? "nothing"}, not the head {h.Head} " +
+                $"chain {h.ChainId} of the {ledger.Name}: its record at {h.Position} carries {h.Found ?? "nothing"}, " +
+                $"not the head {h.Head} " +
                 $"published in checkpoint {h.CheckpointSequence}: it was rewritten after it was published"));
         }
 

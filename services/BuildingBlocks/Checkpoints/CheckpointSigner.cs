@@ -118,12 +118,19 @@ public sealed class CheckpointSigner(IOptions<CheckpointOptions> options) : IDis
 
     /// <summary>The current key's public half and the earlier ones', by id.</summary>
     public IReadOnlyList<CheckpointKey> PublicKeys() =>
-        [new(KeyId, Algorithm, _signing.Value.ExportSubjectPublicKeyInfoPem()),
-            .. options.Value.PublicKeys.Where(k => k.Key != KeyId).OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => new CheckpointKey(k.Key, Algorithm, k.Value))];
+        [
+            new(KeyId, Algorithm, _signing.Value.ExportSubjectPublicKeyInfoPem()),
+            .. options.Value.PublicKeys.Where(k => k.Key != KeyId).OrderBy(k => k.Key, StringComparer.Ordinal)
+                .Select(k => new CheckpointKey(k.Key, Algorithm, k.Value)),
+        ];
 
-    public string Sign(string content) => Convert.ToBase64String(_signing.Value.SignData(Encoding.UTF8.GetBytes(content), HashAlgorithmName.SHA256));
+    public string Sign(string content) =>
+        Convert.ToBase64String(_signing.Value.SignData(Encoding.UTF8.GetBytes(content), HashAlgorithmName.SHA256));
 
-    /// <summary>Whether <paramref name="signature"/> is the signature of <paramref name="content"/> under the published key <paramref name="keyId"/>.</summary>
+    /// <summary>
+    /// Whether <paramref name="signature"/> is the signature of <paramref name="content"/> under the published key <paramref
+    /// name="keyId"/>.
+    /// </summary>
     public bool Verifies(string keyId, string content, string signature)
     {
         if (PublicKeys().FirstOrDefault(k => k.KeyId == keyId) is not { } published)
@@ -134,7 +141,8 @@ public sealed class CheckpointSigner(IOptions<CheckpointOptions> options) : IDis
         using var key = CheckpointOptions.Load(published.PublicKeyPem, publicOnly: true);
         try
         {
-            return key is not null && key.VerifyData(Encoding.UTF8.GetBytes(content), Convert.FromBase64String(signature), HashAlgorithmName.SHA256);
+            return key is not null
+                && key.VerifyData(Encoding.UTF8.GetBytes(content), Convert.FromBase64String(signature), HashAlgorithmName.SHA256);
         }
         catch (FormatException)
         {

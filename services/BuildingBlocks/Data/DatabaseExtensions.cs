@@ -38,7 +38,8 @@ public static class DatabaseExtensions
         // Building blocks that work on any service's data (read models, idempotency) ask for the base type.
         builder.Services.AddScoped<ServiceDbContext>(services => services.GetRequiredService<TContext>());
         builder.Services.AddHealthChecks().AddNpgSql(
-            services => services.GetRequiredService<ServiceDatabase>().RuntimeConnectionString, name: "postgresql", tags: [HealthExtensions.Ready]);
+            services => services.GetRequiredService<ServiceDatabase>().RuntimeConnectionString,
+            name: "postgresql", tags: [HealthExtensions.Ready]);
         builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
         return builder;
     }
@@ -48,5 +49,6 @@ public static class DatabaseExtensions
 
     /// <summary>How every service's context talks to PostgreSQL, as the runtime role or, for migrations, the owner.</summary>
     public static DbContextOptionsBuilder UsePlatformNpgsql(this DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history")).UseSnakeCaseNamingConvention();
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention();
 }

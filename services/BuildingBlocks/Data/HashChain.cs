@@ -103,7 +103,8 @@ public sealed class HashChain
 
     public HashChain(IOptions<ChainOptions> options)
     {
-        _keys = new(() => Configured(options.Value).Keys.ToDictionary(k => k.Key, k => ChainOptions.Decode(k.Value)!, StringComparer.Ordinal));
+        _keys = new(() => Configured(options.Value).Keys
+            .ToDictionary(k => k.Key, k => ChainOptions.Decode(k.Value)!, StringComparer.Ordinal));
         _currentKeyId = new(() => Configured(options.Value).CurrentKeyId!);
     }
 

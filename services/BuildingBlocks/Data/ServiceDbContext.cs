@@ -15,7 +15,9 @@ namespace Platform.BuildingBlocks.Data;
 /// </summary>
 public abstract class ServiceDbContext(DbContextOptions options, CallerAccess access, HashChain chain) : DbContext(options)
 {
-    /// <summary>Makes and checks the links of the service's hash chains (the audit trail, its ledgers), under keys the database does not hold.</summary>
+    /// <summary>
+    /// Makes and checks the links of the service's hash chains (the audit trail, its ledgers), under keys the database does not hold.
+    /// </summary>
     public HashChain Chain { get; } = chain;
 
     /// <summary>Who is asking: the query filters of each service limit what they see (object-level access, in one place).</summary>

@@ -93,8 +93,8 @@ public sealed class SensitiveAccessEntry : IChainLink
     // Microseconds: what PostgreSQL keeps of a timestamp.
     public object?[] LinkedFields() =>
     [
-        Position, Id, ElderId, Actor, ClientId, Person, OrganisationType, OrganisationId, Endpoint, Outcome, RefusalReason, string.Join(',', Fields),
-        Purpose, OrderId, AccessedAt.UtcTicks / 10, TraceId,
+        Position, Id, ElderId, Actor, ClientId, Person, OrganisationType, OrganisationId, Endpoint, Outcome, RefusalReason,
+        string.Join(',', Fields), Purpose, OrderId, AccessedAt.UtcTicks / 10, TraceId,
     ];
 }
 

@@ -71,7 +71,8 @@ public sealed class JournalTransaction : IChainLink
 
     public object?[] LinkedFields() =>
     [
-        Position, Id, CommunityId, Kind, Description, OccurredOn.ToString("yyyy-MM-dd"), SourceReference, RecordedBy, RecordedAt.UtcTicks / 10, ProjectId,
+        Position, Id, CommunityId, Kind, Description, OccurredOn.ToString("yyyy-MM-dd"), SourceReference, RecordedBy,
+        RecordedAt.UtcTicks / 10, ProjectId,
         string.Join(';', Lines.OrderBy(l => l.LineNo).Select(l => $"{l.LineNo}:{l.Account}:{l.DebitFen}:{l.CreditFen}")),
     ];
 }

@@ -10,7 +10,8 @@ using Platform.Governance.Domain.Registry;
 
 namespace Platform.Governance.Api.Infrastructure;
 
-public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> options, CallerAccess access, HashChain chain) : ServiceDbContext(options, access, chain)
+public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> options, CallerAccess access, HashChain chain)
+    : ServiceDbContext(options, access, chain)
 {
     private static readonly IReadOnlySet<string> Sealed = new HashSet<string> { "ballots" };
 

@@ -15,7 +15,8 @@ public sealed class BallotChains(GovernanceDbContext db) : IIntegrityCheck
     public async Task<IReadOnlyList<string>> FindViolationsAsync(CancellationToken ct)
     {
         var violations = new List<string>();
-        var proposals = await db.Ballots.IgnoreQueryFilters().Where(b => b.Hash != null).Select(b => b.ProposalId).Distinct().ToListAsync(ct);
+        var proposals = await db.Ballots.IgnoreQueryFilters().Where(b => b.Hash != null).Select(b => b.ProposalId).Distinct()
+            .ToListAsync(ct);
         foreach (var proposal in proposals)
         {
             var ballots = await db.Ballots.IgnoreQueryFilters().AsNoTracking().Where(b => b.ProposalId == proposal && b.Hash != null)
