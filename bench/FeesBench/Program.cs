@@ -37,7 +37,7 @@ BillRunResult result;
 try
 {
     Console.WriteLine($"seeding the registry copy: {community.Units.Count:N0} units in the measured community, {neighbour.Units.Count:N0} next door ...");
-    await CommunitySeed.SeedAsync(fees.DatabaseConnectionString, [community, neighbour], Console.Out);
+    await CommunitySeed.SeedAsync(fees.OwnerConnectionString, [community, neighbour], Console.Out);
     result = await new BillRunBench(fees, community, neighbour, options, Console.Out).RunAsync(plan);
 }
 catch (InvalidOperationException exception)

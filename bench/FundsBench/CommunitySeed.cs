@@ -39,6 +39,7 @@ public static class CommunitySeed
         ("id", "uuid"), ("community_id", "uuid"), ("position", "bigint"), ("kind", "character varying"), ("description", "character varying"),
         ("occurred_on", "date"), ("source_reference", "character varying"), ("project_id", "uuid"), ("recorded_by", "character varying"),
         ("recorded_at", "timestamp with time zone"), ("previous_hash", "character varying"), ("hash", "character varying"),
+        ("chain_key_id", "character varying"),
     ];
 
     private static readonly (string Name, string Type)[] LineColumns =
@@ -178,6 +179,7 @@ public static class CommunitySeed
                 await copy.WriteAsync(t.RecordedAt, NpgsqlDbType.TimestampTz);
                 await copy.WriteAsync(t.PreviousHash, NpgsqlDbType.Varchar);
                 await copy.WriteAsync(t.Hash, NpgsqlDbType.Varchar);
+                await copy.WriteAsync(t.ChainKeyId, NpgsqlDbType.Varchar);
             }
 
             await copy.CompleteAsync();

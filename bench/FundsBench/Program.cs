@@ -37,7 +37,7 @@ SettlementResult result;
 try
 {
     Console.WriteLine($"seeding: {community.Units.Count:N0} funded ledgers in the measured community, {neighbour.Units.Count:N0} next door ...");
-    await CommunitySeed.SeedAsync(funds.DatabaseConnectionString, [community, neighbour], Console.Out);
+    await CommunitySeed.SeedAsync(funds.OwnerConnectionString, [community, neighbour], Console.Out);
     result = await new SettlementBench(funds, community, neighbour, options, Console.Out).RunAsync(profile);
 }
 catch (InvalidOperationException exception)

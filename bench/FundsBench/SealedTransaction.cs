@@ -1,13 +1,14 @@
 using Platform.Funds.Api.Journal;
 using Platform.Funds.Domain.Journal;
 using Platform.Contracts.Kernel.Money;
+using Platform.TestKit;
 
 namespace Platform.Bench.Funds;
 
 /// <summary>
 /// Journal transactions as the service's <c>FundJournal.PostAsync</c> builds them — lines numbered from 1 in the given
-/// order, sealed over all of them with the service's own <see cref="JournalTransaction.Seal"/> — for the seed's history,
-/// the naive loop, the in-memory floor and the probes.
+/// order, sealed over all of them with the service's own <see cref="JournalTransaction.Seal"/> under the test hosts' chain
+/// key — for the seed's history, the naive loop, the in-memory floor and the probes.
 /// </summary>
 public static class SealedTransaction
 {
@@ -31,7 +32,7 @@ public static class SealedTransaction
             PreviousHash = previousHash,
             Lines = lines.Select((l, i) => new JournalLine { TransactionId = id, LineNo = i + 1, Account = l.Account, DebitFen = l.DebitFen, CreditFen = l.CreditFen })
                 .ToHashSet(),
-        }.Seal();
+        }.Seal(ServiceHost<Platform.Funds.Api.Program>.TestChain);
     }
 
     /// <summary>A disbursement's lines, as the endpoint orders them: a debit per unit with a share, then the bank's credit.</summary>

@@ -15,8 +15,10 @@
 #                 print the connection settings
 #   down          stop everything (idempotent)
 #   status        report each service; exit 0 if all run, 3 otherwise
-#   env           print `export NAME=value` lines (PLATFORM_RABBITMQ_TESTS is
-#                 the "tests" virtual host that ./test.sh and bench/ use):
+#   env           print `export NAME=value` lines (PLATFORM_POSTGRES is the
+#                 tables' owner, PLATFORM_POSTGRES_RUNTIME the role the services
+#                 run as; PLATFORM_RABBITMQ_TESTS is the "tests" virtual host
+#                 that ./test.sh and bench/ use):
 #                   eval "$(deploy/local/infra.sh env)"
 #   broker-stop   stop only the RabbitMQ application (rabbitmqctl stop_app);
 #                 the Erlang node keeps running, AMQP refuses connections
@@ -89,6 +91,10 @@ TIMEOUT="${PLATFORM_INFRA_TIMEOUT:-90}"
 BIND_ADDR="127.0.0.1"
 PG_USER="platform"
 PG_PASSWORD="platform"
+# The role the services run as (DESIGN.md rule 9): it owns nothing; each service's migrations, run as PG_USER (the
+# tables' owner), grant it rows. Local only: in Kubernetes every service's Secret names a role of its own.
+PG_RUNTIME_USER="platform_runtime"
+PG_RUNTIME_PASSWORD="platform_runtime"
 RMQ_USER="platform"
 RMQ_PASSWORD="platform"
 RMQ_NODE="platform@localhost"
@@ -267,8 +273,9 @@ pg_up() {
       >/dev/null || { tail -n 20 "${LOG_DIR}/postgresql.log" >&2; die "postgres: start failed"; }
   fi
 
-  # Superuser for the application, plus a database of the same name
-  # (Npgsql connects to the database named like the user when none is given).
+  # Superuser for the application (the tables' owner: migrations, tests making databases), plus a
+  # database of the same name (Npgsql connects to the database named like the user when none is given),
+  # and the runtime role the services connect as, with no right of its own.
   # Re-applied on every `up`: cheap and self-healing.
   pg_admin_psql <<SQL
 DO \$\$
@@ -277,6 +284,11 @@ BEGIN
     CREATE ROLE ${PG_USER} LOGIN SUPERUSER PASSWORD '${PG_PASSWORD}';
   ELSE
     ALTER ROLE ${PG_USER} LOGIN SUPERUSER PASSWORD '${PG_PASSWORD}';
+  END IF;
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${PG_RUNTIME_USER}') THEN
+    CREATE ROLE ${PG_RUNTIME_USER} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT PASSWORD '${PG_RUNTIME_PASSWORD}';
+  ELSE
+    ALTER ROLE ${PG_RUNTIME_USER} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT PASSWORD '${PG_RUNTIME_PASSWORD}';
   END IF;
 END
 \$\$;
@@ -565,6 +577,7 @@ redis_down() {
 print_env() {
   printf 'export %s="%s"\n' \
     PLATFORM_POSTGRES "Host=${BIND_ADDR};Port=${PG_PORT};Username=${PG_USER};Password=${PG_PASSWORD}" \
+    PLATFORM_POSTGRES_RUNTIME "Host=${BIND_ADDR};Port=${PG_PORT};Username=${PG_RUNTIME_USER};Password=${PG_RUNTIME_PASSWORD}" \
     PLATFORM_RABBITMQ "amqp://${RMQ_USER}:${RMQ_PASSWORD}@${BIND_ADDR}:${RMQ_PORT}/" \
     PLATFORM_RABBITMQ_TESTS "amqp://${RMQ_USER}:${RMQ_PASSWORD}@${BIND_ADDR}:${RMQ_PORT}/${RMQ_TEST_VHOST}" \
     PLATFORM_REDIS "${BIND_ADDR}:${REDIS_PORT}" \

@@ -54,14 +54,19 @@ public sealed partial class TimeConventionTests
     private static DbContext Context(string service)
     {
         var access = new CallerAccess((IHttpContextAccessor?)null);
+        var chain = new HashChain(Microsoft.Extensions.Options.Options.Create(
+            new ChainOptions { CurrentKeyId = "model-only", Keys = { ["model-only"] = Convert.ToBase64String(new byte[32]) } }));
         return service switch
         {
-            "governance" => new Governance.Api.Infrastructure.GovernanceDbContext(Options<Governance.Api.Infrastructure.GovernanceDbContext>(), access),
-            "fees" => new Fees.Api.Infrastructure.FeesDbContext(Options<Fees.Api.Infrastructure.FeesDbContext>(), access),
-            "funds" => new Funds.Api.Infrastructure.FundsDbContext(Options<Funds.Api.Infrastructure.FundsDbContext>(), access),
-            "parking" => new Parking.Api.Infrastructure.ParkingDbContext(Options<Parking.Api.Infrastructure.ParkingDbContext>(), access),
-            "eldercare" => new ElderCare.Api.Infrastructure.ElderCareDbContext(Options<ElderCare.Api.Infrastructure.ElderCareDbContext>(), access),
-            _ => new Identity.Api.Infrastructure.IdentityDbContext(Options<Identity.Api.Infrastructure.IdentityDbContext>(), access),
+            "governance" => new Governance.Api.Infrastructure.GovernanceDbContext(
+                Options<Governance.Api.Infrastructure.GovernanceDbContext>(), access, chain),
+            "fees" => new Fees.Api.Infrastructure.FeesDbContext(Options<Fees.Api.Infrastructure.FeesDbContext>(), access, chain),
+            "funds" => new Funds.Api.Infrastructure.FundsDbContext(Options<Funds.Api.Infrastructure.FundsDbContext>(), access, chain),
+            "parking" => new Parking.Api.Infrastructure.ParkingDbContext(
+                Options<Parking.Api.Infrastructure.ParkingDbContext>(), access, chain),
+            "eldercare" => new ElderCare.Api.Infrastructure.ElderCareDbContext(
+                Options<ElderCare.Api.Infrastructure.ElderCareDbContext>(), access, chain),
+            _ => new Identity.Api.Infrastructure.IdentityDbContext(Options<Identity.Api.Infrastructure.IdentityDbContext>(), access, chain),
         };
     }
 

@@ -23,10 +23,16 @@ public sealed class MigrationTests
             Assert.Equal(chart.Named<V1Deployment>(database).Spec.Template.Spec.Containers[0].Image, container.Image);
             Assert.Equal(["migrate"], container.Args);
             Assert.Null(container.Command);
-            // Least privilege: its own database's connection string, and its own broker user's address, which the host reads
-            // while it is built (a `migrate` without it stops with "No broker configured"); no key, no other database.
+            // Least privilege: its own database as the owner (it migrates) and as the runtime role (whom it grants rows), and its
+            // own broker user's address, which the host reads while it is built (a `migrate` without it stops with "No broker
+            // configured"); no key, no other database.
             var secrets = container.Env.Where(variable => variable.ValueFrom is not null).ToDictionary(variable => variable.Name, variable => variable.ValueFrom.SecretKeyRef.Key);
-            Assert.Equal(new Dictionary<string, string> { [$"ConnectionStrings__{database}"] = database, ["ConnectionStrings__rabbitmq"] = $"rabbitmq-{database}" }, secrets);
+            Assert.Equal(new Dictionary<string, string>
+            {
+                ["Database__OwnerConnectionString"] = $"{database}-owner",
+                [$"ConnectionStrings__{database}"] = database,
+                ["ConnectionStrings__rabbitmq"] = $"rabbitmq-{database}",
+            }, secrets);
         });
     }
 
@@ -41,6 +47,20 @@ public sealed class MigrationTests
             var program = Directory.GetFiles(Checkout.PathOf("services"), "Program.cs", SearchOption.AllDirectories)
                 .Single(path => path.Contains($"/{Host(database)}.Api/", StringComparison.OrdinalIgnoreCase));
             Assert.Contains("RunPlatformAsync", File.ReadAllText(program), StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void A_host_never_migrates_itself_and_never_holds_its_owner_connection()
+    {
+        var chart = RenderedChart.Render(ChartValues.Production);
+
+        Assert.All(RenderedChart.Databases, database =>
+        {
+            var env = chart.Named<V1Deployment>(database).Spec.Template.Spec.Containers[0].Env;
+            Assert.Equal("false", Assert.Single(env, variable => variable.Name == "Database__MigrateOnStartup").Value);
+            Assert.DoesNotContain(env, variable => variable.ValueFrom?.SecretKeyRef?.Key == $"{database}-owner");
+            Assert.DoesNotContain(env, variable => variable.Name == "Database__OwnerConnectionString");
         });
     }
 

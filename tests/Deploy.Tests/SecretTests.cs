@@ -95,11 +95,48 @@ public sealed partial class SecretTests
         Assert.Equal(("platform-eldercare-keys", "field-encryption-key"), (env.ValueFrom.SecretKeyRef.Name, env.ValueFrom.SecretKeyRef.Key));
     }
 
+    [Fact]
+    public void Every_host_with_a_database_gets_its_own_chain_keys_from_the_chain_Secret_and_the_current_key_id()
+    {
+        var chart = RenderedChart.Render(ChartValues.Default.With("chains.keyIds={k1,k2}").With("chains.currentKeyId=k2"));
+
+        Assert.All(RenderedChart.Databases, database =>
+        {
+            var env = chart.Named<V1Deployment>(database).Spec.Template.Spec.Containers[0].Env;
+            Assert.Equal("k2", Assert.Single(env, variable => variable.Name == "Chains__CurrentKeyId").Value);
+            var keys = env.Where(variable => variable.Name.StartsWith("Chains__Keys__", StringComparison.Ordinal))
+                .Select(variable => (variable.Name, variable.ValueFrom.SecretKeyRef.Name, variable.ValueFrom.SecretKeyRef.Key));
+            Assert.Equal(
+                [
+                    ("Chains__Keys__k1", "platform-chain-keys", $"{database}-k1"),
+                    ("Chains__Keys__k2", "platform-chain-keys", $"{database}-k2"),
+                ],
+                keys);
+        });
+        var gateway = chart.Named<V1Deployment>("gateway").Spec.Template.Spec.Containers[0].Env;
+        Assert.DoesNotContain(gateway, variable => variable.Name.StartsWith("Chains__", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_host_with_a_database_signs_its_checkpoints_with_its_own_key_from_the_checkpoint_Secret()
+    {
+        var chart = RenderedChart.Render(ChartValues.Default.With("checkpoints.keyId=c2"));
+
+        Assert.All(RenderedChart.Databases, database =>
+        {
+            var env = chart.Named<V1Deployment>(database).Spec.Template.Spec.Containers[0].Env;
+            var key = Assert.Single(env, variable => variable.Name == "Checkpoints__SigningKey").ValueFrom.SecretKeyRef;
+            Assert.Equal(("platform-checkpoint-signing", $"{database}-c2.pem"), (key.Name, key.Key));
+            Assert.Equal("c2", Assert.Single(env, variable => variable.Name == "Checkpoints__KeyId").Value);
+        });
+    }
+
     internal static IEnumerable<(string Owner, V1EnvVar Variable)> AllEnv(RenderedChart chart) =>
         chart.PodTemplates().SelectMany(pod => pod.Template.Spec.Containers
             .SelectMany(container => (container.Env ?? []).Select(variable => (pod.Owner, variable))));
 
-    [GeneratedRegex(@"(^ConnectionStrings__)|(SigningKey)|(Secret$)|(HashKey)|(Password)|(EncryptionKey)|(FieldEncryption)")]
+    [GeneratedRegex(
+        @"(^ConnectionStrings__)|(SigningKey)|(Secret$)|(HashKey)|(Password)|(EncryptionKey)|(FieldEncryption)|(^Chains__Keys__)")]
     private static partial Regex SecretSettingName();
 
     [GeneratedRegex(@"(?i)(password\s*=)|(pwd\s*=)|(-----BEGIN [A-Z ]*KEY-----)|([a-z][a-z0-9+.-]*://[^/\s:@]+:[^/\s@]+@)|(bearer\s+ey)")]

@@ -170,7 +170,7 @@ public sealed class AccessLogTests(ElderCareHost eldercare) : IClassFixture<Elde
         var restored = await Verify();
         Assert.True(restored.Holds, string.Join("\n", restored.Violations));
 
-        Task Tamper(string sql) => Sql.ExecuteAsync(eldercare.Db, sql);
+        Task Tamper(string sql) => Sql.ExecuteAsync(eldercare.Host.OwnerConnectionString, sql);
     }
 
     [Fact]

@@ -179,10 +179,13 @@ public sealed class SensitiveDataTests(ElderCareHost eldercare) : IClassFixture<
         Assert.Equal(AccessPurpose.Assessment, Assert.Single(log, e => e.OrganisationType == OrganisationTypes.CivilAffairs).Purpose);
         Assert.Equal($"owner:{guardian}", Assert.Single(log, e => e.OrganisationType == OrganisationTypes.Owner).Actor);
         Assert.Equal(3, await Sql.CountAsync(eldercare.Db, "sensitive_access_log", $"elder_id = '{elder.Id}'"));
-        // Once written, a read stays on record: the database refuses to change or delete the log, whoever asks.
+        // Once written, a read stays on record: the service's role may not change or delete the log; the trigger refuses the owner.
         foreach (var statement in new[] { $"UPDATE sensitive_access_log SET actor = 'nobody' WHERE elder_id = '{elder.Id}'", $"DELETE FROM sensitive_access_log WHERE elder_id = '{elder.Id}'" })
         {
-            var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => Sql.ExecuteAsync(eldercare.Db, statement));
+            var denied = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => Sql.ExecuteAsync(eldercare.Db, statement));
+            var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(
+                () => Sql.ExecuteAsync(eldercare.Host.OwnerConnectionString, statement));
+            Assert.Equal(Npgsql.PostgresErrorCodes.InsufficientPrivilege, denied.SqlState);
             Assert.Equal(Npgsql.PostgresErrorCodes.RestrictViolation, refused.SqlState);
         }
 

@@ -190,6 +190,27 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
         Assert.Equal(["/api/identity/v1/owner-sign-in/codes", "/connect/token", "/health/live", "/health/ready", "/openapi/v1.json"], anonymous);
     }
 
+    [Fact]
+    public async Task Every_service_publishes_its_chain_checkpoints_and_their_keys_to_anyone_through_the_gateway()
+    {
+        using var anonymous = new HttpClient { BaseAddress = platform.Gateway.HttpAddress };
+        var unpublished = new List<string>();
+        foreach (var host in platform.ServiceHosts)
+        {
+            foreach (var path in new[] { $"/public/{host.ServiceName}/v1/checkpoints", $"/public/{host.ServiceName}/v1/checkpoints/keys" })
+            {
+                var response = await anonymous.GetAsync(path);
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    unpublished.Add($"{path}: {(int)response.StatusCode}");
+                }
+            }
+        }
+
+        Assert.Empty(unpublished);
+        Assert.Contains("BEGIN PUBLIC KEY", await anonymous.GetStringAsync("/public/identity/v1/checkpoints/keys"));
+    }
+
     private sealed record Endpoint(
         string Service, IServiceHost Host, string Method, string Pattern, bool Anonymous, IReadOnlyList<string> Policies, string? Name);
 

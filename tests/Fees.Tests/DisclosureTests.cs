@@ -113,7 +113,7 @@ public sealed class DisclosureTests(FeesHost fees) : IClassFixture<FeesHost>
 
         // Not even SQL changes a published version.
         var refused = await Assert.ThrowsAsync<PostgresException>(() =>
-            Sql.ExecuteAsync(fees.Host.DatabaseConnectionString, $"UPDATE disclosures SET content = '{{}}' WHERE id = '{v1.Id}'"));
+            Sql.ExecuteAsync(fees.Host.OwnerConnectionString, $"UPDATE disclosures SET content = '{{}}' WHERE id = '{v1.Id}'"));
         Assert.Contains("append-only", refused.MessageText);
     }
 

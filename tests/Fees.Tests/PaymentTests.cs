@@ -1,5 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Platform.BuildingBlocks.Checkpoints;
+using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Security;
 using Platform.Fees.Api.Billing;
 using Platform.Fees.Api.Payments;
@@ -55,6 +60,133 @@ public sealed class PaymentTests(FeesHost fees) : IClassFixture<FeesHost>
         Assert.Equal((15_000L, 11_000L, 4_000L), (statement.BilledFen, statement.PaidFen, statement.OwedFen));
         Assert.Equal(first.Hash, Assert.Single(statement.Payments, p => p.Position == 1).Hash);
         Assert.Equal(2, await Count("outbox_messages", $"type = 'Platform.Contracts.Events.PaymentRecorded' AND payload->>'unitId' = '{unit}'"));
+    }
+
+    [Fact]
+    public async Task A_payment_rewritten_by_the_tables_owner_without_the_chain_key_is_named_by_verify_ledgers()
+    {
+        var (_, unit, _, _) = await BilledUnit();
+        Assert.Equal(HttpStatusCode.Created, (await Pay(unit, 5_000)).StatusCode);
+        var victim = (await (await Pay(unit, 4_000)).Content.ReadFromJsonAsync<PaymentResponse>(FeesHost.Json))!;
+        Assert.Equal(ServiceHost<Api.Program>.TestChainKeyId, await Sql.ScalarAsync(fees.Host.DatabaseConnectionString,
+            $"SELECT chain_key_id FROM payments WHERE id = '{victim.Id}'"));
+
+        // The owner's rewrite: the trigger off, the reference changed and a new link made the only way it can be without the key.
+        await Tamper($"""
+            UPDATE payments SET reference = 'FORGED', hash = upper(encode(sha256(convert_to(previous_hash || '|forged', 'UTF8')), 'hex'))
+            WHERE id = '{victim.Id}';
+            """);
+        var command = await fees.Host.RunCommandAsync("verify-ledgers", TimeSpan.FromSeconds(60));
+        await Tamper($"UPDATE payments SET reference = '{victim.Reference}', hash = '{victim.Hash}' WHERE id = '{victim.Id}';");
+        var restored = await fees.Host.RunCommandAsync("verify-ledgers", TimeSpan.FromSeconds(60));
+
+        Assert.True(command.ExitCode == 1, command.Output);
+        Assert.Contains($"payment {victim.Id} (unit {unit}, position 2) does not match its hash", command.Output);
+        Assert.True(restored.ExitCode == 0, restored.Output);
+
+        Task Tamper(string sql) => Sql.ExecuteAsync(fees.Host.OwnerConnectionString, $"""
+            ALTER TABLE payments DISABLE TRIGGER payments_append_only;
+            {sql}
+            ALTER TABLE payments ENABLE TRIGGER payments_append_only;
+            """);
+    }
+
+    [Fact]
+    public async Task A_unit_s_payments_rewritten_and_re_chained_with_plain_SHA256_by_the_owner_fail_against_the_published_checkpoint()
+    {
+        var (_, unit, _, _) = await BilledUnit();
+        Assert.Equal(HttpStatusCode.Created, (await Pay(unit, 5_000)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await Pay(unit, 4_000)).StatusCode);
+        var checkpoint = await fees.Host.Services.GetRequiredService<ChainCheckpoints>().IssueAsync(CancellationToken.None);
+        Assert.NotNull(checkpoint);
+
+        // Published to anyone, signed with a published key.
+        using var anonymous = fees.Host.CreateHttpClient();
+        var published = (await anonymous.GetFromJsonAsync<Page<CheckpointResponse>>("/public/fees/v1/checkpoints", FeesHost.Json))!;
+        var keys = await anonymous.GetFromJsonAsync<List<CheckpointKey>>("/public/fees/v1/checkpoints/keys", FeesHost.Json);
+        var key = Assert.Single(keys!);
+        var latest = published.Items[0];
+        using var verifier = System.Security.Cryptography.ECDsa.Create();
+        verifier.ImportFromPem(key.PublicKeyPem);
+        Assert.Equal((checkpoint.Sequence, checkpoint.KeyId), (latest.Sequence, key.KeyId));
+        Assert.True(verifier.VerifyData(System.Text.Encoding.UTF8.GetBytes(latest.Content), Convert.FromBase64String(latest.Signature),
+            System.Security.Cryptography.HashAlgorithmName.SHA256));
+        Assert.Contains("\"ledger\":\"payments\"", latest.Content);
+
+        // The owner's rewrite without the key: the first payment's reference changed, then the unit's whole chain re-linked with
+        // plain SHA-256 and no key id, as links were made before keys — so the chain verifies on its own.
+        List<Payment> original;
+        await using (var scope = fees.Host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Api.Infrastructure.FeesDbContext>();
+            original = await db.Payments.IgnoreQueryFilters().AsNoTracking().Include(p => p.Allocations).Where(p => p.UnitId == unit)
+                .OrderBy(p => p.Position).ToListAsync();
+        }
+
+        var previous = Platform.BuildingBlocks.Data.HashChain.Genesis;
+        var rewrite = new List<string>();
+        foreach (var payment in original)
+        {
+            var fields = payment.LinkedFields();
+            fields[5] = payment.Position == 1 ? "FORGED" : payment.Reference;
+            var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
+                System.Text.Encoding.UTF8.GetBytes(string.Join('|', fields.Prepend(previous)))));
+            rewrite.Add($"UPDATE payments SET reference = '{fields[5]}', previous_hash = '{previous}', hash = '{hash}', " +
+                $"chain_key_id = NULL WHERE id = '{payment.Id}';");
+            previous = hash;
+        }
+
+        await Tamper(string.Join('\n', rewrite));
+        IReadOnlyList<string> chainsAlone;
+        await using (var scope = fees.Host.Services.CreateAsyncScope())
+        {
+            var chains = ActivatorUtilities.CreateInstance<FeeLedgerChains>(scope.ServiceProvider);
+            chainsAlone = await chains.FindViolationsAsync(CancellationToken.None);
+        }
+
+        var command = await fees.Host.RunCommandAsync("verify-ledgers", TimeSpan.FromSeconds(60));
+        await Tamper(string.Join('\n', original.Select(p =>
+            $"UPDATE payments SET reference = '{p.Reference}', previous_hash = '{p.PreviousHash}', hash = '{p.Hash}', " +
+            $"chain_key_id = '{p.ChainKeyId}' WHERE id = '{p.Id}';")));
+        var restored = await fees.Host.RunCommandAsync("verify-ledgers", TimeSpan.FromSeconds(60));
+
+        Assert.DoesNotContain(chainsAlone, v => v.Contains(unit.ToString(), StringComparison.Ordinal));
+        Assert.True(command.ExitCode == 1, command.Output);
+        Assert.Contains($"chain {unit} of the payments: its record at 2 carries", command.Output);
+        Assert.Contains($"published in checkpoint {checkpoint.Sequence}: it was rewritten after it was published", command.Output);
+        Assert.True(restored.ExitCode == 0, restored.Output);
+
+        Task Tamper(string sql) => Sql.ExecuteAsync(fees.Host.OwnerConnectionString, $"""
+            ALTER TABLE payments DISABLE TRIGGER payments_append_only;
+            {sql}
+            ALTER TABLE payments ENABLE TRIGGER payments_append_only;
+            """);
+    }
+
+    [Fact]
+    public async Task A_published_checkpoint_changed_by_the_owner_no_longer_carries_a_valid_signature()
+    {
+        var (_, unit, _, _) = await BilledUnit();
+        Assert.Equal(HttpStatusCode.Created, (await Pay(unit, 5_000)).StatusCode);
+        var checkpoint = (await fees.Host.Services.GetRequiredService<ChainCheckpoints>().IssueAsync(CancellationToken.None))!;
+        var sequence = $"\"sequence\":{checkpoint.Sequence}";
+        var forged = checkpoint.Content.Replace(sequence, sequence + " ", StringComparison.Ordinal);
+
+        await Tamper($"UPDATE chain_checkpoints SET content = '{forged}' WHERE id = '{checkpoint.Id}';");
+        var command = await fees.Host.RunCommandAsync("verify-ledgers", TimeSpan.FromSeconds(60));
+        await Tamper($"UPDATE chain_checkpoints SET content = '{checkpoint.Content}' WHERE id = '{checkpoint.Id}';");
+
+        Assert.True(command.ExitCode == 1, command.Output);
+        Assert.Contains($"checkpoint {checkpoint.Sequence} does not carry a valid signature of a published key", command.Output);
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => Sql.ExecuteAsync(fees.Host.DatabaseConnectionString,
+            $"DELETE FROM chain_checkpoints WHERE id = '{checkpoint.Id}'"));
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
+
+        Task Tamper(string sql) => Sql.ExecuteAsync(fees.Host.OwnerConnectionString, $"""
+            ALTER TABLE chain_checkpoints DISABLE TRIGGER chain_checkpoints_append_only;
+            {sql}
+            ALTER TABLE chain_checkpoints ENABLE TRIGGER chain_checkpoints_append_only;
+            """);
     }
 
     [Fact]

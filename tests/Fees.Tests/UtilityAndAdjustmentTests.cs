@@ -205,7 +205,7 @@ public sealed class UtilityAndAdjustmentTests(FeesHost fees) : IClassFixture<Fee
                      $"UPDATE utility_shares SET amount_fen = 0 WHERE unit_id = '{unit}'",
                  })
         {
-            var refused = await Assert.ThrowsAsync<PostgresException>(() => Sql.ExecuteAsync(fees.Host.DatabaseConnectionString, statement));
+            var refused = await Assert.ThrowsAsync<PostgresException>(() => Sql.ExecuteAsync(fees.Host.OwnerConnectionString, statement));
             Assert.Contains("append-only", refused.MessageText);
         }
 

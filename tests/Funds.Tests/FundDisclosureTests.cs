@@ -54,7 +54,7 @@ public sealed class FundDisclosureTests(FundsHost funds) : FundsTest(funds)
         Assert.Equal([2, 1], listed.Select(d => d.Version));
         Assert.Equal(2, await Count("outbox_messages", $"type = '{typeof(FundDisclosurePublished).FullName}' AND payload->>'communityId' = '{community}'"));
         var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() =>
-            Sql.ExecuteAsync(Funds.Host.DatabaseConnectionString, $"UPDATE fund_disclosures SET content = '{{}}' WHERE id = '{v1.Id}'"));
+            Sql.ExecuteAsync(Funds.Host.OwnerConnectionString, $"UPDATE fund_disclosures SET content = '{{}}' WHERE id = '{v1.Id}'"));
         Assert.Contains("append-only", refused.MessageText);
     }
 

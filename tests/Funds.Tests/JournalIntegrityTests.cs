@@ -74,11 +74,11 @@ public sealed class JournalIntegrityTests(FundsHost funds) : FundsTest(funds)
         Assert.Contains(found.Violations, v => v.Contains($"journal transaction {tampered.TransactionId}", StringComparison.Ordinal) && v.Contains("position 2", StringComparison.Ordinal));
         Assert.Contains(found.Violations, v => v.Contains($"unit ledger {unit} keeps 60000 fen but its journal says 60001 fen", StringComparison.Ordinal));
         Assert.True((await Funds.Verify()).Holds);
-        var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => Sql.ExecuteAsync(Funds.Host.DatabaseConnectionString,
+        var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => Sql.ExecuteAsync(Funds.Host.OwnerConnectionString,
             $"UPDATE journal_lines SET credit_fen = 1 WHERE transaction_id = '{tampered.TransactionId}' AND credit_fen > 0"));
         Assert.Contains("append-only", refused.MessageText);
 
-        Task Tamper(string sql) => Sql.ExecuteAsync(Funds.Host.DatabaseConnectionString, sql);
+        Task Tamper(string sql) => Sql.ExecuteAsync(Funds.Host.OwnerConnectionString, sql);
     }
 
     [Fact]

@@ -46,29 +46,108 @@ public sealed class AuditTrailTests(GovernanceHost governance) : IClassFixture<G
     }
 
     [Fact]
+    public async Task The_audit_trail_refuses_update_and_delete_to_the_service_role_and_by_trigger_to_the_owner()
+    {
+        await _registry.Township();
+        var victim = (await Entries()).First();
+
+        var update = await Assert.ThrowsAsync<PostgresException>(() => Sql.ExecuteAsync(governance.Host.DatabaseConnectionString,
+            $"UPDATE audit_entries SET actor = 'someone-else' WHERE id = '{victim.Id}'"));
+        var delete = await Assert.ThrowsAsync<PostgresException>(() => Sql.ExecuteAsync(governance.Host.DatabaseConnectionString,
+            $"DELETE FROM audit_entries WHERE id = '{victim.Id}'"));
+        var disable = await Assert.ThrowsAsync<PostgresException>(() => Sql.ExecuteAsync(governance.Host.DatabaseConnectionString,
+            "ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only"));
+        var byOwner = await Assert.ThrowsAsync<PostgresException>(() => Sql.ExecuteAsync(governance.Host.OwnerConnectionString,
+            $"DELETE FROM audit_entries WHERE id = '{victim.Id}'"));
+
+        Assert.All([update.SqlState, delete.SqlState, disable.SqlState],
+            state => Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, state));
+        Assert.Contains("append-only", byOwner.MessageText);
+        Assert.Equal(victim.Actor, (await Entries()).Single(e => e.Id == victim.Id).Actor);
+    }
+
+    [Fact]
     public async Task Editing_an_audit_entry_breaks_the_chain()
     {
         await _registry.Township();
         await _registry.Township();
         var victim = (await Entries()).First();
 
-        await using (var connection = new NpgsqlConnection(governance.Host.DatabaseConnectionString))
+        await using (var connection = new NpgsqlConnection(governance.Host.OwnerConnectionString))
         {
             await connection.OpenAsync();
-            await using var edit = new NpgsqlCommand($"UPDATE audit_entries SET actor = 'someone-else' WHERE id = '{victim.Id}'", connection);
+            // What the tables' owner could do: the trigger off, the row changed.
+            await using var edit = new NpgsqlCommand($"""
+                ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only;
+                UPDATE audit_entries SET actor = 'someone-else' WHERE id = '{victim.Id}';
+                ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_append_only;
+                """, connection);
             await edit.ExecuteNonQueryAsync();
         }
 
         Assert.Equal(victim.Id, (await FirstBroken())?.Id);
-        await using (var connection = new NpgsqlConnection(governance.Host.DatabaseConnectionString))
+        await using (var connection = new NpgsqlConnection(governance.Host.OwnerConnectionString))
         {
             await connection.OpenAsync();
-            await using var restore = new NpgsqlCommand($"UPDATE audit_entries SET actor = '{victim.Actor}' WHERE id = '{victim.Id}'", connection);
+            await using var restore = new NpgsqlCommand($"""
+                ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only;
+                UPDATE audit_entries SET actor = '{victim.Actor}' WHERE id = '{victim.Id}';
+                ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_append_only;
+                """, connection);
             await restore.ExecuteNonQueryAsync();
         }
 
         Assert.Null(await FirstBroken());
     }
+
+    [Fact]
+    public async Task An_entry_rewritten_by_the_tables_owner_and_re_chained_with_plain_SHA256_fails_verify_audit()
+    {
+        var actor = new TokenRequest(OrganisationTypes.Housing, null, [Scopes.GovernanceRead, Scopes.GovernanceWrite]);
+        using var client = governance.Host.CreateHttpClient().WithToken(TestTokens.Issue(actor));
+        var registry = new RegistryClient(client);
+        for (var i = 0; i < 3; i++)
+        {
+            await registry.Township();
+        }
+
+        var chain = (await Entries()).Where(e => e.Actor == actor.ClientId).ToList();
+        Assert.Equal(3, chain.Count);
+        Assert.All(chain, e => Assert.Equal(ServiceHost<Api.Program>.TestChainKeyId, e.ChainKeyId));
+        var (victim, next) = (chain[1], chain[2]);
+
+        // What the owner of the tables could do without the key: the trigger off, the entry's target changed, it and the entry after it
+        // re-linked with the plain SHA-256 links had before keys, marked as such.
+        var forgedFields = victim.LinkedFields();
+        forgedFields[5] = "/api/governance/v1/townships/forged";
+        var victimHash = PlainLink(victim.PreviousHash, forgedFields);
+        var nextHash = PlainLink(victimHash, next.LinkedFields());
+        await Rewrite($"""
+            UPDATE audit_entries SET target = '/api/governance/v1/townships/forged', hash = '{victimHash}', chain_key_id = NULL
+            WHERE id = '{victim.Id}';
+            UPDATE audit_entries SET previous_hash = '{victimHash}', hash = '{nextHash}', chain_key_id = NULL WHERE id = '{next.Id}';
+            """);
+        var command = await governance.Host.RunCommandAsync("verify-audit", TimeSpan.FromSeconds(60));
+        await Rewrite($"""
+            UPDATE audit_entries SET target = '{victim.Target}', hash = '{victim.Hash}', chain_key_id = '{victim.ChainKeyId}'
+            WHERE id = '{victim.Id}';
+            UPDATE audit_entries SET previous_hash = '{next.PreviousHash}', hash = '{next.Hash}', chain_key_id = '{next.ChainKeyId}'
+            WHERE id = '{next.Id}';
+            """);
+
+        Assert.True(command.ExitCode == 1, command.Output);
+        Assert.Contains($"({victim.Id}): it carries an unkeyed link after the chain was keyed", command.Output);
+        Assert.Null(await FirstBroken());
+
+        static string PlainLink(string previous, object?[] fields) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(string.Join('|', fields.Prepend(previous)))));
+    }
+
+    private Task Rewrite(string statements) => Sql.ExecuteAsync(governance.Host.OwnerConnectionString, $"""
+        ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only;
+        {statements}
+        ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_append_only;
+        """);
 
     private async Task<List<AuditEntry>> Entries()
     {

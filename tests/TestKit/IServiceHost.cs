@@ -11,6 +11,8 @@ public interface IServiceHost : IAsyncDisposable
 
     string DatabaseConnectionString { get; }
 
+    string OwnerConnectionString { get; }
+
     IServiceProvider Services { get; }
 
     Task StartAsync();

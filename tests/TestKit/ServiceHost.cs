@@ -4,14 +4,16 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Platform.BuildingBlocks.Data;
 using RabbitMQ.Client;
 
 namespace Platform.TestKit;
 
 /// <summary>
 /// A platform host started from its own Program on real Kestrel ports (so the gateway and gRPC clients
-/// reach it over the network), against the real servers, with its own fresh database and queue that
-/// are dropped when it is disposed.
+/// reach it over the network), against the real servers, with its own fresh database, runtime role and queue that
+/// are dropped when it is disposed. As in production, the host runs as a role that owns nothing (granted rows by its
+/// migrations, which run as the owner: the servers' administrator here).
 /// </summary>
 public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>, IServiceHost where TProgram : class
 {
@@ -24,6 +26,21 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>, IServiceHo
 
     private static readonly string TestEncryptionIndexKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
+    /// <summary>The key chain links (audit trail, ledgers) are made with in tests, made for this run.</summary>
+    public const string TestChainKeyId = "test-chain-1";
+
+    private static readonly string TestChainKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>The key test hosts sign their chain checkpoints with, made for this run.</summary>
+    public const string TestCheckpointKeyId = "test-checkpoints-1";
+
+    private static readonly string TestCheckpointKey = System.Security.Cryptography.ECDsa.Create(
+        System.Security.Cryptography.ECCurve.NamedCurves.nistP256).ExportPkcs8PrivateKeyPem();
+
+    /// <summary>The chain the test hosts link with: for rows a test or a benchmark writes itself that must verify.</summary>
+    public static HashChain TestChain { get; } = new(Microsoft.Extensions.Options.Options.Create(
+        new ChainOptions { CurrentKeyId = TestChainKeyId, Keys = { [TestChainKeyId] = TestChainKey } }));
+
     private readonly Dictionary<string, string?> _settings;
 
     public ServiceHost(string serviceName, IDictionary<string, string?>? settings = null)
@@ -32,13 +49,19 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>, IServiceHo
         var suffix = Guid.NewGuid().ToString("N")[..10];
         DatabaseName = $"{serviceName}_{suffix}";
         QueueName = $"{serviceName}-{suffix}";
+        RuntimeRole = $"{DatabaseName}_runtime";
+        var runtimePassword = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
         HttpPort = FreePort.Next();
         GrpcPort = FreePort.Next();
 
         var infrastructure = TestInfrastructure.Settings;
+        CreateRuntimeRole(runtimePassword);
         _settings = new Dictionary<string, string?>
         {
-            [$"ConnectionStrings:{serviceName}"] = new NpgsqlConnectionStringBuilder(infrastructure.Postgres) { Database = DatabaseName }.ConnectionString,
+            [$"ConnectionStrings:{serviceName}"] = new NpgsqlConnectionStringBuilder(infrastructure.Postgres)
+            {
+                Database = DatabaseName, Username = RuntimeRole, Password = runtimePassword,
+            }.ConnectionString,
             ["PLATFORM_POSTGRES"] = infrastructure.Postgres,
             ["Ports:Http"] = HttpPort.ToString(),
             ["Ports:Grpc"] = GrpcPort.ToString(),
@@ -49,6 +72,10 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>, IServiceHo
             ["ElderCare:Encryption:CurrentKeyId"] = TestEncryptionKeyId,
             [$"ElderCare:Encryption:Keys:{TestEncryptionKeyId}"] = TestEncryptionKey,
             ["ElderCare:Encryption:IndexKey"] = TestEncryptionIndexKey,
+            ["Chains:CurrentKeyId"] = TestChainKeyId,
+            [$"Chains:Keys:{TestChainKeyId}"] = TestChainKey,
+            ["Checkpoints:KeyId"] = TestCheckpointKeyId,
+            ["Checkpoints:SigningKey"] = TestCheckpointKey,
             ["Outbox:PollInterval"] = "00:00:00.250",
             ["Outbox:RetryDelay"] = "00:00:00.500",
             ["Outbox:PublishTimeout"] = "00:00:03",
@@ -86,7 +113,17 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>, IServiceHo
 
     public Uri GrpcAddress => new($"http://127.0.0.1:{GrpcPort}");
 
+    /// <summary>The role the host runs as: it reads and writes rows, owns nothing, and may not change an append-only table.</summary>
+    public string RuntimeRole { get; }
+
+    /// <summary>The host's database as the host connects to it: its runtime role.</summary>
     public string DatabaseConnectionString => _settings[$"ConnectionStrings:{ServiceName}"]!;
+
+    /// <summary>The host's database as its tables' owner (the migrations' role): what someone holding those credentials could do.</summary>
+    public string OwnerConnectionString => new NpgsqlConnectionStringBuilder(TestInfrastructure.Settings.Postgres)
+    {
+        Database = new NpgsqlConnectionStringBuilder(DatabaseConnectionString).Database,
+    }.ConnectionString;
 
     /// <summary>
     /// Runs the service's own program with one of its operational commands (<c>verify-audit</c>, <c>verify-ledgers</c>)
@@ -148,10 +185,23 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>, IServiceHo
             await connection.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)", connection);
             await drop.ExecuteNonQueryAsync();
+            // After its database: the role's grants went with it.
+            await using var dropRole = new NpgsqlCommand($"DROP ROLE IF EXISTS \"{RuntimeRole}\"", connection);
+            await dropRole.ExecuteNonQueryAsync();
         }
 
         await DeleteQueuesAsync();
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>A login role with no rights of its own, made when the host is (its migrations grant it rows).</summary>
+    private void CreateRuntimeRole(string password)
+    {
+        using var connection = new NpgsqlConnection(TestInfrastructure.Settings.Postgres);
+        connection.Open();
+        using var create = new NpgsqlCommand(
+            $"CREATE ROLE \"{RuntimeRole}\" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT PASSWORD '{password}'", connection);
+        create.ExecuteNonQuery();
     }
 
     private async Task DeleteQueuesAsync()

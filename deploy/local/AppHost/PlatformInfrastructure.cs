@@ -2,15 +2,20 @@ using Microsoft.Extensions.Configuration;
 
 namespace Platform.AppHost;
 
-/// <summary>The PostgreSQL, RabbitMQ and Redis that deploy/local/infra.sh started, as its `env` command exports them.</summary>
-public sealed record PlatformInfrastructure(string Postgres, string RabbitMq, string Redis)
+/// <summary>
+/// The PostgreSQL, RabbitMQ and Redis that deploy/local/infra.sh started, as its `env` command exports them: PostgreSQL as the
+/// tables' owner (migrations) and as the runtime role the services connect as.
+/// </summary>
+public sealed record PlatformInfrastructure(string Postgres, string PostgresRuntime, string RabbitMq, string Redis)
 {
     public const string PostgresVariable = "PLATFORM_POSTGRES";
+    public const string PostgresRuntimeVariable = "PLATFORM_POSTGRES_RUNTIME";
     public const string RabbitMqVariable = "PLATFORM_RABBITMQ";
     public const string RedisVariable = "PLATFORM_REDIS";
 
     public static PlatformInfrastructure FromConfiguration(IConfiguration configuration) =>
-        new(Required(configuration, PostgresVariable), Required(configuration, RabbitMqVariable), Required(configuration, RedisVariable));
+        new(Required(configuration, PostgresVariable), Required(configuration, PostgresRuntimeVariable),
+            Required(configuration, RabbitMqVariable), Required(configuration, RedisVariable));
 
     /// <summary>The broker as the service's own user: infra.sh names it after the service, with its name as password (local only).</summary>
     public string RabbitMqAs(string service) =>

@@ -109,6 +109,8 @@ public static class PlatformResources
             .WithEnvironment("Ports__Grpc", ports.Grpc.ToString(CultureInfo.InvariantCulture))
             .WithEnvironment("Ports__Bind", Loopback)
             .WithEnvironment(PlatformInfrastructure.PostgresVariable, infrastructure.Postgres)
+            // The services connect as the runtime role, which owns nothing (ServiceDatabase); the owner only migrates.
+            .WithEnvironment(PlatformInfrastructure.PostgresRuntimeVariable, infrastructure.PostgresRuntime)
             .WithEnvironment(PlatformInfrastructure.RabbitMqVariable, infrastructure.RabbitMqAs(ports.Name))
             .WithEnvironment(PlatformInfrastructure.RedisVariable, infrastructure.RedisAs(ports.Name))
             // Every host validates access tokens against the identity service's public key (the gateway too).

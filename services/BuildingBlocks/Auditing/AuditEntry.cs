@@ -9,7 +9,7 @@ namespace Platform.BuildingBlocks.Auditing;
 /// when, from which trace. Entries are hash-chained in commit order, so removing or editing one breaks
 /// every hash after it.
 /// </summary>
-public sealed class AuditEntry
+public sealed class AuditEntry : IChainLink
 {
     public Guid Id { get; init; }
 
@@ -38,17 +38,19 @@ public sealed class AuditEntry
 
     public string Hash { get; private set; } = "";
 
+    public string? ChainKeyId { get; private set; }
+
     public const string Genesis = HashChain.Genesis;
 
-    public AuditEntry Seal()
+    public AuditEntry Seal(HashChain chain)
     {
-        Hash = ComputeHash();
+        (ChainKeyId, Hash) = chain.Link(PreviousHash, LinkedFields());
         return this;
     }
 
-    public string ComputeHash() =>
-        // Microseconds: what PostgreSQL keeps of a timestamp.
-        HashChain.Link(PreviousHash, Id, Actor, OrganisationType, OrganisationId, Action, Target, StatusCode, OccurredAt.UtcTicks / 10, TraceId);
+    // Microseconds: what PostgreSQL keeps of a timestamp.
+    public object?[] LinkedFields() =>
+        [Id, Actor, OrganisationType, OrganisationId, Action, Target, StatusCode, OccurredAt.UtcTicks / 10, TraceId];
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
@@ -68,5 +70,6 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(entry => entry.TraceId).HasMaxLength(32);
         builder.Property(entry => entry.PreviousHash).HasMaxLength(64);
         builder.Property(entry => entry.Hash).HasMaxLength(64);
+        builder.Property(entry => entry.ChainKeyId).HasMaxLength(40);
     }
 }

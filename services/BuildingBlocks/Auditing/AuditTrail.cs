@@ -23,21 +23,32 @@ public static class AuditTrail
             throw new InvalidOperationException($"An audit entry of {appended.Actor} cannot join {actor}'s chain.");
         }
 
-        db.AuditEntries.Add(appended.Seal());
+        db.AuditEntries.Add(appended.Seal(db.Chain));
     }
 
-    /// <summary>The first entry (in insertion order) whose hash or link to its actor's chain does not hold, or null when every chain verifies.</summary>
-    public static async Task<AuditEntry?> FirstBrokenAsync(ServiceDbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// The first entry (in insertion order) whose link to its actor's chain does not hold, or null when every chain verifies.
+    /// </summary>
+    public static async Task<AuditEntry?> FirstBrokenAsync(ServiceDbContext db, CancellationToken cancellationToken) =>
+        (await FirstBreakAsync(db, cancellationToken))?.Entry;
+
+    /// <summary>
+    /// The first entry (in insertion order) whose link to its actor's chain does not hold, and how; null when every chain verifies.
+    /// </summary>
+    public static async Task<(AuditEntry Entry, string Problem)?> FirstBreakAsync(ServiceDbContext db, CancellationToken cancellationToken)
     {
-        var heads = new Dictionary<string, string>();
+        var walks = new Dictionary<string, ChainWalk>();
         await foreach (var entry in db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            if (entry.PreviousHash != heads.GetValueOrDefault(entry.Actor, AuditEntry.Genesis) || entry.Hash != entry.ComputeHash())
+            if (!walks.TryGetValue(entry.Actor, out var walk))
             {
-                return entry;
+                walks[entry.Actor] = walk = db.Chain.Walk();
             }
 
-            heads[entry.Actor] = entry.Hash;
+            if (walk.Next(entry) is { } problem)
+            {
+                return (entry, problem);
+            }
         }
 
         return null;

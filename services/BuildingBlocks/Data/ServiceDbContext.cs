@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Auditing;
+using Platform.BuildingBlocks.Checkpoints;
 using Platform.BuildingBlocks.Idempotency;
 using Platform.BuildingBlocks.Messaging;
 using Platform.BuildingBlocks.Registry;
@@ -12,8 +13,13 @@ namespace Platform.BuildingBlocks.Data;
 /// change, its outgoing events, the fact a message was handled and a request's stored result all
 /// commit in the same transaction.
 /// </summary>
-public abstract class ServiceDbContext(DbContextOptions options, CallerAccess access) : DbContext(options)
+public abstract class ServiceDbContext(DbContextOptions options, CallerAccess access, HashChain chain) : DbContext(options)
 {
+    /// <summary>
+    /// Makes and checks the links of the service's hash chains (the audit trail, its ledgers), under keys the database does not hold.
+    /// </summary>
+    public HashChain Chain { get; } = chain;
+
     /// <summary>Who is asking: the query filters of each service limit what they see (object-level access, in one place).</summary>
     public CallerAccess Access { get; } = access;
 
@@ -24,6 +30,15 @@ public abstract class ServiceDbContext(DbContextOptions options, CallerAccess ac
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<ChainCheckpoint> ChainCheckpoints => Set<ChainCheckpoint>();
+
+    public DbSet<ChainCheckpointHead> ChainCheckpointHeads => Set<ChainCheckpointHead>();
+
+    /// <summary>Append-only tables whose rows are sealed by one later update (ballots); the runtime role keeps UPDATE on them.</summary>
+    public virtual IReadOnlySet<string> SealedOnceTables => EmptySet;
+
+    private static readonly IReadOnlySet<string> EmptySet = new HashSet<string>();
 
     /// <summary>Queues an integration event; it is published only if the surrounding save commits.</summary>
     public void AddIntegrationEvent<TEvent>(TEvent integrationEvent, DateTimeOffset now) where TEvent : class =>
@@ -77,5 +92,7 @@ public abstract class ServiceDbContext(DbContextOptions options, CallerAccess ac
         modelBuilder.ApplyConfiguration(new InboxMessageConfiguration());
         modelBuilder.ApplyConfiguration(new IdempotencyRecordConfiguration());
         modelBuilder.ApplyConfiguration(new AuditEntryConfiguration());
+        modelBuilder.ApplyConfiguration(new ChainCheckpointConfiguration());
+        modelBuilder.ApplyConfiguration(new ChainCheckpointHeadConfiguration());
     }
 }

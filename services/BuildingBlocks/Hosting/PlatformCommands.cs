@@ -34,10 +34,12 @@ public static class PlatformCommands
             case "verify-audit":
                 await using (var scope = app.Services.CreateAsyncScope())
                 {
-                    var broken = await AuditTrail.FirstBrokenAsync(scope.ServiceProvider.GetRequiredService<TContext>(), CancellationToken.None);
-                    if (broken is not null)
+                    var db = scope.ServiceProvider.GetRequiredService<TContext>();
+                    var broken = await AuditTrail.FirstBreakAsync(db, CancellationToken.None);
+                    if (broken is var (entry, problem))
                     {
-                        logger.LogError("Audit trail of {Service} is broken at entry {Sequence} ({Id})", service.Name, broken.Sequence, broken.Id);
+                        logger.LogError("Audit trail of {Service} is broken at entry {Sequence} ({Id}): it {Problem}",
+                            service.Name, entry.Sequence, entry.Id, problem);
                         Environment.ExitCode = 1;
                         return;
                     }

@@ -97,7 +97,21 @@ capabilities:
 {{ include "platform.secretEnv" (dict "name" (printf "Auth__SigningKeys__%d" $index) "secretName" $key.secretName "key" $key.key) }}
 {{- end }}
 {{- with $svc.database }}
+{{- $database := . }}
 {{ include "platform.secretEnv" (dict "name" (printf "ConnectionStrings__%s" .) "secretName" $connections "key" .) }}
+# The host runs as a role that owns nothing and cannot migrate: the migration Job does, as the owner.
+- name: Database__MigrateOnStartup
+  value: "false"
+- name: Chains__CurrentKeyId
+  value: {{ $root.Values.chains.currentKeyId | quote }}
+{{- range $id := $root.Values.chains.keyIds }}
+{{ include "platform.secretEnv" (dict "name" (printf "Chains__Keys__%s" $id) "secretName" $root.Values.chains.secretName "key" (printf "%s-%s" $database $id)) }}
+{{- end }}
+- name: Checkpoints__KeyId
+  value: {{ $root.Values.checkpoints.keyId | quote }}
+- name: Checkpoints__Interval
+  value: {{ $root.Values.checkpoints.interval | quote }}
+{{ include "platform.secretEnv" (dict "name" "Checkpoints__SigningKey" "secretName" $root.Values.checkpoints.secretName "key" (printf "%s-%s.pem" $database $root.Values.checkpoints.keyId)) }}
 {{- end }}
 {{- if $svc.messaging }}
 {{- /* Each host its own broker and Redis user (DESIGN.md rule 9, docs/deploy.md): keys rabbitmq-<host>, redis-<host>. */}}

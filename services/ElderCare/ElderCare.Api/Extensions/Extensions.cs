@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
+using Platform.BuildingBlocks.Checkpoints;
 using Platform.BuildingBlocks.Caching;
 using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Hosting;
@@ -32,10 +33,19 @@ public static class Extensions
         builder.Services.AddOptions<EncryptionOptions>().BindConfiguration("ElderCare:Encryption").ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<EncryptionOptions>, EncryptionOptionsValidation>();
         builder.Services.AddSingleton<SensitiveFieldProtector>();
+        // The access log's entries linked before the chains shared one mechanism verify under their derived key.
+        builder.Services.AddOptions<ChainOptions>().PostConfigure<IOptions<EncryptionOptions>>((chains, encryption) =>
+        {
+            if (SensitiveFieldProtector.AccessLogKey(encryption.Value.IndexKey) is { } key)
+            {
+                chains.Keys.TryAdd(SensitiveFieldProtector.AccessLogKeyId, key);
+            }
+        });
         builder.Services.AddScoped<CareRecordCipher>();
         builder.Services.AddScoped<SensitiveAccessLog>();
         builder.Services.AddScoped<AccessLogIntegrity>();
         builder.Services.AddScoped<IIntegrityCheck>(services => services.GetRequiredService<AccessLogIntegrity>());
+        builder.Services.AddChainLedger(new ChainLedger("access-log", "sensitive_access_log", "actor", "position"));
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, RefusedScopeRecorder>();
         builder.Services.AddScoped<ProviderMatcher>();
         builder.Services.AddScoped<OrderEscalationReview>();
@@ -48,5 +58,6 @@ public static class Extensions
         app.MapRegistryReadModelApi(ApiPrefix, Scopes.ElderCareRead);
         app.MapGroup(ApiPrefix).WithRequestValidation(ElderCareText.Messages)
             .MapElderEndpoints().MapProviderEndpoints().MapOrderEndpoints().MapProviderStatementEndpoints().MapDashboardEndpoints().MapProtectionEndpoints();
+        app.MapPublicCheckpoints(ServiceName);
     }
 }

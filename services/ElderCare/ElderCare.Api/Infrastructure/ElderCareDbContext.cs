@@ -10,7 +10,8 @@ using Platform.ElderCare.Domain.Care;
 
 namespace Platform.ElderCare.Api.Infrastructure;
 
-public sealed class ElderCareDbContext(DbContextOptions<ElderCareDbContext> options, CallerAccess access) : ServiceDbContext(options, access)
+public sealed class ElderCareDbContext(DbContextOptions<ElderCareDbContext> options, CallerAccess access, HashChain chain)
+    : ServiceDbContext(options, access, chain)
 {
     public DbSet<ElderProfile> ElderProfiles => Set<ElderProfile>();
 

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Data;
 using Platform.ElderCare.Api.Infrastructure;
-using Platform.ElderCare.Domain.Access;
 
 namespace Platform.ElderCare.Api.Protection;
 
@@ -10,7 +9,7 @@ namespace Platform.ElderCare.Api.Protection;
 /// before it or does not match its keyed hash, named by id and position; and any entry without a link written after the
 /// chain began (entries from before the chain existed carry none). Run by <c>verify-ledgers</c> and <c>GET /access-log/verification</c>.
 /// </summary>
-public sealed class AccessLogIntegrity(ElderCareDbContext db, SensitiveFieldProtector protector) : IIntegrityCheck
+public sealed class AccessLogIntegrity(ElderCareDbContext db) : IIntegrityCheck
 {
     public string Name => "sensitive access log";
 
@@ -25,8 +24,7 @@ public sealed class AccessLogIntegrity(ElderCareDbContext db, SensitiveFieldProt
         foreach (var actor in actors)
         {
             var chain = await log.Where(e => e.Actor == actor && e.Hash != null).OrderBy(e => e.Position).ToListAsync(ct);
-            var links = chain.Select(e => new ChainedEntry(e.Id, e.Position!.Value, e.PreviousHash!, e.Hash!, e.ComputeHash(protector)));
-            if (AccessLogChain.FirstBreak(links) is var (entry, problem))
+            if (db.Chain.FirstBreak(chain, e => e.Position) is var (entry, problem))
             {
                 violations.Add($"access log entry {entry.Id} (actor {actor}, position {entry.Position}) {problem}");
             }

@@ -33,7 +33,7 @@ public enum AccessPurpose
 /// endpoint, which fields and why (purpose, and for a provider the active order that allowed it), or why it was refused,
 /// when, in which trace. Append-only, and chained per actor under a key the database does not hold.
 /// </summary>
-public sealed class SensitiveAccessEntry
+public sealed class SensitiveAccessEntry : IChainLink
 {
     public Guid Id { get; init; }
 
@@ -82,16 +82,20 @@ public sealed class SensitiveAccessEntry
 
     public string? Hash { get; private set; }
 
-    public SensitiveAccessEntry Seal(SensitiveFieldProtector protector)
+    public string? ChainKeyId { get; private set; }
+
+    public SensitiveAccessEntry Seal(HashChain chain)
     {
-        Hash = ComputeHash(protector);
+        (ChainKeyId, Hash) = chain.Link(PreviousHash ?? "", LinkedFields());
         return this;
     }
 
-    public string ComputeHash(SensitiveFieldProtector protector) =>
-        // Microseconds: what PostgreSQL keeps of a timestamp.
-        protector.AccessLogLink(PreviousHash ?? "", Position, Id, ElderId, Actor, ClientId, Person, OrganisationType, OrganisationId,
-            Endpoint, Outcome, RefusalReason, string.Join(',', Fields), Purpose, OrderId, AccessedAt.UtcTicks / 10, TraceId);
+    // Microseconds: what PostgreSQL keeps of a timestamp.
+    public object?[] LinkedFields() =>
+    [
+        Position, Id, ElderId, Actor, ClientId, Person, OrganisationType, OrganisationId, Endpoint, Outcome, RefusalReason,
+        string.Join(',', Fields), Purpose, OrderId, AccessedAt.UtcTicks / 10, TraceId,
+    ];
 }
 
 internal sealed class SensitiveAccessEntryConfiguration : IEntityTypeConfiguration<SensitiveAccessEntry>
@@ -112,6 +116,7 @@ internal sealed class SensitiveAccessEntryConfiguration : IEntityTypeConfigurati
         builder.Property(e => e.TraceId).HasMaxLength(32);
         builder.Property(e => e.PreviousHash).HasMaxLength(64);
         builder.Property(e => e.Hash).HasMaxLength(64);
+        builder.Property(e => e.ChainKeyId).HasMaxLength(40);
         builder.HasIndex(e => new { e.ElderId, e.AccessedAt });
         builder.HasIndex(e => e.AccessedAt);
         // Two writers can never give one actor two entries at one place: a fork is refused by the database, not only avoided by the lock.
@@ -126,7 +131,7 @@ internal sealed class SensitiveAccessEntryConfiguration : IEntityTypeConfigurati
 /// actor's advisory lock, chained to the actor's last entry (one chain per actor, as the audit trail, ADR-006).
 /// </summary>
 public sealed class SensitiveAccessLog(
-    ElderCareDbContext db, CallerAccess access, SensitiveFieldProtector protector, IHttpContextAccessor http, TimeProvider time)
+    ElderCareDbContext db, CallerAccess access, IHttpContextAccessor http, TimeProvider time)
 {
     public Task RecordReadAsync(Guid elderId, IReadOnlyList<string> fields, AccessPurpose purpose, Guid? orderId, CancellationToken ct) =>
         AppendAsync(elderId, AccessOutcome.Granted, null, fields, purpose, orderId, ct);
@@ -154,8 +159,8 @@ public sealed class SensitiveAccessLog(
             OrganisationType = access.OrganisationType, OrganisationId = access.OrganisationId, Endpoint = EndpointName(),
             Outcome = outcome, RefusalReason = reason, Fields = [.. fields], Purpose = purpose, OrderId = orderId, AccessedAt = now,
             TraceId = Activity.Current?.TraceId.ToString(),
-            Position = (previous?.Position ?? 0) + 1, PreviousHash = previous?.Hash ?? AccessLogChain.Genesis,
-        }.Seal(protector));
+            Position = (previous?.Position ?? 0) + 1, PreviousHash = previous?.Hash ?? HashChain.Genesis,
+        }.Seal(db.Chain));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
     }

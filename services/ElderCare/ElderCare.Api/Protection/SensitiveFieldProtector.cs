@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
-using Platform.ElderCare.Domain.Access;
+using Platform.BuildingBlocks.Data;
 
 namespace Platform.ElderCare.Api.Protection;
 
@@ -96,7 +96,6 @@ public sealed class SensitiveFieldProtector
 
     private readonly Dictionary<string, byte[]> _keys;
     private readonly byte[] _indexKey;
-    private readonly byte[] _accessLogKey;
 
     public SensitiveFieldProtector(IOptions<EncryptionOptions> options)
     {
@@ -109,8 +108,6 @@ public sealed class SensitiveFieldProtector
 
         _keys = value.Keys.ToDictionary(k => k.Key, k => EncryptionOptions.Decode(k.Value)!, StringComparer.Ordinal);
         _indexKey = EncryptionOptions.Decode(value.IndexKey)!;
-        // Derived, not configured: the index key never rotates either, and no deployment needs a new secret for the chain.
-        _accessLogKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, _indexKey, 32, info: "eldercare access log chain"u8.ToArray());
         CurrentKeyId = value.CurrentKeyId!;
     }
 
@@ -158,6 +155,14 @@ public sealed class SensitiveFieldProtector
 
     private static byte[] AssociatedData(Guid recordId, string field) => Encoding.UTF8.GetBytes($"{recordId:N}|{field}");
 
-    /// <summary>The access log's chain link (<see cref="AccessLogChain"/>) under a key derived from the index key, never stored.</summary>
-    public string AccessLogLink(string previousHash, params object?[] fields) => AccessLogChain.Link(_accessLogKey, previousHash, fields);
+    /// <summary>
+    /// The chain key the access log was linked with before every chain shared one mechanism (<see cref="HashChain"/>): derived from
+    /// the index key, never stored. Configured as chain key <see cref="AccessLogKeyId"/> so those entries still verify.
+    /// </summary>
+    public static string? AccessLogKey(string? indexKey) =>
+        EncryptionOptions.Decode(indexKey) is { Length: >= 32 } key
+            ? Convert.ToBase64String(HKDF.DeriveKey(HashAlgorithmName.SHA256, key, 32, info: "eldercare access log chain"u8.ToArray()))
+            : null;
+
+    public const string AccessLogKeyId = "eldercare-access-log-v1";
 }

@@ -1,4 +1,5 @@
 using Platform.BuildingBlocks.Caching;
+using Platform.BuildingBlocks.Checkpoints;
 using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Messaging;
@@ -31,6 +32,9 @@ public static class Extensions
             .Handle<ResolutionPassed, ResolutionPassedHandler>());
         builder.AddRedis();
         builder.Services.AddScoped<PriceQualityReview>();
+        builder.Services.AddScoped<IIntegrityCheck, FeeLedgerChains>();
+        builder.Services.AddChainLedger(new ChainLedger("payments", "payments", "unit_id", "position"));
+        builder.Services.AddChainLedger(new ChainLedger("public-income", "public_income_entries", "community_id", "position"));
         builder.Services.AddHostedService<PriceQualityReviewJob>();
     }
 
@@ -39,5 +43,6 @@ public static class Extensions
         app.MapRegistryReadModelApi(ApiPrefix, Scopes.FeesRead);
         app.MapGroup(ApiPrefix).WithRequestValidation(FeesText.Messages).MapStandardEndpoints().MapBillingEndpoints().MapUtilityChargeEndpoints().MapPaymentEndpoints().MapPublicIncomeEndpoints().MapDisclosureEndpoints();
         app.MapPublicApi(ServiceName).MapPublicStandards().MapPublicDisclosures();
+        app.MapPublicCheckpoints(ServiceName);
     }
 }

@@ -10,7 +10,8 @@ using Platform.Fees.Api.Standards;
 
 namespace Platform.Fees.Api.Infrastructure;
 
-public sealed class FeesDbContext(DbContextOptions<FeesDbContext> options, CallerAccess access) : ServiceDbContext(options, access)
+public sealed class FeesDbContext(DbContextOptions<FeesDbContext> options, CallerAccess access, HashChain chain)
+    : ServiceDbContext(options, access, chain)
 {
     public DbSet<PublishedPriceBand> PriceBands => Set<PublishedPriceBand>();
 

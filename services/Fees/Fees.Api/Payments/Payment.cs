@@ -17,9 +17,8 @@ public enum PaymentMethod
 /// A payment on a unit's account, or the reversal of one (a new entry with the negative amount; nothing is
 /// edited). Append-only and hash-chained per unit: each entry names the hash of the unit's entry before it.
 /// </summary>
-public sealed class Payment
+public sealed class Payment : IChainLink
 {
-
     public Guid Id { get; init; }
 
     public Guid UnitId { get; init; }
@@ -49,17 +48,21 @@ public sealed class Payment
 
     public string Hash { get; private set; } = "";
 
+    public string? ChainKeyId { get; private set; }
+
     public List<PaymentAllocation> Allocations { get; init; } = [];
 
-    public Payment Seal()
+    public Payment Seal(HashChain chain)
     {
-        Hash = ComputeHash();
+        (ChainKeyId, Hash) = chain.Link(PreviousHash, LinkedFields());
         return this;
     }
 
-    public string ComputeHash() =>
-        HashChain.Link(PreviousHash, Position, Id, UnitId, AmountFen, Method, Reference, ReversesPaymentId, PaidAt.UtcTicks / 10,
-            string.Join(',', Allocations.OrderBy(a => a.BillId).Select(a => $"{a.BillId}:{a.AmountFen}")));
+    public object?[] LinkedFields() =>
+    [
+        Position, Id, UnitId, AmountFen, Method, Reference, ReversesPaymentId, PaidAt.UtcTicks / 10,
+        string.Join(',', Allocations.OrderBy(a => a.BillId).Select(a => $"{a.BillId}:{a.AmountFen}")),
+    ];
 }
 
 /// <summary>The part of a payment (or of its reversal, negative) that settles one bill.</summary>
@@ -81,6 +84,7 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.Property(p => p.RecordedBy).HasMaxLength(100);
         builder.Property(p => p.PreviousHash).HasMaxLength(64);
         builder.Property(p => p.Hash).HasMaxLength(64);
+        builder.Property(p => p.ChainKeyId).HasMaxLength(40);
         builder.HasIndex(p => new { p.UnitId, p.Position }).IsUnique();
         // A payment is reversed at most once.
         builder.HasIndex(p => p.ReversesPaymentId).IsUnique().HasFilter("reverses_payment_id IS NOT NULL");

@@ -188,7 +188,7 @@ public static class PaymentEndpoints
             ReversesPaymentId = reverses, PaidAt = paidAt, RecordedBy = access.Actor, RecordedAt = now,
             Position = (previous?.Position ?? 0) + 1, PreviousHash = previous?.Hash ?? HashChain.Genesis,
             Allocations = allocations.Select(a => new PaymentAllocation { PaymentId = id, BillId = a.BillId, AmountFen = a.AmountFen }).ToList(),
-        }.Seal();
+        }.Seal(db.Chain);
         db.Payments.Add(payment);
         db.AddIntegrationEvent(new PaymentRecorded(payment.Id, unit.Id, unit.CommunityId, amountFen, reverses, now), now);
         await db.SaveChangesAsync(ct);

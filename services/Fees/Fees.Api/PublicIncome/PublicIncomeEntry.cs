@@ -33,9 +33,8 @@ public enum PublicIncomeSource
 /// <c>SourceReference</c> names the fact it books (for example the parking service's revenue id) and is unique,
 /// so the same fact is never booked twice, however often it is delivered.
 /// </summary>
-public sealed class PublicIncomeEntry
+public sealed class PublicIncomeEntry : IChainLink
 {
-
     public Guid Id { get; init; }
 
     public Guid CommunityId { get; init; }
@@ -69,7 +68,15 @@ public sealed class PublicIncomeEntry
 
     public string Hash { get; private set; } = "";
 
-    public PublicIncomeEntry Seal()
+    public string? ChainKeyId { get; private set; }
+
+    public PublicIncomeEntry Seal(HashChain chain)
+    {
+        (ChainKeyId, Hash) = chain.Link(PreviousHash, LinkedFields());
+        return this;
+    }
+
+    public object?[] LinkedFields()
     {
         object?[] fields =
         [
@@ -77,8 +84,7 @@ public sealed class PublicIncomeEntry
             RecordedAt.UtcTicks / 10, CoversPeriod,
         ];
         // The resolution joins the link only where there is one, so entries sealed before it existed still verify.
-        Hash = HashChain.Link(PreviousHash, ResolutionId is { } resolution ? [.. fields, resolution] : fields);
-        return this;
+        return ResolutionId is { } resolution ? [.. fields, resolution] : fields;
     }
 }
 
@@ -95,6 +101,7 @@ internal sealed class PublicIncomeEntryConfiguration : IEntityTypeConfiguration<
         builder.Property(e => e.RecordedBy).HasMaxLength(100);
         builder.Property(e => e.PreviousHash).HasMaxLength(64);
         builder.Property(e => e.Hash).HasMaxLength(64);
+        builder.Property(e => e.ChainKeyId).HasMaxLength(40);
         builder.HasIndex(e => new { e.CommunityId, e.Position }).IsUnique();
         builder.HasIndex(e => e.SourceReference).IsUnique().HasFilter("source_reference IS NOT NULL");
     }

@@ -32,7 +32,7 @@ public static class PublicIncomeLedger
             OccurredOn = occurredOn, SourceReference = sourceReference, CoversPeriod = coversPeriod, ResolutionId = resolutionId,
             RecordedBy = recordedBy, RecordedAt = now,
             Position = (previous?.Position ?? 0) + 1, PreviousHash = previous?.Hash ?? HashChain.Genesis,
-        }.Seal();
+        }.Seal(db.Chain);
         db.PublicIncomeEntries.Add(entry);
         db.AddIntegrationEvent(new PublicIncomeRecorded(entry.Id, communityId, kind.ToString(), source.ToString(), amountFen, occurredOn, now), now);
         return entry;

@@ -1,3 +1,4 @@
+using Platform.BuildingBlocks.Checkpoints;
 using Platform.BuildingBlocks.Caching;
 using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Hosting;
@@ -41,6 +42,7 @@ public static class Extensions
         builder.Services.AddScoped<LateFundDisclosureReview>();
         builder.Services.AddHostedService<LateFundDisclosureJob>();
         builder.Services.AddScoped<IIntegrityCheck>(services => services.GetRequiredService<FundInvariants>());
+        builder.Services.AddChainLedger(new ChainLedger("fund-journal", "journal_transactions", "community_id", "position"));
     }
 
     public static void MapFundsApi(this WebApplication app)
@@ -48,5 +50,6 @@ public static class Extensions
         app.MapRegistryReadModelApi(ApiPrefix, Scopes.FundsRead);
         app.MapGroup(ApiPrefix).WithRequestValidation(FundsText.Messages).MapLedgerEndpoints().MapDepositEndpoints().MapJournalEndpoints().MapInterestAndSpreadEndpoints().MapRepairEndpoints().MapFundDisclosureEndpoints().MapReconciliationEndpoints();
         app.MapPublicApi(ServiceName).MapPublicLedgers().MapPublicRepairs().MapPublicFundDisclosures();
+        app.MapPublicCheckpoints(ServiceName);
     }
 }

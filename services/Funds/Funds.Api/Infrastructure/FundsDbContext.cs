@@ -11,7 +11,8 @@ using Platform.Funds.Api.Repairs;
 
 namespace Platform.Funds.Api.Infrastructure;
 
-public sealed class FundsDbContext(DbContextOptions<FundsDbContext> options, CallerAccess access) : ServiceDbContext(options, access)
+public sealed class FundsDbContext(DbContextOptions<FundsDbContext> options, CallerAccess access, HashChain chain)
+    : ServiceDbContext(options, access, chain)
 {
     public DbSet<UnitLedger> UnitLedgers => Set<UnitLedger>();
 

@@ -43,7 +43,7 @@ public sealed class FundJournal(FundsDbContext db, IConfiguration configuration)
             RecordedBy = recordedBy, RecordedAt = now, Position = (previous?.Position ?? 0) + 1, PreviousHash = previous?.Hash ?? HashChain.Genesis,
             Lines = lines.Select((l, i) => new JournalLine { TransactionId = id, LineNo = i + 1, Account = l.Account, DebitFen = l.DebitFen, CreditFen = l.CreditFen })
                 .ToHashSet(),
-        }.Seal();
+        }.Seal(db.Chain);
         db.JournalTransactions.Add(transaction);
         await ApplyToUnitLedgers(communityId, lines, now, ct);
         return transaction;

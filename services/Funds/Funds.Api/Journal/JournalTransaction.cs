@@ -29,7 +29,7 @@ public enum JournalKind
 /// hash-chained per community — each names the hash of the community's transaction before it, and its own hash
 /// covers its lines, so a changed amount, account or order is found by <see cref="FundInvariants"/>.
 /// </summary>
-public sealed class JournalTransaction
+public sealed class JournalTransaction : IChainLink
 {
     public Guid Id { get; init; }
 
@@ -58,18 +58,23 @@ public sealed class JournalTransaction
 
     public string Hash { get; private set; } = "";
 
+    public string? ChainKeyId { get; private set; }
+
     /// <summary>A set, not a list: EF Core fixes up a large list line by line (quadratic at 20,000 lines); the order is <c>LineNo</c>.</summary>
     public HashSet<JournalLine> Lines { get; init; } = [];
 
-    public JournalTransaction Seal()
+    public JournalTransaction Seal(HashChain chain)
     {
-        Hash = ComputeHash();
+        (ChainKeyId, Hash) = chain.Link(PreviousHash, LinkedFields());
         return this;
     }
 
-    public string ComputeHash() =>
-        HashChain.Link(PreviousHash, Position, Id, CommunityId, Kind, Description, OccurredOn.ToString("yyyy-MM-dd"), SourceReference, RecordedBy,
-            RecordedAt.UtcTicks / 10, ProjectId, string.Join(';', Lines.OrderBy(l => l.LineNo).Select(l => $"{l.LineNo}:{l.Account}:{l.DebitFen}:{l.CreditFen}")));
+    public object?[] LinkedFields() =>
+    [
+        Position, Id, CommunityId, Kind, Description, OccurredOn.ToString("yyyy-MM-dd"), SourceReference, RecordedBy,
+        RecordedAt.UtcTicks / 10, ProjectId,
+        string.Join(';', Lines.OrderBy(l => l.LineNo).Select(l => $"{l.LineNo}:{l.Account}:{l.DebitFen}:{l.CreditFen}")),
+    ];
 }
 
 /// <summary>One line of a journal transaction: a debit or a credit on one account.</summary>
@@ -97,6 +102,7 @@ internal sealed class JournalTransactionConfiguration : IEntityTypeConfiguration
         builder.Property(t => t.RecordedBy).HasMaxLength(100);
         builder.Property(t => t.PreviousHash).HasMaxLength(64);
         builder.Property(t => t.Hash).HasMaxLength(64);
+        builder.Property(t => t.ChainKeyId).HasMaxLength(40);
         builder.HasIndex(t => new { t.CommunityId, t.Position }).IsUnique();
         builder.HasIndex(t => t.SourceReference).IsUnique().HasFilter("source_reference IS NOT NULL");
         builder.HasIndex(t => t.ProjectId).HasFilter("project_id IS NOT NULL");

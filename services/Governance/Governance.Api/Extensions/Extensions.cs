@@ -1,4 +1,5 @@
 using Platform.BuildingBlocks.Caching;
+using Platform.BuildingBlocks.Checkpoints;
 using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Messaging;
@@ -36,6 +37,8 @@ public static class Extensions
         builder.Services.AddHostedService<BallotSealer>();
         builder.Services.AddSingleton(services => OwnerIdentityHasher.FromConfiguration(services.GetRequiredService<IConfiguration>()));
         builder.Services.AddScoped<RegisterImport>();
+        builder.Services.AddScoped<IIntegrityCheck, BallotChains>();
+        builder.Services.AddChainLedger(new ChainLedger("ballots", "ballots", "proposal_id", "position"));
         builder.Services.AddScoped<OverduePenalties>();
         builder.Services.AddHostedService<OverdueProblemSweep>();
     }
@@ -46,6 +49,7 @@ public static class Extensions
         app.MapCreditApi(ApiPrefix);
         app.MapProblemListApi(ApiPrefix);
         app.MapPublicApi(ServiceName).MapPublicVoteResults().MapPublicStarLevels().MapPublicRatingEndpoints();
+        app.MapPublicCheckpoints(ServiceName);
         app.MapGrpcService<RegistryLookupService>();
     }
 }

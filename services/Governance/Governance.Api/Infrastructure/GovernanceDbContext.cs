@@ -10,8 +10,14 @@ using Platform.Governance.Domain.Registry;
 
 namespace Platform.Governance.Api.Infrastructure;
 
-public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> options, CallerAccess access) : ServiceDbContext(options, access)
+public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> options, CallerAccess access, HashChain chain)
+    : ServiceDbContext(options, access, chain)
 {
+    private static readonly IReadOnlySet<string> Sealed = new HashSet<string> { "ballots" };
+
+    /// <summary>A ballot is written unsealed and sealed once by the sealer (ADR-006); its trigger allows only that.</summary>
+    public override IReadOnlySet<string> SealedOnceTables => Sealed;
+
     public DbSet<Township> Townships => Set<Township>();
 
     public DbSet<PropertyCompany> PropertyCompanies => Set<PropertyCompany>();

@@ -9,7 +9,7 @@ namespace Platform.Governance.Api.Voting;
 /// hash) in the order ballots became visible (ADR-006). A voter may cast again while voting is open; the
 /// last ballot on the chain counts and the earlier ones stay.
 /// </summary>
-public sealed class Ballot
+public sealed class Ballot : IChainLink
 {
     public Guid Id { get; init; }
 
@@ -34,10 +34,12 @@ public sealed class Ballot
 
     public string? Hash { get; private set; }
 
+    public string? ChainKeyId { get; private set; }
+
     public bool IsSealed => Hash is not null;
 
     /// <summary>Puts the ballot on the chain after <paramref name="previousHash"/>; only once.</summary>
-    public void Seal(long position, string previousHash)
+    public void Seal(HashChain chain, long position, string previousHash)
     {
         if (IsSealed)
         {
@@ -46,9 +48,8 @@ public sealed class Ballot
 
         Position = position;
         PreviousHash = previousHash;
-        Hash = ComputeHash();
+        (ChainKeyId, Hash) = chain.Link(previousHash, LinkedFields());
     }
 
-    public string ComputeHash() =>
-        HashChain.Link(PreviousHash!, Position, Id, ProposalId, VoterId, CastByOwnerId, Choice, CastAt.UtcTicks / 10);
+    public object?[] LinkedFields() => [Position, Id, ProposalId, VoterId, CastByOwnerId, Choice, CastAt.UtcTicks / 10];
 }

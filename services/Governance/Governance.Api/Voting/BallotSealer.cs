@@ -68,7 +68,7 @@ public sealed class BallotSealer(IServiceScopeFactory scopes, IOptions<VotingOpt
             var previous = last?.Hash ?? HashChain.Genesis;
             foreach (var ballot in pending)
             {
-                ballot.Seal(++position, previous);
+                ballot.Seal(db.Chain, ++position, previous);
                 previous = ballot.Hash!;
             }
 
@@ -82,8 +82,9 @@ public sealed class BallotSealer(IServiceScopeFactory scopes, IOptions<VotingOpt
             long[] positions = [.. pending.Select(b => b.Position!.Value)];
             string[] previousHashes = [.. pending.Select(b => b.PreviousHash!)];
             string[] hashes = [.. pending.Select(b => b.Hash!)];
+            var keyId = db.Chain.CurrentKeyId;
             var updated = await db.Database.ExecuteSqlAsync($"""
-                UPDATE ballots AS b SET position = s.position, previous_hash = s.previous_hash, hash = s.hash
+                UPDATE ballots AS b SET position = s.position, previous_hash = s.previous_hash, hash = s.hash, chain_key_id = {keyId}
                 FROM unnest({ids}, {positions}, {previousHashes}, {hashes}) AS s(id, position, previous_hash, hash)
                 WHERE b.id = s.id AND b.hash IS NULL
                 """, ct);

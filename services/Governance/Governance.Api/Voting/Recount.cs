@@ -40,18 +40,8 @@ public static class Recount
     {
         var ballots = await db.Ballots.IgnoreQueryFilters().AsNoTracking().Where(b => b.ProposalId == proposalId)
             .OrderBy(b => b.Position == null).ThenBy(b => b.Position).ToListAsync(ct);
-        var head = HashChain.Genesis;
-        for (var i = 0; i < ballots.Count; i++)
-        {
-            var ballot = ballots[i];
-            if (ballot.Position != i + 1 || ballot.PreviousHash != head || ballot.ComputeHash() != ballot.Hash)
-            {
-                return (false, ballots.Count, head);
-            }
-
-            head = ballot.Hash!;
-        }
-
-        return (true, ballots.Count, head);
+        var walk = db.Chain.Walk();
+        var intact = ballots.All(ballot => walk.Next(ballot, ballot.Position) is null);
+        return (intact, ballots.Count, walk.Head);
     }
 }

@@ -62,6 +62,7 @@ internal sealed class BallotConfiguration : IEntityTypeConfiguration<Ballot>
         builder.Property(b => b.Choice).HasConversion<string>().HasMaxLength(20);
         builder.Property(b => b.PreviousHash).HasMaxLength(64);
         builder.Property(b => b.Hash).HasMaxLength(64);
+        builder.Property(b => b.ChainKeyId).HasMaxLength(40);
         builder.HasOne<Proposal>().WithMany().HasForeignKey(b => b.ProposalId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Grpc.Net.Client.Configuration;
+using Platform.BuildingBlocks.Checkpoints;
 using Platform.BuildingBlocks.Caching;
 using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Hosting;
@@ -58,6 +59,7 @@ public static class Extensions
         app.MapClientEndpoints(ApiPrefix);
         app.MapOwnerSignInEndpoints(ApiPrefix);
         app.MapRegistryReadModelApi(ApiPrefix, Platform.BuildingBlocks.Security.Scopes.IdentityAdmin);
+        app.MapPublicCheckpoints(ServiceName);
     }
 
     private static void AddGovernanceOwnerDirectory(this WebApplicationBuilder builder)

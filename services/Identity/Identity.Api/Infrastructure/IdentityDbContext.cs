@@ -12,7 +12,8 @@ namespace Platform.Identity.Api.Infrastructure;
 /// applications (client id and hashed secret), owners' one-time sign-in codes (requested, sent, failed), and the registry read
 /// model (to tell whether a township or property company id is one the registry knows).
 /// </summary>
-public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> options, CallerAccess access) : ServiceDbContext(options, access)
+public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> options, CallerAccess access, HashChain chain)
+    : ServiceDbContext(options, access, chain)
 {
     public DbSet<PlatformClient> Clients => Set<PlatformClient>();
 

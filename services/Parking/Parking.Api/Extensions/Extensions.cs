@@ -1,3 +1,4 @@
+using Platform.BuildingBlocks.Checkpoints;
 using Platform.BuildingBlocks.Caching;
 using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Hosting;
@@ -39,5 +40,6 @@ public static class Extensions
         app.MapGroup(ApiPrefix).RefuseLotOperators().WithRequestValidation(ParkingText.Messages)
             .MapLotEndpoints().MapSpaceEndpoints().MapVehicleEndpoints().MapGateEndpoints().MapViolationEndpoints();
         app.MapGrpcService<GateControlService>();
+        app.MapPublicCheckpoints(ServiceName);
     }
 }

@@ -10,7 +10,8 @@ using Platform.Parking.Api.Violations;
 
 namespace Platform.Parking.Api.Infrastructure;
 
-public sealed class ParkingDbContext(DbContextOptions<ParkingDbContext> options, CallerAccess access) : ServiceDbContext(options, access)
+public sealed class ParkingDbContext(DbContextOptions<ParkingDbContext> options, CallerAccess access, HashChain chain)
+    : ServiceDbContext(options, access, chain)
 {
     public DbSet<ParkingLot> Lots => Set<ParkingLot>();
 

@@ -41,6 +41,11 @@ namespace Platform.Funds.Api.Infrastructure.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("actor");
 
+                    b.Property<string>("ChainKeyId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("chain_key_id");
+
                     b.Property<string>("Hash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -99,6 +104,83 @@ namespace Platform.Funds.Api.Infrastructure.Migrations
                         .HasDatabaseName("ix_audit_entries_actor_sequence");
 
                     b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.BuildingBlocks.Checkpoints.ChainCheckpoint", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("content");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("key_id");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("signature");
+
+                    b.HasKey("Id")
+                        .HasName("pk_chain_checkpoints");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_chain_checkpoints_sequence");
+
+                    b.ToTable("chain_checkpoints", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.BuildingBlocks.Checkpoints.ChainCheckpointHead", b =>
+                {
+                    b.Property<long>("CheckpointSequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("checkpoint_sequence");
+
+                    b.Property<string>("Ledger")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("ledger");
+
+                    b.Property<string>("ChainId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("chain_id");
+
+                    b.Property<string>("Head")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("head");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("bigint")
+                        .HasColumnName("position");
+
+                    b.HasKey("CheckpointSequence", "Ledger", "ChainId")
+                        .HasName("pk_chain_checkpoint_heads");
+
+                    b.HasIndex("Ledger", "ChainId", "CheckpointSequence")
+                        .HasDatabaseName("ix_chain_checkpoint_heads_ledger_chain_id_checkpoint_sequence");
+
+                    b.ToTable("chain_checkpoint_heads", (string)null);
                 });
 
             modelBuilder.Entity("Platform.BuildingBlocks.Idempotency.IdempotencyRecord", b =>
@@ -490,6 +572,11 @@ namespace Platform.Funds.Api.Infrastructure.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<string>("ChainKeyId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("chain_key_id");
 
                     b.Property<Guid>("CommunityId")
                         .HasColumnType("uuid")
