@@ -14,7 +14,7 @@ public interface IOwnerDirectory
 public sealed class OwnerDirectoryUnavailableException(string message, Exception inner) : Exception(message, inner);
 
 /// <summary>platform.governance.v1.RegistryLookup/FindOwnerByPhone with a deadline, under the service's own token.</summary>
-internal sealed class GovernanceOwnerDirectory(RegistryLookup.RegistryLookupClient registry) : IOwnerDirectory
+internal sealed class GovernanceOwnerDirectory(RegistryLookup.RegistryLookupClient registry, TimeProvider time) : IOwnerDirectory
 {
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(5);
 
@@ -22,8 +22,7 @@ internal sealed class GovernanceOwnerDirectory(RegistryLookup.RegistryLookupClie
     {
         try
         {
-            // The gRPC client holds a deadline against the real clock, not the service's (testable) TimeProvider.
-            var deadline = TimeProvider.System.GetUtcNow().UtcDateTime + Deadline;
+            var deadline = (time.GetUtcNow() + Deadline).UtcDateTime;
             var answer = await registry.FindOwnerByPhoneAsync(
                 new FindOwnerByPhoneRequest { Phone = phone }, deadline: deadline, cancellationToken: cancellationToken);
             return answer.Found && Guid.TryParse(answer.OwnerId, out var owner) ? owner : null;
