@@ -15,7 +15,7 @@ public sealed class BillingTests(FeesHost fees) : IClassFixture<FeesHost>
 
     private Task<long> Count(string table, string where = "true") => Sql.CountAsync(fees.Host.DatabaseConnectionString, table, where);
 
-    private HttpClient Pricing => fees.As(TestTokens.For(OrganisationTypes.DevelopmentAndReform, null, Scopes.FeesWrite, Scopes.FeesRead));
+    private HttpClient Pricing => fees.As(TestTokens.WithDefaults(OrganisationTypes.DevelopmentAndReform));
 
     /// <summary>Each test its own year, so bands never collide across tests of the class.</summary>
     private async Task<int> Band(int starLevel, long baseFen, int floatPercent, string use = "Residential", int? inYear = null)
@@ -51,6 +51,24 @@ public sealed class BillingTests(FeesHost fees) : IClassFixture<FeesHost>
         Assert.Equal(2, published!.Count);
         var bands = (await anonymous.GetFromJsonAsync<List<PriceBandResponse>>($"/public/fees/v1/price-bands?year={year}", FeesHost.Json))!;
         Assert.Equal((120L, 180L), (bands.Single().LowestFen, bands.Single().HighestFen));
+    }
+
+    [Fact]
+    public async Task Development_and_Reform_publishes_bands_and_never_sets_a_communitys_fee_bills_or_books_its_money()
+    {
+        var year = await Band(starLevel: 3, baseFen: 150, floatPercent: 20);
+        var community = await fees.Community(starLevel: 3);
+        var unit = await fees.Unit(community, Guid.NewGuid(), 80m);
+
+        var standard = await SetStandard(Pricing, community, 150, year);
+        var billRun = await Pricing.PostAsJsonAsync($"/api/fees/v1/communities/{community}/bill-runs", new { period = $"{year}-01" });
+        var payment = await Pricing.PostAsJsonAsync($"/api/fees/v1/units/{unit}/payments", new { amountFen = 100, method = "Cash", reference = "R-1" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, standard.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, billRun.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, payment.StatusCode);
+        Assert.Equal(0, await Count("fee_standards", $"community_id = '{community}'"));
+        Assert.Equal(0, await Count("payments", $"unit_id = '{unit}'"));
     }
 
     [Fact]

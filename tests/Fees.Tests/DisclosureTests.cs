@@ -33,7 +33,7 @@ public sealed class DisclosureTests(FeesHost fees) : IClassFixture<FeesHost>
         {
             if (!_banded)
             {
-                using var pricing = fees.As(TestTokens.For(OrganisationTypes.DevelopmentAndReform, null, Scopes.FeesWrite));
+                using var pricing = fees.As(TestTokens.WithDefaults(OrganisationTypes.DevelopmentAndReform));
                 Assert.Equal(HttpStatusCode.Created, (await pricing.PostAsJsonAsync("/api/fees/v1/price-bands",
                     new { year = Year, starLevel = 3, use = "Residential", baseFen = 150, floatPercent = 20 })).StatusCode);
                 _banded = true;
@@ -181,7 +181,7 @@ public sealed class DisclosureTests(FeesHost fees) : IClassFixture<FeesHost>
     public async Task A_standard_left_outside_its_band_by_a_lower_star_level_is_flagged_to_Market_Regulation_once()
     {
         var year = DateTime.UtcNow.Year; // the review checks the standards in force this month against this year's bands
-        using var pricing = fees.As(TestTokens.For(OrganisationTypes.DevelopmentAndReform, null, Scopes.FeesWrite));
+        using var pricing = fees.As(TestTokens.WithDefaults(OrganisationTypes.DevelopmentAndReform));
         await Ok(pricing.PostAsJsonAsync("/api/fees/v1/price-bands", new { year, starLevel = 4, use = "Commercial", baseFen = 300, floatPercent = 10 }));
         await Ok(pricing.PostAsJsonAsync("/api/fees/v1/price-bands", new { year, starLevel = 2, use = "Commercial", baseFen = 200, floatPercent = 10 }));
         var community = await fees.Community(starLevel: 4);

@@ -23,7 +23,7 @@ public sealed class PaymentTests(FeesHost fees) : IClassFixture<FeesHost>
     private async Task<(Guid Community, Guid Unit, Guid Owner, int Year)> BilledUnit(Guid? company = null)
     {
         var year = Interlocked.Increment(ref _year);
-        using var pricing = fees.As(TestTokens.For(OrganisationTypes.DevelopmentAndReform, null, Scopes.FeesWrite));
+        using var pricing = fees.As(TestTokens.WithDefaults(OrganisationTypes.DevelopmentAndReform));
         Assert.Equal(HttpStatusCode.Created, (await pricing.PostAsJsonAsync("/api/fees/v1/price-bands",
             new { year, starLevel = 3, use = "Residential", baseFen = 100, floatPercent = 10 })).StatusCode);
         var community = await fees.Community(starLevel: 3, propertyCompanyId: company);

@@ -135,7 +135,7 @@ public sealed class PublicIncomeTests(FeesHost fees) : IClassFixture<FeesHost>
     public async Task A_shortfall_cover_needs_a_passed_community_resolution_of_this_community_naming_a_limit_referenced_by_id()
     {
         const int year = 2081;
-        using var pricing = fees.As(TestTokens.For(Platform.BuildingBlocks.Security.OrganisationTypes.DevelopmentAndReform, null, Platform.BuildingBlocks.Security.Scopes.FeesWrite));
+        using var pricing = fees.As(TestTokens.WithDefaults(Platform.BuildingBlocks.Security.OrganisationTypes.DevelopmentAndReform));
         await pricing.PostAsJsonAsync("/api/fees/v1/price-bands", new { year, starLevel = 1, use = "Residential", baseFen = 50, floatPercent = 10 });
         var company = Guid.NewGuid();
         var community = await fees.Community(starLevel: 1, propertyCompanyId: company, old: true);
@@ -234,7 +234,7 @@ public sealed class PublicIncomeTests(FeesHost fees) : IClassFixture<FeesHost>
     public async Task In_an_old_community_the_owners_share_covers_a_months_uncollected_fees_but_never_more()
     {
         const int year = 2080;
-        using var pricing = fees.As(TestTokens.For(Platform.BuildingBlocks.Security.OrganisationTypes.DevelopmentAndReform, null, Platform.BuildingBlocks.Security.Scopes.FeesWrite));
+        using var pricing = fees.As(TestTokens.WithDefaults(Platform.BuildingBlocks.Security.OrganisationTypes.DevelopmentAndReform));
         await pricing.PostAsJsonAsync("/api/fees/v1/price-bands", new { year, starLevel = 1, use = "Residential", baseFen = 50, floatPercent = 10 });
         var community = await fees.Community(starLevel: 1, old: true);
         var newer = await fees.Community(starLevel: 1);

@@ -21,7 +21,7 @@ public sealed class UtilityAndAdjustmentTests(FeesHost fees) : IClassFixture<Fee
     private async Task<(Guid Community, int Year)> PricedCommunity()
     {
         var year = Interlocked.Increment(ref _year);
-        using var pricing = fees.As(TestTokens.For(OrganisationTypes.DevelopmentAndReform, null, Scopes.FeesWrite));
+        using var pricing = fees.As(TestTokens.WithDefaults(OrganisationTypes.DevelopmentAndReform));
         Assert.Equal(HttpStatusCode.Created, (await pricing.PostAsJsonAsync("/api/fees/v1/price-bands",
             new { year, starLevel = 3, use = "Residential", baseFen = 150, floatPercent = 20 })).StatusCode);
         var community = await fees.Community(starLevel: 3);

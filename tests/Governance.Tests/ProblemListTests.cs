@@ -26,7 +26,7 @@ public sealed class ProblemListTests(GovernanceHost governance) : IClassFixture<
 
     private HttpClient Township(Guid id) => As(TestTokens.For(OrganisationTypes.Township, id, Scopes.GovernanceRead, Scopes.GovernanceWrite));
 
-    private HttpClient Company(Guid id) => As(TestTokens.For(OrganisationTypes.PropertyCompany, id, Scopes.GovernanceRead, Scopes.GovernanceWrite));
+    private HttpClient Company(Guid id) => As(TestTokens.WithDefaults(OrganisationTypes.PropertyCompany, id));
 
     private Task<long> PenaltiesOf(Guid problemId) =>
         Sql.CountAsync(governance.Host.DatabaseConnectionString, "company_credit_records", $"problem_id = '{problemId}'");

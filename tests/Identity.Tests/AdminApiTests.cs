@@ -50,7 +50,10 @@ public sealed class AdminApiTests(IdentityPlatform platform)
         Assert.True(registered.ClientSecret.Length >= 40);
         Assert.Equal(OrganisationTypes.PropertyCompany, one!.OrganisationType);
         Assert.Equal(company, one.OrganisationId);
-        Assert.Equal([Scopes.FeesRead, Scopes.FeesWrite, Scopes.FundsRead, Scopes.GovernanceRead, Scopes.GovernanceWrite, Scopes.ParkingRead, Scopes.ParkingWrite], one.Scopes);
+        Assert.Equal(
+            [Scopes.FeesRead, Scopes.FeesWrite, Scopes.FundsRead, Scopes.GovernanceProblems, Scopes.GovernanceRead, Scopes.ParkingGates,
+             Scopes.ParkingRead, Scopes.ParkingWrite],
+            one.Scopes);
         Assert.Equal(ClientStatus.Active, one.Status);
         Assert.False(one.OrganisationKnown);
         Assert.Contains(registered.ClientId, all);
@@ -174,7 +177,7 @@ public sealed class AdminApiTests(IdentityPlatform platform)
     public async Task Every_write_publishes_its_event_through_the_outbox_without_the_secret()
     {
         var registered = await platform.RegisterClient(OrganisationTypes.NaturalResources);
-        await platform.Admin.PutAsJsonAsync($"{Clients}/{registered.ClientId}/scopes", new { scopes = new[] { "governance.read", "governance.write" } });
+        await platform.Admin.PutAsJsonAsync($"{Clients}/{registered.ClientId}/scopes", new { scopes = new[] { "governance.read", "parking.read" } });
         var rotation = await platform.Admin.PostAsync($"{Clients}/{registered.ClientId}/secret", null);
         var rotated = (await rotation.Content.ReadFromJsonAsync<ClientSecretResponse>(RegistryClient.Json))!;
         await platform.Admin.PostAsync($"{Clients}/{registered.ClientId}/revoke", null);

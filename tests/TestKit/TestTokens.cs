@@ -25,6 +25,10 @@ public static class TestTokens
     public static string For(string organisationType, Guid? organisationId, params string[] scopes) =>
         Issue(new TokenRequest(organisationType, organisationId, scopes));
 
+    /// <summary>What a client of this organisation gets from identity when registered without naming scopes.</summary>
+    public static string WithDefaults(string organisationType, Guid? organisationId = null) =>
+        For(organisationType, organisationId, [.. ScopeGrants.Defaults(organisationType)]);
+
     public static string ForOwner(Guid ownerId, params string[] scopes) =>
         Issue(new TokenRequest(OrganisationTypes.Owner, null, scopes.Length > 0 ? scopes : [.. Scopes.Owner]) { Subject = ownerId.ToString() });
 

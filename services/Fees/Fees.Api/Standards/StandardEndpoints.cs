@@ -24,7 +24,7 @@ public static class StandardEndpoints
         var standards = api.MapGroup("").WithTags("Fee standards");
         standards.MapPost("/price-bands", PublishBand).WithName("PublishPriceBand")
             .WithSummary("Publish the guided base price and float for a year, star level and use (Development and Reform)")
-            .RequireScope(Scopes.FeesWrite).RequireOrganisation(OrganisationTypes.DevelopmentAndReform).AsAuditedCommand();
+            .RequireScope(Scopes.FeesStandards).RequireOrganisation(OrganisationTypes.DevelopmentAndReform).AsAuditedCommand();
         standards.MapPost("/communities/{communityId:guid}/fee-standards", SetStandard).WithName("SetFeeStandard")
             .WithSummary("Set a community's contracted fee for a use from a month on; refused outside the band of its star level")
             .RequireScope(Scopes.FeesWrite).AsAuditedCommand();

@@ -20,7 +20,7 @@ public static class ProblemFixEndpoints
         var problem = api.MapGroup("/problems/{problemId:guid}").WithTags("Problem lists");
         problem.MapPost("/fixes", ReportFix).WithName("ReportProblemFix")
             .WithSummary("Report what was done about a problem: the responsible company, or a township or department")
-            .RequireScope(Scopes.GovernanceWrite).AsAuditedCommand();
+            .RequireScope(Scopes.GovernanceProblems).AsAuditedCommand();
         problem.MapPost("/closure", Close).WithName("CloseProblem")
             .WithSummary("销号: accept the reported fix and close the problem").RequireScope(Scopes.GovernanceWrite).RequireRegistrar().AsAuditedCommand();
         problem.MapPost("/fix-rejection", RejectFix).WithName("RejectProblemFix")

@@ -56,7 +56,7 @@ public sealed class BootstrapClientsInitializer(
         foreach (var wanted in configured)
         {
             Check(wanted);
-            var scopesWanted = wanted.Scopes.Count > 0 ? wanted.Scopes : ClientScopeRules.Defaults(wanted.OrganisationType);
+            var scopesWanted = wanted.Scopes.Count > 0 ? wanted.Scopes : ScopeGrants.Defaults(wanted.OrganisationType);
             var displayName = string.IsNullOrWhiteSpace(wanted.DisplayName) ? wanted.ClientId : wanted.DisplayName.Trim();
             var secret = string.IsNullOrEmpty(wanted.Secret) ? null : wanted.Secret;
             var client = await db.Clients.FirstOrDefaultAsync(c => c.ClientId == wanted.ClientId, cancellationToken);

@@ -41,7 +41,7 @@ public static class ClientEndpoints
         RegisterClientRequest request, IdentityDbContext db, ClientRegistrar registrar, CancellationToken ct)
     {
         var organisationType = request.OrganisationType!;
-        var scopes = request.Scopes ?? ClientScopeRules.Defaults(organisationType);
+        var scopes = request.Scopes ?? ScopeGrants.Defaults(organisationType);
         var errors = ClientScopeRules.Check(organisationType, request.OrganisationId, scopes);
         if (!errors.IsEmpty)
         {

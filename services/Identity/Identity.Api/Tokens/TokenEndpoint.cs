@@ -104,7 +104,7 @@ public static class TokenEndpoint
 
     /// <summary>The client's scopes, re-checked against the rules: a scope stored against them is never issued.</summary>
     private static List<string> HeldScopes(PlatformClient client) =>
-        client.Scopes.Where(scope => ClientScopeRules.MayHold(client.OrganisationType, scope)).ToList();
+        client.Scopes.Where(scope => ScopeGrants.MayHold(client.OrganisationType, scope)).ToList();
 
     private static IResult Refuse(string error, string description) =>
         Results.Forbid(
