@@ -62,6 +62,25 @@ public sealed class TrustedProxyTests
         Assert.Empty(TrustedProxies(defaults.Named<V1Deployment>("gateway")));
     }
 
+    [Fact]
+    public void Identity_believes_forwarded_addresses_only_from_the_gateways_networks_the_values_name()
+    {
+        var production = RenderedChart.Render(ChartValues.Production);
+        var narrowed = RenderedChart.Render(ChartValues.Default.With("gatewayNetworks={10.42.0.0/16}"));
+
+        // Index 0 replaces the first entry of appsettings.json (127.0.0.0/8); the second (::1/128) stays: loopback only.
+        Assert.Equal([("Identity__OwnerSignIn__TrustedProxies__0", "10.42.0.0/16")], GatewayNetworks(production.Named<V1Deployment>("identity")));
+        Assert.Equal([("Identity__OwnerSignIn__TrustedProxies__0", "10.42.0.0/16")], GatewayNetworks(narrowed.Named<V1Deployment>("identity")));
+        Assert.All(production.All<V1Deployment>().Where(deployment => deployment.Metadata.Name != "identity"),
+            deployment => Assert.Empty(GatewayNetworks(deployment)));
+    }
+
+    private static List<(string, string)> GatewayNetworks(V1Deployment deployment) =>
+        deployment.Spec.Template.Spec.Containers[0].Env
+            .Where(variable => variable.Name.StartsWith("Identity__OwnerSignIn__TrustedProxies__", StringComparison.Ordinal))
+            .Select(variable => (variable.Name, variable.Value))
+            .ToList();
+
     private static List<(string, string)> TrustedProxies(V1Deployment deployment) =>
         deployment.Spec.Template.Spec.Containers[0].Env
             .Where(variable => variable.Name.StartsWith("Gateway__TrustedProxies__", StringComparison.Ordinal))

@@ -124,6 +124,13 @@ capabilities:
   value: {{ $network | quote }}
 {{- end }}
 {{- end }}
+{{- if $svc.behindGateway }}
+{{- /* Whose X-Forwarded-For names an owner signing in: the gateway's pods (docs/identity.md, owner sign-in limits). */}}
+{{- range $index, $network := $root.Values.gatewayNetworks }}
+- name: {{ printf "Identity__OwnerSignIn__TrustedProxies__%d" $index }}
+  value: {{ $network | quote }}
+{{- end }}
+{{- end }}
 {{- range $target := $svc.calls }}
 {{- if $svc.public }}
 - name: {{ printf "ReverseProxy__Clusters__%s__Destinations__primary__Address" $target }}
