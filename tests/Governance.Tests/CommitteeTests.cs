@@ -70,6 +70,53 @@ public sealed class CommitteeTests(GovernanceHost governance) : IClassFixture<Go
     }
 
     [Fact]
+    public async Task An_opened_election_is_audited_once_as_the_election_with_its_vote_in_the_same_command()
+    {
+        var (community, owners) = await CommunityWithOwners(5);
+        var opensAt = governance.Clock.GetUtcNow() + VotingClient.Notice;
+        var response = await governance.Client.PostAsJsonAsync($"/api/governance/v1/communities/{community}/committee-elections", new
+        {
+            title = "选举业主委员会", seats = 5, termYears = 5, candidateOwnerIds = owners, opensAt, closesAt = opensAt + VotingClient.Window,
+        });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var election = (await response.Content.ReadFromJsonAsync<CommitteeElectionResponse>(RegistryClient.Json))!;
+        Assert.Equal(1, await Count("proposals", $"id = '{election.ProposalId}' AND reference = 'governance:committee-election:{election.Id}'"));
+        Assert.Equal(5, await Count("electorate_members", $"proposal_id = '{election.ProposalId}'"));
+        Assert.Equal(1, await Count("audit_entries", $"action = 'OpenCommitteeElection' AND target LIKE '%/committee-elections/{election.Id}'"));
+        Assert.Equal(0, await Count("audit_entries", $"target LIKE '%/proposals/{election.ProposalId}'"));
+    }
+
+    public static TheoryData<int, int, string, string> RefusedElectionWindows => new()
+    {
+        { 1, 7, "opensAt", "15" },
+        { 15, 2, "closesAt", "7" },
+        { 15, 91, "closesAt", "90" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RefusedElectionWindows))]
+    public async Task An_election_whose_vote_the_rule_set_refuses_is_a_400_naming_the_window_field_and_writes_nothing(
+        int noticeDays, int windowDays, string field, string days)
+    {
+        var (community, owners) = await CommunityWithOwners(5);
+        var before = await Count("proposals") + await Count("committee_elections") + await Count("electorate_members");
+        var audited = await Count("audit_entries");
+        var opensAt = governance.Clock.GetUtcNow() + TimeSpan.FromDays(noticeDays);
+        var response = await governance.Client.PostAsJsonAsync($"/api/governance/v1/communities/{community}/committee-elections", new
+        {
+            title = "选举业主委员会", seats = 5, termYears = 5, candidateOwnerIds = owners, opensAt, closesAt = opensAt + TimeSpan.FromDays(windowDays),
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await ProblemResponse.ReadAsync(response);
+        Assert.Equal(Platform.BuildingBlocks.Errors.ProblemTypes.Validation, problem.Type);
+        Assert.Contains(days, Assert.Single(problem.Errors![field]));
+        Assert.Equal(before, await Count("proposals") + await Count("committee_elections") + await Count("electorate_members"));
+        Assert.Equal(audited, await Count("audit_entries"));
+    }
+
+    [Fact]
     public async Task A_rejected_slate_forms_nothing_and_the_community_keeps_acting()
     {
         var (community, owners) = await CommunityWithOwners(6);

@@ -10,7 +10,8 @@ namespace Platform.Governance.Api.Committees;
 /// When the owners pass an election's slate, the committee is formed for its term and replaces the
 /// one in office. Runs once per election (the inbox, and the election remembers its committee).
 /// </summary>
-public sealed class CommitteeElectedHandler(GovernanceDbContext db, BusinessCalendar calendar) : IIntegrationEventHandler<ResolutionPassed>
+public sealed class CommitteeElectedHandler(GovernanceDbContext db, CommitteeSuccession succession, BusinessCalendar calendar)
+    : IIntegrationEventHandler<ResolutionPassed>
 {
     public async Task Handle(ResolutionPassed resolution, CancellationToken cancellationToken)
     {
@@ -38,8 +39,7 @@ public sealed class CommitteeElectedHandler(GovernanceDbContext db, BusinessCale
         {
             Id = Guid.CreateVersion7(now), CommitteeId = committee.Id, OwnerId = ownerId, Name = names.GetValueOrDefault(ownerId, ""), Role = CommitteeRole.Member,
         }));
-        await CommitteeEndpoints.EndCurrent(db, election.CommunityId, CommitteeKind.Owners, start, cancellationToken);
-        db.Committees.Add(committee);
+        await succession.SeatAsync(committee, cancellationToken);
         election.CommitteeId = committee.Id;
         db.AddIntegrationEvent(new OwnersCommitteeElected(election.CommunityId, committee.Id, resolution.ProposalId, election.Seats, committee.TermStart, committee.TermEnd,
             election.CandidateOwnerIds, now), now);

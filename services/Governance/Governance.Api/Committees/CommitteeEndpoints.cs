@@ -37,8 +37,8 @@ public static class CommitteeEndpoints
     }
 
     public static async Task<Results<Created<CommitteeElectionResponse>, ValidationProblem, ProblemHttpResult>> OpenElection(
-        Guid communityId, OpenCommitteeElectionRequest request, GovernanceDbContext db, CallerAccess access, BusinessCalendar calendar,
-        VotingWindowPolicy policy, CancellationToken ct)
+        Guid communityId, OpenCommitteeElectionRequest request, GovernanceDbContext db, ProposalOpener opener, BusinessCalendar calendar,
+        CancellationToken ct)
     {
         if (!await db.Communities.AnyAsync(c => c.Id == communityId, ct))
         {
@@ -56,15 +56,10 @@ public static class CommitteeEndpoints
         var vote = new OpenProposalRequest(
             MatterType.ElectOrReplaceCommittee, request.Title, request.Text ?? request.Title, null, null, CommitteeElection.ReferenceOf(electionId),
             new Dictionary<string, string> { ["seats"] = $"{request.Seats}", ["termYears"] = $"{request.TermYears}" }, request.OpensAt, request.ClosesAt);
-        var opened = await VotingEndpoints.Open(communityId, vote, db, access, calendar, policy, ct);
-        if (opened.Result is not Created<ProposalResponse> { Value: { } proposal })
+        var opening = await opener.OpenAsync(communityId, vote, ct);
+        if (opening is not ProposalOpening.Opened { Proposal: var proposal })
         {
-            return opened.Result switch
-            {
-                ValidationProblem problem => problem,
-                ProblemHttpResult problem => problem,
-                _ => throw new InvalidOperationException("Opening the election's vote answered neither a proposal nor a problem."),
-            };
+            return opening is ProposalOpening.Refused refused ? refused.ToProblem() : Problems.NotFound("community");
         }
 
         var election = new CommitteeElection
@@ -103,7 +98,8 @@ public static class CommitteeEndpoints
     }
 
     public static async Task<Results<Created<CommitteeResponse>, ValidationProblem, ProblemHttpResult>> FormSupervisory(
-        Guid communityId, FormSupervisoryCommitteeRequest request, GovernanceDbContext db, BusinessCalendar calendar, CancellationToken ct)
+        Guid communityId, FormSupervisoryCommitteeRequest request, GovernanceDbContext db, CommitteeSuccession succession,
+        BusinessCalendar calendar, CancellationToken ct)
     {
         if (!await db.Communities.AnyAsync(c => c.Id == communityId, ct))
         {
@@ -127,8 +123,7 @@ public static class CommitteeEndpoints
         {
             Id = Guid.CreateVersion7(now), CommitteeId = committee.Id, OwnerId = m.OwnerId, Name = m.Name!.Trim(), Role = m.Role!.Value,
         }));
-        await EndCurrent(db, communityId, CommitteeKind.Supervisory, committee.TermStart, ct);
-        db.Committees.Add(committee);
+        await succession.SeatAsync(committee, ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/communities/{communityId}/committees", CommitteeResponse.From(committee));
     }
@@ -150,17 +145,6 @@ public static class CommitteeEndpoints
         member.Role = request.Role!.Value;
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(CommitteeResponse.From(committee));
-    }
-
-    /// <summary>Ends the committee of this kind in office, as its successor takes over.</summary>
-    internal static async Task EndCurrent(GovernanceDbContext db, Guid communityId, CommitteeKind kind, DateOnly on, CancellationToken ct)
-    {
-        var current = await db.Committees.IgnoreQueryFilters()
-            .Where(c => c.CommunityId == communityId && c.Kind == kind && c.EndedOn == null && c.TermEnd > on).ToListAsync(ct);
-        foreach (var committee in current)
-        {
-            committee.EndedOn = on;
-        }
     }
 
     private static IQueryable<Guid> CurrentOwners(GovernanceDbContext db, Guid communityId) =>

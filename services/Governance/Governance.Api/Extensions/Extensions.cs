@@ -29,6 +29,8 @@ public static class Extensions
             .Handle<ResolutionPassed, CommitteeElectedHandler>());
         builder.AddRedis();
         builder.Services.AddSingleton<LiveTally>();
+        builder.Services.AddScoped<ProposalOpener>();
+        builder.Services.AddScoped<CommitteeSuccession>();
         builder.Services.AddOptions<VotingOptions>().BindConfiguration("Voting");
         builder.Services.AddSingleton(services => VotingWindowPolicy.FromConfiguration(
             services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IHostEnvironment>()));

@@ -4,9 +4,7 @@ using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Security;
-using Platform.BuildingBlocks.Time;
 using Platform.BuildingBlocks.Validation;
-using Platform.Contracts.Events;
 using Platform.Governance.Api.Infrastructure;
 using Platform.Governance.Api.Registry;
 using Platform.Governance.Domain.Voting;
@@ -38,64 +36,22 @@ public static class VotingEndpoints
     }
 
     public static async Task<Results<Created<ProposalResponse>, ValidationProblem, ProblemHttpResult>> Open(
-        Guid communityId, OpenProposalRequest request, GovernanceDbContext db, CallerAccess access, BusinessCalendar calendar,
-        VotingWindowPolicy policy, CancellationToken ct)
+        Guid communityId, OpenProposalRequest request, GovernanceDbContext db, ProposalOpener opener, CancellationToken ct)
     {
-        var community = await db.Communities.AsNoTracking().FirstOrDefaultAsync(c => c.Id == communityId, ct);
-        if (community is null)
+        var opening = await opener.OpenAsync(communityId, request, ct);
+        if (opening is not ProposalOpening.Opened(var proposal, var at))
         {
-            return Problems.NotFound("community");
+            return opening is ProposalOpening.Refused refused ? refused.ToProblem() : Problems.NotFound("community");
         }
 
-        var scope = request.Scope?.ToScope() ?? ProposalScope.Community;
-        var units = await ScopeUnits(db, communityId, scope, ct);
-        if (await OutsideCommunity(db, communityId, scope, ct) is { Count: > 0 } strangers)
-        {
-            return Problems.Validation(new ValidationErrors().Add(
-                scope.Kind == VoteScopeKind.Buildings ? "scope.buildingIds" : "scope.unitIds", "error.not_in_community", string.Join(", ", strangers.Take(5))), GovernanceText.Messages);
-        }
-
-        if (units.Count == 0)
-        {
-            return Problems.Validation(new ValidationErrors().Add("scope", "error.scope_has_no_owners"), GovernanceText.Messages);
-        }
-
-        // The rule set is the one in force the day the proposal is put to the owners, on the server's clock: no caller
-        // picks another by back-dating opensAt, and its notice and window bound the one asked for.
-        var now = calendar.Now;
-        var locality = await db.Townships.IgnoreQueryFilters().Where(t => t.Id == community.TownshipId).Select(t => t.Code).SingleAsync(ct);
-        var rules = RuleSetCatalog.Default.For(locality, calendar.DateOf(now));
-        var window = policy.For(rules);
-        var opensAt = request.OpensAt ?? window.EarliestOpening(now);
-        if (window.Refuse(now, opensAt, request.ClosesAt!.Value) is { } refused)
-        {
-            return Problems.Validation(new ValidationErrors().Add(refused.Field!, refused.Key, refused.Args), GovernanceText.Messages);
-        }
-
-        var proposal = new Proposal(Guid.CreateVersion7(now), communityId, request.Matter!.Value, request.Title!.Trim(), request.Text!.Trim(), scope,
-            rules.Id, opensAt, request.ClosesAt!.Value, access.Actor)
-        {
-            Reference = request.Reference?.Trim(),
-        };
-        proposal.Attachments.AddRange(request.Attachments?.Select(a => new ProposalAttachment(a.Name!.Trim(), a.Reference!.Trim())) ?? []);
-        foreach (var (key, value) in request.Terms ?? new Dictionary<string, string>())
-        {
-            proposal.Terms[key.Trim()] = value.Trim();
-        }
-
-        db.Proposals.Add(proposal);
-        db.ElectorateMembers.AddRange(new Electorate(units).Voters.Select(voter => new ElectorateMember
-        {
-            ProposalId = proposal.Id, VoterId = voter.VoterId, UnitIds = [.. voter.UnitIds], AreaHundredths = voter.AreaHundredths,
-        }));
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/proposals/{proposal.Id}", await Describe(db, proposal, now, ct));
+        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/proposals/{proposal.Id}", await Describe(db, proposal, at, ct));
     }
 
     public static async Task<Results<Ok<ProposalResponse>, ValidationProblem, ProblemHttpResult>> Extend(
-        Guid proposalId, ExtendWindowRequest request, GovernanceDbContext db, CallerAccess access, TimeProvider time,
-        VotingWindowPolicy policy, CancellationToken ct)
+        Guid proposalId, ExtendWindowRequest request, [AsParameters] ExtendWindowServices services, CancellationToken ct)
     {
+        var (db, access, time, policy) = services;
         if (!await db.Proposals.AnyAsync(p => p.Id == proposalId, ct))
         {
             return Problems.NotFound("proposal");
@@ -171,35 +127,6 @@ public static class VotingEndpoints
         }
     }
 
-    /// <summary>The units in scope with their owners now (when the proposal is created).</summary>
-    private static Task<List<ElectorateUnit>> ScopeUnits(GovernanceDbContext db, Guid communityId, ProposalScope scope, CancellationToken ct)
-    {
-        var ownerships = db.Ownerships.Where(o => o.CommunityId == communityId && o.Until == null);
-        var units = db.Units.Where(u => u.CommunityId == communityId);
-        units = scope.Kind switch
-        {
-            VoteScopeKind.Buildings => units.Where(u => scope.Ids.Contains(u.BuildingId)),
-            VoteScopeKind.Units => units.Where(u => scope.Ids.Contains(u.Id)),
-            _ => units,
-        };
-        return (from ownership in ownerships
-                join unit in units on ownership.UnitId equals unit.Id
-                join owner in db.Owners.IgnoreQueryFilters() on ownership.OwnerId equals owner.Id
-                select new ElectorateUnit(unit.Id, unit.ExclusiveArea, owner.Id)).ToListAsync(ct);
-    }
-
-    /// <summary>Scope ids that are not buildings (or units) of this community.</summary>
-    private static async Task<List<Guid>> OutsideCommunity(GovernanceDbContext db, Guid communityId, ProposalScope scope, CancellationToken ct)
-    {
-        var known = scope.Kind switch
-        {
-            VoteScopeKind.Buildings => await db.Buildings.Where(b => b.CommunityId == communityId && scope.Ids.Contains(b.Id)).Select(b => b.Id).ToListAsync(ct),
-            VoteScopeKind.Units => await db.Units.Where(u => u.CommunityId == communityId && scope.Ids.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct),
-            _ => [],
-        };
-        return scope.Ids.Except(known).ToList();
-    }
-
     private static async Task<ProposalResponse> Describe(GovernanceDbContext db, Proposal proposal, DateTimeOffset now, CancellationToken ct)
     {
         var result = await db.ProposalResults.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(r => r.ProposalId == proposal.Id, ct);
@@ -214,3 +141,6 @@ public static class VotingEndpoints
                 result.BallotCount, result.BallotChainHead, result.DecidedAt));
     }
 }
+
+/// <summary>What extending a voting window needs besides its request: a handler takes more than five things as one bundle.</summary>
+public sealed record ExtendWindowServices(GovernanceDbContext Db, CallerAccess Access, TimeProvider Time, VotingWindowPolicy Policy);
