@@ -51,6 +51,8 @@
 #   PLATFORM_RABBITMQ_EPMD_PORT   our private epmd port        [55674]
 #   PLATFORM_REDIS_PORT           Redis port                   [56379]
 #   PLATFORM_INFRA_TIMEOUT        seconds to wait per service  [90]
+#   PLATFORM_PG_FAST              1: PostgreSQL without fsync, synchronous_commit
+#                                 and full_page_writes (tests only)  [0: durable]
 # Use the same overrides for every command (the ports are not persisted).
 # -----------------------------------------------------------------------------
 set -euo pipefail
@@ -87,6 +89,7 @@ RMQ_EPMD_PORT="${PLATFORM_RABBITMQ_EPMD_PORT:-55674}"
 RMQ_TEST_VHOST="tests"
 REDIS_PORT="${PLATFORM_REDIS_PORT:-56379}"
 TIMEOUT="${PLATFORM_INFRA_TIMEOUT:-90}"
+PG_FAST="${PLATFORM_PG_FAST:-0}"
 
 BIND_ADDR="127.0.0.1"
 PG_USER="platform"
@@ -264,13 +267,30 @@ pg_up() {
   else
     if port_open "${PG_PORT}"; then die "postgres: port ${PG_PORT} is used by another process"; fi
     log "postgres: starting on ${BIND_ADDR}:${PG_PORT}"
-    # fsync/synchronous_commit/full_page_writes off: much faster, and data
-    # loss on a power cut is irrelevant for a throw-away dev/test database.
-    # NEVER use these settings anywhere that matters.
     as_user postgres "${PG_BIN}/pg_ctl" start -w -t "${TIMEOUT}" -D "${PG_DIR}" \
       -l "${LOG_DIR}/postgresql.log" \
-      -o "-p ${PG_PORT} -k ${PG_SOCKET_DIR} -c listen_addresses=${BIND_ADDR} -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+      -o "-p ${PG_PORT} -k ${PG_SOCKET_DIR} -c listen_addresses=${BIND_ADDR} -c max_connections=300" \
       >/dev/null || { tail -n 20 "${LOG_DIR}/postgresql.log" >&2; die "postgres: start failed"; }
+  fi
+
+  # Durable by default (run.sh, the benchmarks): PostgreSQL's own fsync, synchronous_commit and
+  # full_page_writes. Only PLATFORM_PG_FAST=1 (test.sh) turns them off, for throw-away test databases;
+  # every `up` applies the choice with a reload, so a later `up` without it makes the server durable again.
+  if [[ "${PG_FAST}" == 1 ]]; then
+    log "postgres: fast settings (fsync, synchronous_commit, full_page_writes off): PLATFORM_PG_FAST=1, tests only"
+    pg_admin_psql <<SQL >/dev/null
+ALTER SYSTEM SET fsync = off;
+ALTER SYSTEM SET synchronous_commit = off;
+ALTER SYSTEM SET full_page_writes = off;
+SELECT pg_reload_conf();
+SQL
+  else
+    pg_admin_psql <<SQL >/dev/null
+ALTER SYSTEM RESET fsync;
+ALTER SYSTEM RESET synchronous_commit;
+ALTER SYSTEM RESET full_page_writes;
+SELECT pg_reload_conf();
+SQL
   fi
 
   # Superuser for the application (the tables' owner: migrations, tests making databases), plus a
