@@ -91,7 +91,8 @@ public sealed class CommunityWorkerTests(ElderCareHost eldercare) : IClassFixtur
         Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
         Assert.Equal(CareOrderStatus.Cancelled, (await eldercare.OrderAsSeenByCivilAffairs(later.Id)).Status);
         Assert.Equal(2, await Sql.CountAsync(eldercare.Db, "audit_entries",
-            $"action IN ('RateCareOrder', 'CancelCareOrder') AND status_code = 200 AND (target LIKE '%{visit.Id}%' OR target LIKE '%{later.Id}%')"));
+            $"action IN ('RateCareOrder', 'CancelCareOrder') AND status_code = 200 "
+            + $"AND (target LIKE '%{visit.Id}%' OR target LIKE '%{later.Id}%')"));
     }
 
     [Fact]
@@ -143,9 +144,13 @@ public sealed class CommunityWorkerTests(ElderCareHost eldercare) : IClassFixtur
             ("PUT", $"/elders/{elder.Id}/guardian", new { guardianOwnerId = Guid.NewGuid() }),
             ("PUT", $"/elders/{elder.Id}/care-record", new
             {
-                abilityLevel = "Able", assessedOn = "2026-01-05", assessor = "评估中心", emergencyContacts = new[] { new { name = "李明", relation = "儿子", phone = "13900001111" } },
+                abilityLevel = "Able", assessedOn = "2026-01-05", assessor = "评估中心",
+                emergencyContacts = new[] { new { name = "李明", relation = "儿子", phone = "13900001111" } },
             }),
-            ("POST", "/providers", new { organisationId = Guid.NewGuid(), organisationType = "care-provider", name = "服务商", offerings = Array.Empty<object>() }),
+            ("POST", "/providers", new
+            {
+                organisationId = Guid.NewGuid(), organisationType = "care-provider", name = "服务商", offerings = Array.Empty<object>(),
+            }),
             ("PUT", $"/providers/{provider.Id}/offerings", new { offerings = Array.Empty<object>() }),
             ("GET", "/dashboards/ability-levels", null),
             ("GET", "/dashboards/unmet-orders", null),
@@ -158,7 +163,8 @@ public sealed class CommunityWorkerTests(ElderCareHost eldercare) : IClassFixtur
         var failures = new List<string>();
         foreach (var (method, path, body) in forbidden)
         {
-            using var request = new HttpRequestMessage(new HttpMethod(method), Api + path) { Content = body is null ? null : JsonContent.Create(body) };
+            using var request = new HttpRequestMessage(new HttpMethod(method), Api + path);
+            request.Content = body is null ? null : JsonContent.Create(body);
             var response = await worker.SendAsync(request);
             if (response.StatusCode != HttpStatusCode.Forbidden)
             {
@@ -190,13 +196,15 @@ public sealed class CommunityWorkerTests(ElderCareHost eldercare) : IClassFixtur
             ["person's orders"] = await stranger.GetAsync($"{Api}/elders/{elder.Id}/orders"),
             ["order"] = await stranger.GetAsync($"{Api}/orders/{order.Id}"),
             ["follow-ups"] = await stranger.GetAsync($"{Api}/orders/{order.Id}/follow-ups"),
-            ["place"] = await stranger.PostAsJsonAsync($"{Api}/elders/{elder.Id}/orders", new { service = "Cleaning", slotStart = slot, slotEnd = slot.AddHours(1) }),
+            ["place"] = await stranger.PostAsJsonAsync($"{Api}/elders/{elder.Id}/orders",
+                new { service = "Cleaning", slotStart = slot, slotEnd = slot.AddHours(1) }),
             ["rate"] = await stranger.PostAsJsonAsync($"{Api}/orders/{order.Id}/rating", new { stars = 1 }),
             ["cancel"] = await stranger.PostAsync($"{Api}/orders/{order.Id}/cancellation", null),
             ["follow up"] = await stranger.PostAsJsonAsync($"{Api}/orders/{order.Id}/follow-ups", new { note = "已电话联系家属" }),
         };
 
-        Assert.All(answers, answer => Assert.True(answer.Value.StatusCode == HttpStatusCode.NotFound, $"{answer.Key}: {(int)answer.Value.StatusCode}"));
+        Assert.All(answers, answer =>
+            Assert.True(answer.Value.StatusCode == HttpStatusCode.NotFound, $"{answer.Key}: {(int)answer.Value.StatusCode}"));
         Assert.Equal("[]", await stranger.GetStringAsync($"{Api}/elders?communityId={community}"));
         Assert.Equal("[]", await stranger.GetStringAsync($"{Api}/orders?communityId={community}"));
         Assert.Equal(CareOrderStatus.Offered, (await eldercare.OrderAsSeenByCivilAffairs(order.Id)).Status);
@@ -219,7 +227,8 @@ public sealed class CommunityWorkerTests(ElderCareHost eldercare) : IClassFixtur
         using var provider = eldercare.AsProvider(organisation);
         using var asGuardian = eldercare.As(TestTokens.ForOwner(guardian));
 
-        var waiting = await worker.GetFromJsonAsync<List<CareOrderResponse>>($"{Api}/orders?escalated=true&followedUp=false", ElderCareHost.Json);
+        var waitingList = $"{Api}/orders?escalated=true&followedUp=false";
+        var waiting = await worker.GetFromJsonAsync<List<CareOrderResponse>>(waitingList, ElderCareHost.Json);
         var recorded = await worker.PostAsJsonAsync($"{Api}/orders/{escalated.Id}/follow-ups", new { note = "已联系社区食堂，由志愿者送餐" });
         var notEscalated = await worker.PostAsJsonAsync($"{Api}/orders/{matched.Id}/follow-ups", new { note = "无需跟进" });
         var byProvider = await provider.PostAsJsonAsync($"{Api}/orders/{matched.Id}/follow-ups", new { note = "服务商不能跟进" });
@@ -240,7 +249,7 @@ public sealed class CommunityWorkerTests(ElderCareHost eldercare) : IClassFixtur
         Assert.Contains("note", (await ProblemResponse.ReadAsync(empty)).Errors!.Keys);
 
         // Followed up: off the waiting list, the time on the order, the note listed for whoever sees the order, the act audited.
-        Assert.Empty((await worker.GetFromJsonAsync<List<CareOrderResponse>>($"{Api}/orders?escalated=true&followedUp=false", ElderCareHost.Json))!);
+        Assert.Empty((await worker.GetFromJsonAsync<List<CareOrderResponse>>(waitingList, ElderCareHost.Json))!);
         var order = await eldercare.CivilAffairs.GetFromJsonAsync<JsonElement>($"{Api}/orders/{escalated.Id}");
         var listed = await asGuardian.GetFromJsonAsync<JsonElement[]>($"{Api}/orders/{escalated.Id}/follow-ups");
         Assert.Equal([followUp.GetProperty("id").GetGuid()], listed!.Select(f => f.GetProperty("id").GetGuid()));
@@ -252,5 +261,6 @@ public sealed class CommunityWorkerTests(ElderCareHost eldercare) : IClassFixtur
 
     /// <summary>The JSON on the wire escapes Chinese characters: read it back as text so a search for them means something.</summary>
     private static string Readable(string json) =>
-        JsonSerializer.Serialize(JsonSerializer.Deserialize<JsonElement>(json), new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        JsonSerializer.Serialize(JsonSerializer.Deserialize<JsonElement>(json),
+            new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 }

@@ -101,7 +101,10 @@ public sealed class CareOrder
         }
 
         LastFollowedUpAt = now;
-        return new CareOrderFollowUp { Id = Guid.CreateVersion7(now), OrderId = Id, Note = note, RecordedBy = recordedBy, RecordedAt = now };
+        return new CareOrderFollowUp
+        {
+            Id = Guid.CreateVersion7(now), OrderId = Id, Note = note, RecordedBy = recordedBy, RecordedAt = now,
+        };
     }
 }
 

@@ -42,7 +42,7 @@ public static class OrderEndpoints
         orders.MapPost("/orders/{orderId:guid}/cancellation", Cancel).WithName("CancelCareOrder")
             .WithSummary("Call an order off before its visit starts (whoever may order it)").RequireScope(Scopes.ElderCareWrite).AsAuditedCommand();
         orders.MapPost("/orders/{orderId:guid}/follow-ups", FollowUp).WithName("RecordCareOrderFollowUp")
-            .WithSummary("A community worker of the order's township (or Civil Affairs) records what was done about an escalated order (转社区跟进)")
+            .WithSummary("A community worker of the order's township, or Civil Affairs, records what was done about an escalated order")
             .RequireScope(Scopes.ElderCareWrite).AsAuditedCommand();
         orders.MapGet("/orders/{orderId:guid}/follow-ups", ListFollowUps).WithName("ListCareOrderFollowUps")
             .WithSummary("What the community recorded about an escalated order, oldest first").RequireScope(Scopes.ElderCareRead);
@@ -266,8 +266,8 @@ public static class OrderEndpoints
             return Problems.NotFound("care_order");
         }
 
-        var followUps = await db.CareOrderFollowUps.AsNoTracking().Where(f => f.OrderId == orderId).OrderBy(f => f.RecordedAt).ThenBy(f => f.Id)
-            .ToListAsync(ct);
+        var followUps = await db.CareOrderFollowUps.AsNoTracking().Where(f => f.OrderId == orderId)
+            .OrderBy(f => f.RecordedAt).ThenBy(f => f.Id).ToListAsync(ct);
         return TypedResults.Ok(followUps.Select(CareOrderFollowUpResponse.From).ToList());
     }
 
