@@ -512,6 +512,7 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
                     $$"""{"service":"Meal","slotStart":"{{DateTimeOffset.UtcNow.AddDays(1):O}}","slotEnd":"{{DateTimeOffset.UtcNow.AddDays(1).AddHours(1):O}}"}""",
                 _ when pattern.EndsWith("/decline", StringComparison.Ordinal) => """{"reason":"人手不足"}""",
                 _ when pattern.EndsWith("/rating", StringComparison.Ordinal) => """{"stars":5}""",
+                _ when pattern.EndsWith("/follow-ups", StringComparison.Ordinal) => """{"note":"已电话联系家属"}""",
                 _ => "{}",
             };
             return new StringContent(json, Encoding.UTF8, "application/json");

@@ -21,6 +21,8 @@ public sealed class ElderCareDbContext(DbContextOptions<ElderCareDbContext> opti
 
     public DbSet<CareOrder> CareOrders => Set<CareOrder>();
 
+    public DbSet<CareOrderFollowUp> CareOrderFollowUps => Set<CareOrderFollowUp>();
+
     public DbSet<SensitiveAccessEntry> SensitiveAccessLog => Set<SensitiveAccessEntry>();
 
     /// <summary>For an owner's request: the people they are guardian of, or are (loaded once per request by <see cref="CareWardsMiddleware"/>).</summary>
@@ -39,8 +41,8 @@ public sealed class ElderCareDbContext(DbContextOptions<ElderCareDbContext> opti
     /// A person's profile: Civil Affairs; the township of their community (community workers order for them); a provider
     /// while it holds an active order for them; their guardian, and the person, by owner token (<see cref="WardElderIds"/>, so the filters never refer to each other in a cycle). Any other caller —
     /// another county department, a property company without a care order — finds nothing. Orders: the same, except
-    /// that a provider keeps seeing the orders it holds after they end (its statements). Providers: county departments
-    /// and the provider itself. The access log: Civil Affairs only.
+    /// that a provider keeps seeing the orders it holds after they end (its statements); an order's follow-ups go with it.
+    /// Providers: county departments and the provider itself. The access log: Civil Affairs only.
     /// </summary>
     private void ApplyAccessFilters(ModelBuilder modelBuilder)
     {
@@ -61,6 +63,7 @@ public sealed class ElderCareDbContext(DbContextOptions<ElderCareDbContext> opti
             Access.IsCountyWide || (Access.OrganisationId != null && p.OrganisationId == Access.OrganisationId
                                     && (Access.OrganisationType == OrganisationTypes.CareProvider || Access.OrganisationType == OrganisationTypes.PropertyCompany)));
         modelBuilder.Entity<CareOffering>().HasQueryFilter(o => CareProviders.Any(p => p.Id == o.ProviderId));
+        modelBuilder.Entity<CareOrderFollowUp>().HasQueryFilter(f => CareOrders.Any(o => o.Id == f.OrderId));
         modelBuilder.Entity<SensitiveAccessEntry>().HasQueryFilter(e => Access.IsSystem || Access.OrganisationType == OrganisationTypes.CivilAffairs);
     }
 }

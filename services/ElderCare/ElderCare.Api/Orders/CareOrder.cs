@@ -62,6 +62,9 @@ public sealed class CareOrder
 
     public DateTimeOffset? CancelledAt { get; set; }
 
+    /// <summary>When the community last recorded what it did about the escalation; null while no one has.</summary>
+    public DateTimeOffset? LastFollowedUpAt { get; set; }
+
     public uint Version { get; private set; }
 
     /// <summary>Offers the order to a provider at the charge of its offering for the person's ability level.</summary>
@@ -87,6 +90,21 @@ public sealed class CareOrder
     {
         EscalatedAt = now;
         EscalationReason = reason;
+    }
+
+    /// <summary>The community's note on an escalated order; null when the order was never escalated (nothing to follow up).</summary>
+    public CareOrderFollowUp? FollowUp(string note, string recordedBy, DateTimeOffset now)
+    {
+        if (EscalatedAt is null)
+        {
+            return null;
+        }
+
+        LastFollowedUpAt = now;
+        return new CareOrderFollowUp
+        {
+            Id = Guid.CreateVersion7(now), OrderId = Id, Note = note, RecordedBy = recordedBy, RecordedAt = now,
+        };
     }
 }
 

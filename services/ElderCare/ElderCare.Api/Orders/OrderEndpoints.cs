@@ -41,6 +41,11 @@ public static class OrderEndpoints
             .WithSummary("The person or guardian (or a community worker for them) rates a completed visit, 1–5 stars").RequireScope(Scopes.ElderCareWrite).AsAuditedCommand();
         orders.MapPost("/orders/{orderId:guid}/cancellation", Cancel).WithName("CancelCareOrder")
             .WithSummary("Call an order off before its visit starts (whoever may order it)").RequireScope(Scopes.ElderCareWrite).AsAuditedCommand();
+        orders.MapPost("/orders/{orderId:guid}/follow-ups", FollowUp).WithName("RecordCareOrderFollowUp")
+            .WithSummary("A community worker of the order's township, or Civil Affairs, records what was done about an escalated order")
+            .RequireScope(Scopes.ElderCareWrite).AsAuditedCommand();
+        orders.MapGet("/orders/{orderId:guid}/follow-ups", ListFollowUps).WithName("ListCareOrderFollowUps")
+            .WithSummary("What the community recorded about an escalated order, oldest first").RequireScope(Scopes.ElderCareRead);
         return api;
     }
 
@@ -120,6 +125,11 @@ public static class OrderEndpoints
         if (query.Escalated is { } escalated)
         {
             orders = orders.Where(o => (o.EscalatedAt != null) == escalated);
+        }
+
+        if (query.FollowedUp is { } followedUp)
+        {
+            orders = orders.Where(o => (o.LastFollowedUpAt != null) == followedUp);
         }
 
         return TypedResults.Ok((await orders.OrderByDescending(o => o.SlotStart).Take(1000).ToListAsync(ct)).Select(CareOrderResponse.From).ToList());
@@ -217,6 +227,48 @@ public static class OrderEndpoints
         order.CancelledAt = time.GetUtcNow();
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(CareOrderResponse.From(order));
+    }
+
+    /// <summary>
+    /// The community follows up an escalated order (转社区): a community worker of the township the order's community is in
+    /// (the filter shows a township only those orders) or Civil Affairs records what was done; not the provider, not the family.
+    /// </summary>
+    public static async Task<Results<Created<CareOrderFollowUpResponse>, ValidationProblem, ProblemHttpResult>> FollowUp(
+        Guid orderId, RecordFollowUpRequest request, ElderCareDbContext db, CallerAccess access, TimeProvider time, CancellationToken ct)
+    {
+        var order = await db.CareOrders.FirstOrDefaultAsync(o => o.Id == orderId, ct);
+        if (order is null)
+        {
+            return Problems.NotFound("care_order");
+        }
+
+        if (!access.IsCivilAffairs() && access.TownshipId is null)
+        {
+            return Problems.Forbidden("order_follower", ElderCareText.Messages);
+        }
+
+        if (order.FollowUp(request.Note!.Trim(), access.Actor, time.GetUtcNow()) is not { } followUp)
+        {
+            return Problems.Conflict("order_not_escalated", ElderCareText.Messages);
+        }
+
+        db.CareOrderFollowUps.Add(followUp);
+        await db.SaveChangesAsync(ct);
+        var location = $"{Extensions.Extensions.ApiPrefix}/orders/{order.Id}/follow-ups";
+        return TypedResults.Created(location, CareOrderFollowUpResponse.From(followUp));
+    }
+
+    public static async Task<Results<Ok<List<CareOrderFollowUpResponse>>, ProblemHttpResult>> ListFollowUps(
+        Guid orderId, ElderCareDbContext db, CancellationToken ct)
+    {
+        if (!await db.CareOrders.AnyAsync(o => o.Id == orderId, ct))
+        {
+            return Problems.NotFound("care_order");
+        }
+
+        var followUps = await db.CareOrderFollowUps.AsNoTracking().Where(f => f.OrderId == orderId)
+            .OrderBy(f => f.RecordedAt).ThenBy(f => f.Id).ToListAsync(ct);
+        return TypedResults.Ok(followUps.Select(CareOrderFollowUpResponse.From).ToList());
     }
 
     /// <summary>Who orders for a person they can see: Civil Affairs, a community worker of the township, the guardian or the person — not a provider.</summary>

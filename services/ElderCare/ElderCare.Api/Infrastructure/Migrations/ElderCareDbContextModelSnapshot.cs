@@ -621,6 +621,10 @@ namespace Platform.ElderCare.Api.Infrastructure.Migrations
                         .HasColumnType("character varying(30)")
                         .HasColumnName("escalation_reason");
 
+                    b.Property<DateTimeOffset?>("LastFollowedUpAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_followed_up_at");
+
                     b.Property<DateTimeOffset?>("OfferedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("offered_at");
@@ -718,6 +722,42 @@ namespace Platform.ElderCare.Api.Infrastructure.Migrations
                         .HasDatabaseName("ix_care_orders_provider_id_service_service_day");
 
                     b.ToTable("care_orders", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.ElderCare.Api.Orders.CareOrderFollowUp", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recorded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_care_order_follow_ups");
+
+                    b.HasIndex("OrderId", "RecordedAt")
+                        .HasDatabaseName("ix_care_order_follow_ups_order_id_recorded_at");
+
+                    b.ToTable("care_order_follow_ups", (string)null);
                 });
 
             modelBuilder.Entity("Platform.ElderCare.Api.Protection.SensitiveAccessEntry", b =>
@@ -953,6 +993,16 @@ namespace Platform.ElderCare.Api.Infrastructure.Migrations
                         .HasDatabaseName("ix_care_providers_organisation_id");
 
                     b.ToTable("care_providers", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.ElderCare.Api.Orders.CareOrderFollowUp", b =>
+                {
+                    b.HasOne("Platform.ElderCare.Api.Orders.CareOrder", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_care_order_follow_ups_care_orders_order_id");
                 });
 
             modelBuilder.Entity("Platform.ElderCare.Api.Providers.CareOffering", b =>
