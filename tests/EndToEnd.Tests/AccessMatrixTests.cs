@@ -125,8 +125,10 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
     [Fact]
     public async Task Natural_Resources_with_its_defaults_certifies_a_spaces_ownership_and_changes_nothing_else_in_parking()
     {
-        using var naturalResources = platform.Gateway.CreateHttpClient().WithToken(TestTokens.WithDefaults(OrganisationTypes.NaturalResources));
-        var space = await platform.Client.PostAsync($"/api/parking/v1/lots/{partners.LotB}/spaces", Partners.JsonContent(new { number = $"NR-{Guid.NewGuid():N}"[..10], kind = "Planned" }));
+        using var naturalResources = platform.Gateway.CreateHttpClient()
+            .WithToken(TestTokens.WithDefaults(OrganisationTypes.NaturalResources));
+        var space = await platform.Client.PostAsync($"/api/parking/v1/lots/{partners.LotB}/spaces",
+            Partners.JsonContent(new { number = $"NR-{Guid.NewGuid():N}"[..10], kind = "Planned" }));
         Assert.Equal(HttpStatusCode.Created, space.StatusCode);
         var spaceId = (await Partners.Json(space)).GetProperty("id").GetGuid();
 
@@ -143,7 +145,8 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
     {
         using var pricing = platform.Gateway.CreateHttpClient().WithToken(TestTokens.WithDefaults(OrganisationTypes.DevelopmentAndReform));
 
-        var capped = await pricing.PutAsync($"/api/parking/v1/communities/{partners.CommunityB}/price-caps", partners.BodyFor("/price-caps"));
+        var capped = await pricing.PutAsync(
+            $"/api/parking/v1/communities/{partners.CommunityB}/price-caps", partners.BodyFor("/price-caps"));
         var refused = await ParkingWritesRefused(OrganisationTypes.DevelopmentAndReform, "SetParkingPriceCaps");
 
         Assert.True(capped.StatusCode == HttpStatusCode.OK, await capped.Content.ReadAsStringAsync());
@@ -154,17 +157,17 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
     public async Task Police_with_its_defaults_lists_escalated_violations_county_wide_and_changes_nothing_in_parking()
     {
         var plate = "粤B" + Guid.NewGuid().ToString("N")[..5].ToUpperInvariant();
-        var reported = await platform.Client.PostAsync($"/api/parking/v1/communities/{partners.CommunityB}/violations", Partners.JsonContent(new
-        {
-            kind = "FireLane", location = "2 号楼消防通道", plate, photoReference = "photos/police.jpg", reporter = "保安",
-        }));
+        var report = new { kind = "FireLane", location = "2 号楼消防通道", plate, photoReference = "photos/police.jpg", reporter = "保安" };
+        var reported = await platform.Client.PostAsync(
+            $"/api/parking/v1/communities/{partners.CommunityB}/violations", Partners.JsonContent(report));
         Assert.True(reported.StatusCode == HttpStatusCode.Created, await reported.Content.ReadAsStringAsync());
         var violationId = (await Partners.Json(reported)).GetProperty("id").GetGuid();
         // What ViolationEscalationJob does at the deadline (its sweep is tested in Parking.Tests), for this violation alone.
         await Sql.ExecuteAsync(platform.ConsumerHosts["parking"].DatabaseConnectionString,
             $"UPDATE parking_violations SET escalated_at = now() WHERE id = '{violationId}'");
         using var police = platform.Gateway.CreateHttpClient().WithToken(TestTokens.WithDefaults(OrganisationTypes.Police));
-        using var company = platform.Gateway.CreateHttpClient().WithToken(TestTokens.WithDefaults(OrganisationTypes.PropertyCompany, partners.CompanyB));
+        using var company = platform.Gateway.CreateHttpClient()
+            .WithToken(TestTokens.WithDefaults(OrganisationTypes.PropertyCompany, partners.CompanyB));
         const string escalated = "/api/parking/v1/violations?status=Escalated&limit=500";
 
         var listed = await police.GetAsync(escalated);
@@ -201,7 +204,8 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
             };
             try
             {
-                var decision = await gates.DecideAsync(gateEvent, new Grpc.Core.Metadata { { "Authorization", $"Bearer {token}" } }, DateTime.UtcNow.AddSeconds(10));
+                var headers = new Grpc.Core.Metadata { { "Authorization", $"Bearer {token}" } };
+                var decision = await gates.DecideAsync(gateEvent, headers, DateTime.UtcNow.AddSeconds(10));
                 Assert.Equal("open", decision.Decision);
                 return (rest.StatusCode, Grpc.Core.StatusCode.OK);
             }
@@ -471,7 +475,8 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
 
             _lotB = await Created(platform.Client, $"/api/parking/v1/communities/{communityB}/lots", BodyFor("/lots"));
             _spaceB = await Created(platform.Client, $"/api/parking/v1/lots/{_lotB}/spaces", JsonContent(new { number = "P-1", kind = "Planned" }));
-            using var naturalResources = platform.Gateway.CreateHttpClient().WithToken(TestTokens.WithDefaults(OrganisationTypes.NaturalResources));
+            using var naturalResources = platform.Gateway.CreateHttpClient()
+                .WithToken(TestTokens.WithDefaults(OrganisationTypes.NaturalResources));
             var certified = await naturalResources.PutAsync($"/api/parking/v1/spaces/{_spaceB}/ownership", JsonContent(new { ownership = "OwnersCommon", certificate = "规划许可 1 号" }));
             Assert.Equal(HttpStatusCode.OK, certified.StatusCode);
             _allocationB = await Created(platform.Client, $"/api/parking/v1/spaces/{_spaceB}/allocations",
