@@ -57,7 +57,7 @@ var community = Guid.NewGuid();
 await BrokerPublishing.PublishAsync(new CommunityRegistered(community, "基准小区", Guid.NewGuid(), companyId, 3, false, DateTimeOffset.UtcNow));
 await Eventually.Until(async () => await Sql.CountAsync(parking.DatabaseConnectionString, "registry_communities", $"id = '{community}'") == 1,
     TimeSpan.FromSeconds(30), "the community in parking");
-using var company = gateway.CreateHttpClient().WithToken(TestTokens.For(OrganisationTypes.PropertyCompany, companyId, Scopes.ParkingRead, Scopes.ParkingWrite));
+using var company = gateway.CreateHttpClient().WithToken(TestTokens.WithDefaults(OrganisationTypes.PropertyCompany, companyId));
 async Task<Guid> NewLot(string name)
 {
     var response = await company.PostAsJsonAsync($"/api/parking/v1/communities/{community}/lots", new
@@ -70,7 +70,8 @@ async Task<Guid> NewLot(string name)
 
 var restLot = await NewLot("REST 停车场");
 var streamLot = await NewLot("gRPC 停车场");
-var operatorToken = TestTokens.For(OrganisationTypes.ParkingOperator, operatorId, Scopes.ParkingRead, Scopes.ParkingWrite);
+// What identity gives an operator: parking.read and parking.gates (gate events, occupancy), nothing of the company's.
+var operatorToken = TestTokens.WithDefaults(OrganisationTypes.ParkingOperator, operatorId);
 using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10) }) { BaseAddress = gateway.HttpAddress };
 var loop = new OpenLoop(http, TimeSpan.FromSeconds(10), maxInFlight: 3000);
 HttpRequestMessage Authorized(HttpMethod method, string path, HttpContent? content = null) =>

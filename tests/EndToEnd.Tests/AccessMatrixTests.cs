@@ -95,27 +95,141 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
     {
         var parking = Endpoints().Where(e => e.Service == "parking").ToList();
         Assert.Contains(parking, e => OperatorEndpoints.Contains(e.Name));
-        // A route naming one of its lots is 403 (it knows the lot); any other object is 404; a route naming none is 403.
+        // What an operator really gets: parking.read and parking.gates, never parking.write.
+        var operatorScopes = ScopeGrants.Defaults(OrganisationTypes.ParkingOperator);
+        // Its own endpoints answer on its lots (404 on another's); elsewhere a scope it does not hold is 403 before anything
+        // looks at the object; then a route naming one of its lots is 403 (it knows the lot), any other object 404, a route
+        // naming none 403.
         HttpStatusCode Expected(Endpoint e, bool servesTheLot) => e switch
         {
             _ when e.Policies.Any(p => p.StartsWith(ScopePolicyProvider.OrganisationPrefix, StringComparison.Ordinal))
                    || e.Policies.Contains(ScopePolicyProvider.CountyWide) => HttpStatusCode.Forbidden,
+            _ when OperatorEndpoints.Contains(e.Name) => servesTheLot ? HttpStatusCode.OK : HttpStatusCode.NotFound,
+            _ when e.Policies.Any(p => p.StartsWith(ScopePolicyProvider.Prefix, StringComparison.Ordinal)
+                                       && !operatorScopes.Contains(p[ScopePolicyProvider.Prefix.Length..])) => HttpStatusCode.Forbidden,
             _ when e.Pattern.Contains("{lotId", StringComparison.Ordinal) && !servesTheLot => HttpStatusCode.NotFound,
-            _ when OperatorEndpoints.Contains(e.Name) => HttpStatusCode.OK,
             _ when e.Pattern.Contains("{lotId", StringComparison.Ordinal) => HttpStatusCode.Forbidden,
             _ when e.Pattern.Contains('{') => HttpStatusCode.NotFound,
             _ => HttpStatusCode.Forbidden,
         };
-        string[] operatorScopes = [Scopes.ParkingRead, Scopes.ParkingWrite];
 
-        var own = await Check(_ => TestTokens.For(OrganisationTypes.ParkingOperator, partners.OperatorB, operatorScopes),
+        var own = await Check(_ => TestTokens.WithDefaults(OrganisationTypes.ParkingOperator, partners.OperatorB),
             e => Expected(e, servesTheLot: true), parking, mustNotContain: partners.OwnerB.ToString());
-        var other = await Check(_ => TestTokens.For(OrganisationTypes.ParkingOperator, Guid.NewGuid(), operatorScopes),
+        var other = await Check(_ => TestTokens.WithDefaults(OrganisationTypes.ParkingOperator, Guid.NewGuid()),
             e => Expected(e, servesTheLot: false), parking, mustNotContain: partners.OwnerB.ToString());
 
         Assert.True(own.Count == 0, string.Join("\n", own));
         Assert.True(other.Count == 0, string.Join("\n", other));
     }
+
+    [Fact]
+    public async Task Natural_Resources_with_its_defaults_certifies_a_spaces_ownership_and_changes_nothing_else_in_parking()
+    {
+        using var naturalResources = platform.Gateway.CreateHttpClient()
+            .WithToken(TestTokens.WithDefaults(OrganisationTypes.NaturalResources));
+        var space = await platform.Client.PostAsync($"/api/parking/v1/lots/{partners.LotB}/spaces",
+            Partners.JsonContent(new { number = $"NR-{Guid.NewGuid():N}"[..10], kind = "Planned" }));
+        Assert.Equal(HttpStatusCode.Created, space.StatusCode);
+        var spaceId = (await Partners.Json(space)).GetProperty("id").GetGuid();
+
+        var certified = await naturalResources.PutAsync($"/api/parking/v1/spaces/{spaceId}/ownership",
+            Partners.JsonContent(new { ownership = "DeveloperUnsold", certificate = "不动产权第 0002 号" }));
+        var refused = await ParkingWritesRefused(OrganisationTypes.NaturalResources, "CertifySpaceOwnership");
+
+        Assert.True(certified.StatusCode == HttpStatusCode.OK, await certified.Content.ReadAsStringAsync());
+        Assert.True(refused.Count == 0, string.Join("\n", refused));
+    }
+
+    [Fact]
+    public async Task Development_and_Reform_with_its_defaults_sets_a_communitys_parking_price_caps_and_changes_nothing_else_in_parking()
+    {
+        using var pricing = platform.Gateway.CreateHttpClient().WithToken(TestTokens.WithDefaults(OrganisationTypes.DevelopmentAndReform));
+
+        var capped = await pricing.PutAsync(
+            $"/api/parking/v1/communities/{partners.CommunityB}/price-caps", partners.BodyFor("/price-caps"));
+        var refused = await ParkingWritesRefused(OrganisationTypes.DevelopmentAndReform, "SetParkingPriceCaps");
+
+        Assert.True(capped.StatusCode == HttpStatusCode.OK, await capped.Content.ReadAsStringAsync());
+        Assert.True(refused.Count == 0, string.Join("\n", refused));
+    }
+
+    [Fact]
+    public async Task Police_with_its_defaults_lists_escalated_violations_county_wide_and_changes_nothing_in_parking()
+    {
+        var plate = "粤B" + Guid.NewGuid().ToString("N")[..5].ToUpperInvariant();
+        var report = new { kind = "FireLane", location = "2 号楼消防通道", plate, photoReference = "photos/police.jpg", reporter = "保安" };
+        var reported = await platform.Client.PostAsync(
+            $"/api/parking/v1/communities/{partners.CommunityB}/violations", Partners.JsonContent(report));
+        Assert.True(reported.StatusCode == HttpStatusCode.Created, await reported.Content.ReadAsStringAsync());
+        var violationId = (await Partners.Json(reported)).GetProperty("id").GetGuid();
+        // What ViolationEscalationJob does at the deadline (its sweep is tested in Parking.Tests), for this violation alone.
+        await Sql.ExecuteAsync(platform.ConsumerHosts["parking"].DatabaseConnectionString,
+            $"UPDATE parking_violations SET escalated_at = now() WHERE id = '{violationId}'");
+        using var police = platform.Gateway.CreateHttpClient().WithToken(TestTokens.WithDefaults(OrganisationTypes.Police));
+        using var company = platform.Gateway.CreateHttpClient()
+            .WithToken(TestTokens.WithDefaults(OrganisationTypes.PropertyCompany, partners.CompanyB));
+        const string escalated = "/api/parking/v1/violations?status=Escalated&limit=500";
+
+        var listed = await police.GetAsync(escalated);
+        var fromCompany = await company.GetAsync(escalated);
+        var refused = await ParkingWritesRefused(OrganisationTypes.Police);
+
+        Assert.True(listed.StatusCode == HttpStatusCode.OK, await listed.Content.ReadAsStringAsync());
+        var page = await Partners.Json(listed);
+        var ours = page.GetProperty("items").EnumerateArray().Single(v => v.GetProperty("id").GetGuid() == violationId);
+        Assert.Equal(partners.CommunityB, ours.GetProperty("communityId").GetGuid());
+        Assert.False(string.IsNullOrEmpty(ours.GetProperty("communityName").GetString()));
+        Assert.Equal((plate, "2 号楼消防通道", "Escalated"),
+            (ours.GetProperty("plate").GetString(), ours.GetProperty("location").GetString(), ours.GetProperty("status").GetString()));
+        Assert.NotEqual(System.Text.Json.JsonValueKind.Null, ours.GetProperty("escalatedAt").ValueKind);
+        Assert.All(page.GetProperty("items").EnumerateArray(), v => Assert.Equal("Escalated", v.GetProperty("status").GetString()));
+        // County-wide only: the community's own company reads its list per community, not the county's.
+        Assert.Equal(HttpStatusCode.Forbidden, fromCompany.StatusCode);
+        Assert.True(refused.Count == 0, string.Join("\n", refused));
+    }
+
+    [Fact]
+    public async Task A_property_company_with_its_defaults_decides_at_its_lots_gates_over_REST_and_gRPC_and_the_housing_bureau_does_not()
+    {
+        async Task<(HttpStatusCode Http, Grpc.Core.StatusCode Grpc)> Decide(string token)
+        {
+            using var client = platform.Gateway.CreateHttpClient().WithToken(token);
+            var rest = await client.PostAsync($"/api/parking/v1/lots/{partners.LotB}/gate-events", partners.BodyFor("/gate-events"));
+            using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(platform.Gateway.GrpcAddress);
+            var gates = new Contracts.Parking.V1.GateControl.GateControlClient(channel);
+            var gateEvent = new Contracts.Parking.V1.GateEvent
+            {
+                EventId = "e1", LotId = partners.LotB.ToString(), GateId = "west", Plate = "粤B6789" + Random.Shared.Next(10),
+                Direction = Contracts.Parking.V1.Direction.Entry, At = DateTimeOffset.UtcNow.ToString("O"),
+            };
+            try
+            {
+                var headers = new Grpc.Core.Metadata { { "Authorization", $"Bearer {token}" } };
+                var decision = await gates.DecideAsync(gateEvent, headers, DateTime.UtcNow.AddSeconds(10));
+                Assert.Equal("open", decision.Decision);
+                return (rest.StatusCode, Grpc.Core.StatusCode.OK);
+            }
+            catch (Grpc.Core.RpcException exception)
+            {
+                return (rest.StatusCode, exception.StatusCode);
+            }
+        }
+
+        var company = await Decide(TestTokens.WithDefaults(OrganisationTypes.PropertyCompany, partners.CompanyB));
+        var housing = await Decide(TestTokens.WithDefaults(OrganisationTypes.Housing));
+
+        Assert.Equal((HttpStatusCode.OK, Grpc.Core.StatusCode.OK), company);
+        // The bureau runs parking (parking.write) but does not hold parking.gates: gates are the company's and operators'.
+        Assert.Equal((HttpStatusCode.Forbidden, Grpc.Core.StatusCode.PermissionDenied), housing);
+    }
+
+    /// <summary>
+    /// Every parking command but <paramref name="allowed"/>, called as a county department with its default scopes, through the
+    /// gateway and directly: each must be 403, whatever the object (a department sees every community, so only scopes stop it).
+    /// </summary>
+    private Task<List<string>> ParkingWritesRefused(string department, params string[] allowed) =>
+        Check(_ => TestTokens.WithDefaults(department), HttpStatusCode.Forbidden,
+            Endpoints().Where(e => e.Service == "parking" && e.Method != "GET" && !allowed.Contains(e.Name)).ToList());
 
     [Fact]
     public async Task Governance_gRPC_lookups_answer_only_platform_services_directly_and_nothing_through_the_gateway()
@@ -289,6 +403,9 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
 
         public Guid OwnerB => _ownerB;
 
+        /// <summary>Community B's lot, run by <see cref="OperatorB"/>.</summary>
+        public Guid LotB => _lotB;
+
         private Guid _communityB;
         private Guid _buildingB;
         private Guid _ownerB;
@@ -358,7 +475,8 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
 
             _lotB = await Created(platform.Client, $"/api/parking/v1/communities/{communityB}/lots", BodyFor("/lots"));
             _spaceB = await Created(platform.Client, $"/api/parking/v1/lots/{_lotB}/spaces", JsonContent(new { number = "P-1", kind = "Planned" }));
-            using var naturalResources = platform.Gateway.CreateHttpClient().WithToken(TestTokens.For(OrganisationTypes.NaturalResources, null, Scopes.ParkingWrite));
+            using var naturalResources = platform.Gateway.CreateHttpClient()
+                .WithToken(TestTokens.WithDefaults(OrganisationTypes.NaturalResources));
             var certified = await naturalResources.PutAsync($"/api/parking/v1/spaces/{_spaceB}/ownership", JsonContent(new { ownership = "OwnersCommon", certificate = "规划许可 1 号" }));
             Assert.Equal(HttpStatusCode.OK, certified.StatusCode);
             _allocationB = await Created(platform.Client, $"/api/parking/v1/spaces/{_spaceB}/allocations",
@@ -366,7 +484,7 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
             _violationB = await Created(platform.Client, $"/api/parking/v1/communities/{communityB}/violations", BodyFor("/violations"));
         }
 
-        private static StringContent JsonContent(object body) => Body(System.Text.Json.JsonSerializer.Serialize(body));
+        public static StringContent JsonContent(object body) => Body(System.Text.Json.JsonSerializer.Serialize(body));
 
         /// <summary>
         /// Company B also holds a care contract for its community ("property + care") and an active order for an elderly
@@ -419,7 +537,7 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
 
         private static readonly Guid UnknownPayment = Guid.NewGuid();
 
-        private static async Task<System.Text.Json.JsonElement> Json(HttpResponseMessage response) =>
+        public static async Task<System.Text.Json.JsonElement> Json(HttpResponseMessage response) =>
             await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(response.Content);
 
         /// <summary>A close the rule set allows for a vote opened after its 15 days' notice (7 to 90 days of voting).</summary>

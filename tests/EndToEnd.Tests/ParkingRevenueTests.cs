@@ -28,7 +28,7 @@ public sealed class ParkingRevenueTests(PlatformFixture platform)
             TimeSpan.FromSeconds(30), "the community in parking and fees");
         var operatorId = Guid.NewGuid();
         using var companyClient = platform.Gateway.CreateHttpClient()
-            .WithToken(TestTokens.For(OrganisationTypes.PropertyCompany, company.Id, Scopes.ParkingRead, Scopes.ParkingWrite));
+            .WithToken(TestTokens.WithDefaults(OrganisationTypes.PropertyCompany, company.Id));
         var created = await companyClient.PostAsJsonAsync($"/api/parking/v1/communities/{community.Id}/lots", new
         {
             name = "地面停车场", capacity = 50, operatorId, visitorSpaceOwnership = "OwnersCommon",
@@ -39,7 +39,7 @@ public sealed class ParkingRevenueTests(PlatformFixture platform)
 
         using var channel = GrpcChannel.ForAddress(platform.Gateway.GrpcAddress);
         var gates = new GateControl.GateControlClient(channel);
-        var headers = new Metadata { { "Authorization", $"Bearer {TestTokens.For(OrganisationTypes.ParkingOperator, operatorId, Scopes.ParkingWrite)}" } };
+        var headers = new Metadata { { "Authorization", $"Bearer {TestTokens.WithDefaults(OrganisationTypes.ParkingOperator, operatorId)}" } };
         using var call = gates.Stream(headers, DateTime.UtcNow.AddSeconds(30));
         var now = DateTimeOffset.UtcNow;
         await call.RequestStream.WriteAsync(new GateEvent { EventId = "in", LotId = lot.ToString(), GateId = "south", Plate = "浙A12345", Direction = Direction.Entry, At = now.AddMinutes(-150).ToString("O") });

@@ -21,7 +21,8 @@ public sealed class GateStreamTests(ParkingHost parking) : IClassFixture<Parking
         var lot = (await parking.Lot(parking.Company(companyId), community, operatorId: operatorId)).GetProperty("id").GetGuid().ToString();
         using var channel = GrpcChannel.ForAddress(parking.Host.GrpcAddress);
         var client = new GateControl.GateControlClient(channel);
-        var headers = new Metadata { { "Authorization", $"Bearer {TestTokens.For(OrganisationTypes.ParkingOperator, operatorId, Scopes.ParkingWrite)}" } };
+        var token = TestTokens.WithDefaults(OrganisationTypes.ParkingOperator, operatorId);
+        var headers = new Metadata { { "Authorization", $"Bearer {token}" } };
         var plate = Plates.Next();
         var now = parking.Host.Clock.GetUtcNow();
         GateEvent Event(string id, string eventPlate, Direction direction, DateTimeOffset at, string? lotId = null) =>
@@ -111,7 +112,8 @@ public sealed class GateStreamTests(ParkingHost parking) : IClassFixture<Parking
         var companyId = Guid.NewGuid();
         var community = await parking.Community(companyId);
         var lot = (await parking.Lot(parking.Company(companyId), community, operatorId: operatorId)).GetProperty("id").GetGuid().ToString();
-        var token = new TokenRequest(OrganisationTypes.ParkingOperator, operatorId, [Scopes.ParkingWrite]);
+        var token = new TokenRequest(
+            OrganisationTypes.ParkingOperator, operatorId, ScopeGrants.Defaults(OrganisationTypes.ParkingOperator));
         return (lot, new Metadata { { "Authorization", $"Bearer {TestTokens.Issue(token)}" } }, token.ClientId);
     }
 
@@ -119,7 +121,7 @@ public sealed class GateStreamTests(ParkingHost parking) : IClassFixture<Parking
         new() { EventId = id, LotId = lot, GateId = "north-1", Plate = Plates.Next(), Direction = Direction.Entry, At = at.ToString("O") };
 
     [Fact]
-    public async Task A_unary_decision_refuses_bad_events_with_a_grpc_status_and_needs_the_write_scope()
+    public async Task A_unary_decision_refuses_bad_events_with_a_grpc_status_and_needs_the_gates_scope()
     {
         var companyId = Guid.NewGuid();
         var community = await parking.Community(companyId);
@@ -129,15 +131,20 @@ public sealed class GateStreamTests(ParkingHost parking) : IClassFixture<Parking
         Metadata As(params string[] scopes) => new() { { "Authorization", $"Bearer {TestTokens.For(OrganisationTypes.PropertyCompany, companyId, scopes)}" } };
         var good = new GateEvent { EventId = "a", LotId = lot, GateId = "g", Plate = Plates.Next(), Direction = Direction.Entry, At = DateTimeOffset.UtcNow.ToString("O") };
 
-        var decided = await client.DecideAsync(good, As(Scopes.ParkingWrite));
-        var malformed = await Assert.ThrowsAsync<RpcException>(async () => await client.DecideAsync(new GateEvent(good) { Plate = "??" }, As(Scopes.ParkingWrite)));
+        var decided = await client.DecideAsync(good, As(Scopes.ParkingGates));
+        var malformed = await Assert.ThrowsAsync<RpcException>(
+            async () => await client.DecideAsync(new GateEvent(good) { Plate = "??" }, As(Scopes.ParkingGates)));
         var readOnly = await Assert.ThrowsAsync<RpcException>(async () => await client.DecideAsync(good, As(Scopes.ParkingRead)));
+        // Running the community's parking is not deciding at its gates.
+        var writer = await Assert.ThrowsAsync<RpcException>(
+            async () => await client.DecideAsync(good, As(Scopes.ParkingRead, Scopes.ParkingWrite)));
         var anonymous = await Assert.ThrowsAsync<RpcException>(async () => await client.DecideAsync(good));
 
         Assert.Equal("open", decided.Decision);
         Assert.Equal(StatusCode.InvalidArgument, malformed.StatusCode);
         Assert.Contains("plate", malformed.Status.Detail);
         Assert.Equal(StatusCode.PermissionDenied, readOnly.StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, writer.StatusCode);
         Assert.Equal(StatusCode.Unauthenticated, anonymous.StatusCode);
     }
 }

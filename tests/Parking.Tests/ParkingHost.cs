@@ -27,18 +27,21 @@ public sealed class ParkingHost : IAsyncLifetime
         ["Parking:StreamAuthRecheck"] = "00:00:01",
     });
 
-    /// <summary>The housing bureau: county-wide, every parking scope.</summary>
+    /// <summary>The housing bureau with its default scopes: county-wide, runs parking (parking.write), no gates.</summary>
     public HttpClient County { get; private set; } = null!;
 
     public HttpClient As(string token) => Host.CreateHttpClient().WithToken(token);
 
-    public HttpClient Company(Guid companyId) => As(TestTokens.For(OrganisationTypes.PropertyCompany, companyId, Scopes.ParkingRead, Scopes.ParkingWrite));
+    /// <summary>Each organisation with what identity gives it by default (<see cref="ScopeGrants"/>).</summary>
+    public HttpClient Company(Guid companyId) => As(TestTokens.WithDefaults(OrganisationTypes.PropertyCompany, companyId));
 
-    public HttpClient NaturalResources => As(TestTokens.For(OrganisationTypes.NaturalResources, null, Scopes.ParkingRead, Scopes.ParkingWrite));
+    public HttpClient NaturalResources => As(TestTokens.WithDefaults(OrganisationTypes.NaturalResources));
 
-    public HttpClient DevelopmentAndReform => As(TestTokens.For(OrganisationTypes.DevelopmentAndReform, null, Scopes.ParkingRead, Scopes.ParkingWrite));
+    public HttpClient DevelopmentAndReform => As(TestTokens.WithDefaults(OrganisationTypes.DevelopmentAndReform));
 
-    public HttpClient Operator(Guid operatorId) => As(TestTokens.For(OrganisationTypes.ParkingOperator, operatorId, Scopes.ParkingRead, Scopes.ParkingWrite));
+    public HttpClient Police => As(TestTokens.WithDefaults(OrganisationTypes.Police));
+
+    public HttpClient Operator(Guid operatorId) => As(TestTokens.WithDefaults(OrganisationTypes.ParkingOperator, operatorId));
 
     public string Database => Host.DatabaseConnectionString;
 
@@ -103,7 +106,7 @@ public sealed class ParkingHost : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Host.StartAsync();
-        County = As(TestTokens.For(OrganisationTypes.Housing, null, Scopes.ParkingRead, Scopes.ParkingWrite));
+        County = As(TestTokens.WithDefaults(OrganisationTypes.Housing));
     }
 
     public async Task DisposeAsync()

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Platform.BuildingBlocks.Security;
 using Platform.TestKit;
 using Xunit;
 
@@ -43,12 +42,93 @@ public sealed class ViolationTests(ParkingHost parking) : IClassFixture<ParkingH
 
         Assert.Equal(1, await Sql.CountAsync(parking.Database, "outbox_messages", $"type LIKE '%ParkingViolationEscalated' AND payload->>'communityId' = '{community}'"));
         Assert.Equal(0, await Sql.CountAsync(parking.Database, "outbox_messages", $"type LIKE '%ParkingViolation%' AND payload::text LIKE '%{plate[2..]}%'"));
-        using var police = parking.As(TestTokens.For(OrganisationTypes.Police, null, Scopes.ParkingRead));
+        using var police = parking.Police;
         var today = CountyCalendar.Today.ToString("yyyy-MM-dd");
         var counts = await police.GetFromJsonAsync<JsonElement>($"{Api}/violation-counts?from={today}&to={today}");
         var ours = counts.EnumerateArray().Single(c => c.GetProperty("communityId").GetGuid() == community);
         Assert.Equal((2, 1, 1, 0), (ours.GetProperty("reported").GetInt32(), ours.GetProperty("cleared").GetInt32(), ours.GetProperty("escalated").GetInt32(), ours.GetProperty("open").GetInt32()));
         Assert.Equal(HttpStatusCode.Forbidden, (await company.GetAsync($"{Api}/violation-counts?from={today}&to={today}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_police_list_escalated_violations_across_communities_newest_first_a_page_at_a_time()
+    {
+        var (companyA, companyB) = (Guid.NewGuid(), Guid.NewGuid());
+        var (communityA, communityB) = (await parking.Community(companyA), await parking.Community(companyB));
+        using var a = parking.Company(companyA);
+        using var b = parking.Company(companyB);
+        var plates = new[] { Plates.Next(), Plates.Next(), Plates.Next() };
+        async Task<Guid> Report(HttpClient client, Guid community, string plate)
+        {
+            var response = await client.PostAsJsonAsync($"{Api}/communities/{community}/violations",
+                new { kind = "Walkway", location = "南门人行道", plate, photoReference = "photos/w.jpg", reporter = "保安" });
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        }
+
+        var first = await Report(a, communityA, plates[0]);
+        var second = await Report(b, communityB, plates[1]);
+        var cleared = await Report(a, communityA, plates[2]);
+        Assert.Equal(HttpStatusCode.OK, (await a.PostAsync($"{Api}/violations/{cleared}/clearance", null)).StatusCode);
+        parking.Host.Clock.Advance(TimeSpan.FromHours(25));
+        try
+        {
+            await Eventually.Until(async () => await Sql.CountAsync(parking.Database, "parking_violations",
+                $"id IN ('{first}', '{second}') AND escalated_at IS NOT NULL") == 2, TimeSpan.FromSeconds(10), "both violations escalated");
+        }
+        finally
+        {
+            parking.Host.Clock.Reset();
+        }
+
+        using var police = parking.Police;
+        var today = CountyCalendar.Today.ToString("yyyy-MM-dd");
+        var query = $"{Api}/violations?status=Escalated&from={today}&to={today}";
+        var all = await police.GetFromJsonAsync<JsonElement>($"{query}&limit=500");
+        var pageTwo = await police.GetFromJsonAsync<JsonElement>($"{query}&offset=1&limit=1");
+        var everyStatus = await parking.County.GetFromJsonAsync<JsonElement>($"{Api}/violations?from={today}&to={today}&limit=500");
+        var fromCompany = await a.GetAsync(query);
+
+        var items = all.GetProperty("items").EnumerateArray().ToList();
+        var ours = items.Where(v => v.GetProperty("id").GetGuid() == first || v.GetProperty("id").GetGuid() == second).ToList();
+        // Newest first, each with what an officer needs: where, which plate, when reported and handed over.
+        Assert.Equal([second, first], ours.Select(v => v.GetProperty("id").GetGuid()));
+        Assert.Equal([communityB, communityA], ours.Select(v => v.GetProperty("communityId").GetGuid()));
+        Assert.Equal([plates[1], plates[0]], ours.Select(v => v.GetProperty("plate").GetString()));
+        Assert.All(ours, v => Assert.StartsWith("小区", v.GetProperty("communityName").GetString()));
+        Assert.All(ours, v => Assert.Equal("南门人行道", v.GetProperty("location").GetString()));
+        Assert.All(ours, v =>
+            Assert.True(v.GetProperty("escalatedAt").GetDateTimeOffset() > v.GetProperty("reportedAt").GetDateTimeOffset()));
+        Assert.All(items, v => Assert.Equal("Escalated", v.GetProperty("status").GetString()));
+        Assert.DoesNotContain(items, v => v.GetProperty("id").GetGuid() == cleared);
+        Assert.Equal(items.Count, all.GetProperty("total").GetInt32());
+        Assert.Equal(items[1].GetProperty("id").GetGuid(), pageTwo.GetProperty("items")[0].GetProperty("id").GetGuid());
+        Assert.Equal(1, pageTwo.GetProperty("items").GetArrayLength());
+        Assert.Equal((items.Count, 1, 1),
+            (pageTwo.GetProperty("total").GetInt32(), pageTwo.GetProperty("offset").GetInt32(), pageTwo.GetProperty("limit").GetInt32()));
+        Assert.Contains(everyStatus.GetProperty("items").EnumerateArray(),
+            v => v.GetProperty("id").GetGuid() == cleared && v.GetProperty("status").GetString() == "Cleared");
+        // County departments only: a company reads its own community's list, never the county's.
+        Assert.Equal(HttpStatusCode.Forbidden, fromCompany.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("status=Towed", "status")]
+    [InlineData("status=1", "status")]
+    [InlineData("offset=-1", "offset")]
+    [InlineData("limit=0", "limit")]
+    [InlineData("limit=501", "limit")]
+    [InlineData("from=2026-13-01", "from")]
+    [InlineData("from=2026-02-01&to=2026-01-01", "to")]
+    [InlineData("to=9999-12-31", "to")]
+    public async Task A_bad_violation_list_query_is_refused_naming_the_field(string query, string field)
+    {
+        using var police = parking.Police;
+
+        var response = await police.GetAsync($"{Api}/violations?{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal([field], (await ProblemResponse.ReadAsync(response)).Errors!.Keys);
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public sealed class DemoClients(IdentityClient identity, HttpClient anonymous)
         [
             (new(TownshipClientId, $"{township.Name}办事处 (township)", "township", township.Id, ["governance.read", "governance.write"]), township.Name),
             (new(CompanyClientId, $"{company.Name} (property company)", "property-company", company.Id,
-                ["governance.read", "fees.read", "fees.write", "parking.read", "parking.write"]), company.Name),
+                ["governance.read", "fees.read", "fees.write", "parking.read", "parking.write", "parking.gates"]), company.Name),
             (new(DepartmentClientId, "县发展和改革局 (development and reform)", "development-reform", null, ["fees.read", "fees.standards"]), "县发展和改革局"),
         ];
 

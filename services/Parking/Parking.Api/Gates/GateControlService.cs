@@ -7,12 +7,12 @@ using Platform.Contracts.Parking.V1;
 namespace Platform.Parking.Api.Gates;
 
 /// <summary>
-/// platform.parking.v1.GateControl: the gate controllers' gRPC feed (scope parking.write), decided by the same
+/// platform.parking.v1.GateControl: the gate controllers' gRPC feed (scope parking.gates), decided by the same
 /// <see cref="GateDesk"/> as REST. A unary call's bad event is a gRPC error; on a stream it is an "error" decision
 /// naming the problem, so one bad read does not close a gate's stream. Each streamed event is decided in its own scope.
 /// A stream ends Unauthenticated when the token it was opened with expires or its client is revoked (<see cref="StreamCredential"/>).
 /// </summary>
-[Authorize(Policy = ScopePolicyProvider.Prefix + Scopes.ParkingWrite)]
+[Authorize(Policy = ScopePolicyProvider.Prefix + Scopes.ParkingGates)]
 internal sealed class GateControlService(GateDesk desk, IServiceScopeFactory scopes, StreamCredential credential)
     : GateControl.GateControlBase
 {

@@ -13,7 +13,7 @@ public static class GateEndpoints
         var gates = api.MapGroup("").WithTags("Gates");
         gates.MapPost("/lots/{lotId:guid}/gate-events", Decide).WithName("DecideGateEvent")
             .WithSummary("A gate's entry or exit by plate: open or refuse, with the visitor's fee at exit; a gate's repeat gets the first decision")
-            .RequireScope(Scopes.ParkingWrite).OpenToLotOperator();
+            .RequireScope(Scopes.ParkingGates).OpenToLotOperator();
         gates.MapGet("/lots/{lotId:guid}/occupancy", Occupancy).WithName("GetLotOccupancy")
             .WithSummary("Vehicles inside now: the live count, recounted from the database when Redis has none")
             .RequireScope(Scopes.ParkingRead).OpenToLotOperator();

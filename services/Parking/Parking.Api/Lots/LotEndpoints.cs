@@ -24,7 +24,7 @@ public static class LotEndpoints
             .WithSummary("Change a car park's temporary-parking tariff, within the community's caps").RequireScope(Scopes.ParkingWrite).AsAuditedCommand();
         lots.MapPut("/communities/{communityId:guid}/price-caps", SetCaps).WithName("SetParkingPriceCaps")
             .WithSummary("Set a community's ceilings for space prices, rents and temporary tariffs (Development & Reform)")
-            .RequireScope(Scopes.ParkingWrite).RequireOrganisation(OrganisationTypes.DevelopmentAndReform).AsAuditedCommand();
+            .RequireScope(Scopes.ParkingPriceCaps).RequireOrganisation(OrganisationTypes.DevelopmentAndReform).AsAuditedCommand();
         lots.MapGet("/communities/{communityId:guid}/price-caps", GetCaps).WithName("GetParkingPriceCaps")
             .WithSummary("A community's parking price ceilings").RequireScope(Scopes.ParkingRead);
         lots.MapGet("/lots/{lotId:guid}/utilisation", Utilisation).WithName("GetParkingUtilisation")

@@ -30,7 +30,7 @@ public static class SpaceEndpoints
         spaces.MapGet("/lots/{lotId:guid}/spaces", List).WithName("ListParkingSpaces").WithSummary("A car park's spaces").RequireScope(Scopes.ParkingRead);
         spaces.MapPut("/spaces/{spaceId:guid}/ownership", Certify).WithName("CertifySpaceOwnership")
             .WithSummary("Certify who owns a space (Natural Resources): owner-owned, developer-unsold or owners-common")
-            .RequireScope(Scopes.ParkingWrite).RequireOrganisation(OrganisationTypes.NaturalResources).AsAuditedCommand();
+            .RequireScope(Scopes.ParkingOwnership).RequireOrganisation(OrganisationTypes.NaturalResources).AsAuditedCommand();
         spaces.MapPost("/spaces/{spaceId:guid}/allocations", Allocate).WithName("AllocateParkingSpace")
             .WithSummary("Sell or lease a space: owners first while any waits, non-owners lease only and for a limited term, prices within the caps")
             .RequireScope(Scopes.ParkingWrite).AsAuditedCommand();

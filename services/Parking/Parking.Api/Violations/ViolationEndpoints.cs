@@ -5,6 +5,7 @@ using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
+using Platform.BuildingBlocks.Time;
 using Platform.BuildingBlocks.Validation;
 using Platform.Parking.Api.Vehicles;
 using Platform.Contracts.Events;
@@ -28,6 +29,72 @@ public sealed record ViolationResponse(
         new(v.Id, v.CommunityId, v.Kind, v.Location, v.Plate, v.PhotoReference, v.ReportedBy, v.ReportedAt, v.NotifiedOwnerId, v.DeadlineAt, v.ClearedAt, v.EscalatedAt);
 }
 
+/// <summary>Where a violation stands: open, cleared (the vehicle was moved), or escalated to the Police past its deadline.</summary>
+public enum ViolationStatus
+{
+    Open,
+    Cleared,
+    Escalated,
+}
+
+/// <summary>
+/// The county-wide list's filter: a status, business dates (county zone, inclusive) of the report, a page. The status is
+/// read as text so "1" or "Towed" is a 400 naming <c>status</c> (Enum.TryParse alone would take any number).
+/// </summary>
+public sealed record ViolationQuery(string? Status, DateOnly? From, DateOnly? To, int? Offset, int? Limit) : IValidatableRequest
+{
+    public const int MaxLimit = 500;
+
+    public ViolationStatus? StatusValue =>
+        Status is { Length: > 0 } text && text.All(char.IsAsciiLetter) && Enum.TryParse(text, ignoreCase: true, out ViolationStatus value)
+            ? value
+            : null;
+
+    public void Validate(ValidationErrors errors)
+    {
+        if (Status is not null && StatusValue is null)
+        {
+            errors.Add("status", "error.unknown_value");
+        }
+
+        if (Offset is not null)
+        {
+            errors.InRange("offset", Offset, 0, int.MaxValue);
+        }
+
+        if (Limit is not null)
+        {
+            errors.InRange("limit", Limit, 1, MaxLimit);
+        }
+
+        foreach (var (field, date) in new[] { ("from", From), ("to", To) })
+        {
+            if (date is { } day && !PlausibleDates.Contains(day))
+            {
+                errors.Add(field, "error.out_of_range", PlausibleDates.Earliest.ToString("O"), PlausibleDates.Latest.ToString("O"));
+            }
+        }
+
+        if (From is not null && To is not null && To < From)
+        {
+            errors.Add("to", "error.invalid_range");
+        }
+    }
+}
+
+/// <summary>A violation as an officer needs it: which community, where, which plate, when reported and handed over.</summary>
+public sealed record ViolationListItem(
+    Guid Id, Guid CommunityId, string CommunityName, ViolationKind Kind, string Location, string Plate, string PhotoReference,
+    DateTimeOffset ReportedAt, DateTimeOffset DeadlineAt, DateTimeOffset? ClearedAt, DateTimeOffset? EscalatedAt, ViolationStatus Status)
+{
+    public static ViolationListItem From(Violation v, string communityName) =>
+        new(v.Id, v.CommunityId, communityName, v.Kind, v.Location, v.Plate, v.PhotoReference, v.ReportedAt, v.DeadlineAt, v.ClearedAt,
+            v.EscalatedAt, StatusOf(v));
+
+    private static ViolationStatus StatusOf(Violation v) =>
+        v.ClearedAt is not null ? ViolationStatus.Cleared : v.EscalatedAt is not null ? ViolationStatus.Escalated : ViolationStatus.Open;
+}
+
 /// <summary>Per community: reported, cleared in time, escalated to the Police, still open.</summary>
 public sealed record ViolationCountResponse(Guid CommunityId, int Reported, int Cleared, int Escalated, int Open);
 
@@ -48,6 +115,9 @@ public static class ViolationEndpoints
             .WithSummary("Record that the vehicle was moved").RequireScope(Scopes.ParkingWrite).AsAuditedCommand();
         violations.MapGet("/violation-counts", Counts).WithName("CountParkingViolations")
             .WithSummary("Violations per community between two dates (housing bureau, Police)").RequireScope(Scopes.ParkingRead).RequireCountyWide();
+        violations.MapGet("/violations", ListCountyWide).WithName("ListCountyParkingViolations")
+            .WithSummary("Violations across the county, newest first, by status and report date, a page at a time (Police, housing bureau)")
+            .RequireScope(Scopes.ParkingRead).RequireCountyWide();
         return api;
     }
 
@@ -97,6 +167,40 @@ public static class ViolationEndpoints
         (violation.ClearedAt, violation.ClearedBy) = (time.GetUtcNow(), access.Actor);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(ViolationResponse.From(violation));
+    }
+
+    public static async Task<Ok<Page<ViolationListItem>>> ListCountyWide(
+        [AsParameters] ViolationQuery query, ParkingDbContext db, BusinessCalendar calendar, CancellationToken ct)
+    {
+        var violations = db.Violations.AsNoTracking();
+        violations = query.StatusValue switch
+        {
+            ViolationStatus.Open => violations.Where(v => v.ClearedAt == null && v.EscalatedAt == null),
+            ViolationStatus.Cleared => violations.Where(v => v.ClearedAt != null),
+            ViolationStatus.Escalated => violations.Where(v => v.EscalatedAt != null),
+            _ => violations,
+        };
+        if (query.From is { } from)
+        {
+            var start = calendar.StartOf(from);
+            violations = violations.Where(v => v.ReportedAt >= start);
+        }
+
+        if (query.To is { } to)
+        {
+            var end = calendar.StartOf(to.AddDays(1));
+            violations = violations.Where(v => v.ReportedAt < end);
+        }
+
+        var (offset, limit) = (query.Offset ?? 0, query.Limit ?? 100);
+        var total = await violations.CountAsync(ct);
+        var page = await violations.OrderByDescending(v => v.ReportedAt).ThenByDescending(v => v.Id).Skip(offset).Take(limit)
+            .ToListAsync(ct);
+        var communityIds = page.Select(v => v.CommunityId).Distinct().ToList();
+        var names = await db.Set<RegistryCommunity>().AsNoTracking().Where(c => communityIds.Contains(c.Id))
+            .ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+        var items = page.Select(v => ViolationListItem.From(v, names.GetValueOrDefault(v.CommunityId, ""))).ToList();
+        return TypedResults.Ok(new Page<ViolationListItem>(items, total, offset, limit));
     }
 
     public static async Task<Results<Ok<List<ViolationCountResponse>>, ValidationProblem>> Counts(
