@@ -132,6 +132,48 @@ public sealed class ViolationTests(ParkingHost parking) : IClassFixture<ParkingH
     }
 
     [Fact]
+    public async Task Violation_counts_take_their_dates_in_the_county_zone()
+    {
+        var companyId = Guid.NewGuid();
+        var community = await parking.Community(companyId);
+        using var company = parking.Company(companyId);
+        using var police = parking.Police;
+        // 00:30 on 11 March in Beijing is still 10 March in UTC.
+        parking.Host.Clock.SetTo(new DateTimeOffset(2026, 3, 10, 16, 30, 0, TimeSpan.Zero));
+        try
+        {
+            var report = new { kind = "FireLane", location = "1 号楼消防通道", plate = Plates.Next(), photoReference = "photos/1.jpg", reporter = "保安" };
+            Assert.Equal(HttpStatusCode.Created, (await company.PostAsJsonAsync($"{Api}/communities/{community}/violations", report)).StatusCode);
+        }
+        finally
+        {
+            parking.Host.Clock.Reset();
+        }
+
+        async Task<int> ReportedOn(string day) =>
+            (await police.GetFromJsonAsync<JsonElement>($"{Api}/violation-counts?from={day}&to={day}")).EnumerateArray()
+                .Where(c => c.GetProperty("communityId").GetGuid() == community).Sum(c => c.GetProperty("reported").GetInt32());
+
+        Assert.Equal((0, 1), (await ReportedOn("2026-03-10"), await ReportedOn("2026-03-11")));
+    }
+
+    [Theory]
+    [InlineData("to=2026-01-01", "from")]
+    [InlineData("from=2026-01-01", "to")]
+    [InlineData("from=2026-02-01&to=2026-01-01", "to")]
+    [InlineData("from=2026-01-01&to=9999-12-31", "to")]
+    [InlineData("from=0001-01-01&to=2026-01-01", "from")]
+    public async Task A_bad_violation_count_query_is_refused_naming_the_field(string query, string field)
+    {
+        using var police = parking.Police;
+
+        var response = await police.GetAsync($"{Api}/violation-counts?{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal([field], (await ProblemResponse.ReadAsync(response)).Errors!.Keys);
+    }
+
+    [Fact]
     public async Task A_report_without_its_evidence_is_refused_naming_each_field()
     {
         var companyId = Guid.NewGuid();

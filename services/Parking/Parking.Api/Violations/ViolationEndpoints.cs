@@ -203,16 +203,24 @@ public static class ViolationEndpoints
         return TypedResults.Ok(new Page<ViolationListItem>(items, total, offset, limit));
     }
 
+    /// <summary>Reports per community between two business dates (county zone, inclusive), both required.</summary>
     public static async Task<Results<Ok<List<ViolationCountResponse>>, ValidationProblem>> Counts(
-        DateOnly? from, DateOnly? to, ParkingDbContext db, CancellationToken ct)
+        DateOnly? from, DateOnly? to, ParkingDbContext db, BusinessCalendar calendar, CancellationToken ct)
     {
-        if (from is null || to is null || to < from)
+        var errors = new ValidationErrors();
+        new ViolationQuery(null, from, to, null, null).Validate(errors);
+        if (from is null || to is null)
         {
-            return Problems.Validation(new ValidationErrors().Add(from is null ? "from" : "to", from is null || to is null ? "error.required" : "error.invalid_range"), ParkingText.Messages);
+            errors.Add(from is null ? "from" : "to", "error.required");
         }
 
-        var start = new DateTimeOffset(from.Value.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var end = new DateTimeOffset(to.Value.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        if (!errors.IsEmpty)
+        {
+            return Problems.Validation(errors, ParkingText.Messages);
+        }
+
+        var start = calendar.StartOf(from!.Value);
+        var end = calendar.StartOf(to!.Value.AddDays(1));
         var counts = await db.Violations.AsNoTracking().Where(v => v.ReportedAt >= start && v.ReportedAt < end).GroupBy(v => v.CommunityId)
             .Select(g => new ViolationCountResponse(g.Key, g.Count(), g.Count(v => v.ClearedAt != null), g.Count(v => v.EscalatedAt != null),
                 g.Count(v => v.ClearedAt == null && v.EscalatedAt == null)))
