@@ -49,7 +49,8 @@ public sealed class OutboxInsert<TEvent> where TEvent : class
             ?? throw new ArgumentException($"Name a property of {typeof(TEvent).Name}, as in e => e.Id.", nameof(property));
         // The serializer's own contract names the JSON property, so the name cannot drift from what the relay reads.
         var json = EventJson.Options.GetTypeInfo(typeof(TEvent)).Properties
-            .Single(p => p.AttributeProvider is MemberInfo m && m.Name == member.Name);
+            .SingleOrDefault(p => p.AttributeProvider is MemberInfo m && m.Name == member.Name)
+            ?? throw new ArgumentException($"{typeof(TEvent).Name}.{member.Name} is not in the event's JSON.", nameof(property));
         _perRow.Add((json.Name, sql));
         return this;
     }
