@@ -16,6 +16,8 @@ public sealed class BenchHost<TProgram>(string serviceName, IDictionary<string, 
 {
     public async Task StartQuietlyAsync()
     {
+        // As StartAsync does: no identity runs here, so the revocation set is declared complete or writes fail closed (ADR-014).
+        await TestRevocations.MarkBuiltAsync();
         StartServer();
         using var client = CreateHttpClient();
         var deadline = DateTime.UtcNow.AddSeconds(60);

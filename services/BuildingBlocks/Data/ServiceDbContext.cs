@@ -44,6 +44,13 @@ public abstract class ServiceDbContext(DbContextOptions options, CallerAccess ac
     public void AddIntegrationEvent<TEvent>(TEvent integrationEvent, DateTimeOffset now) where TEvent : class =>
         OutboxMessages.Add(OutboxMessage.Create(integrationEvent, now));
 
+    /// <summary>
+    /// The same events from a set-based statement: one outbox row per row of a SQL source, with the values every row
+    /// shares in <paramref name="shared"/> and the rest from columns (<see cref="OutboxInsert{TEvent}"/>).
+    /// </summary>
+    public OutboxInsert<TEvent> IntegrationEventsPerRow<TEvent>(TEvent shared, DateTimeOffset now) where TEvent : class =>
+        new(this, shared, now);
+
     /// <summary>Units an owner owns now, with their communities; by default from the registry read model.</summary>
     public virtual async Task<IReadOnlyList<(Guid UnitId, Guid CommunityId)>> OwnerHoldingsAsync(Guid ownerId, CancellationToken cancellationToken)
     {

@@ -12,6 +12,11 @@ public static class EventJson
         Converters = { new JsonStringEnumConverter() },
     };
 
+    /// <summary>An outbox row's event as the relay publishes it: the stored type resolved, the payload read with <see cref="Options"/>.</summary>
+    public static object Deserialize(string typeName, string payload) =>
+        JsonSerializer.Deserialize(payload, ResolveType(typeName), Options)
+        ?? throw new InvalidOperationException($"Outbox row of type '{typeName}' has a null payload.");
+
     public static Type ResolveType(string fullName) =>
         typeof(UnitRegistered).Assembly.GetType(fullName)
         ?? throw new InvalidOperationException($"Outbox row names an unknown contract type '{fullName}'.");

@@ -34,15 +34,18 @@ public sealed class OutboxMessage
 
     public static OutboxMessage Create<TEvent>(TEvent integrationEvent, DateTimeOffset now) where TEvent : class
     {
-        var activity = Activity.Current;
+        var (traceParent, traceState) = CurrentTrace();
         return new OutboxMessage
         {
             Id = Guid.CreateVersion7(now),
             Type = typeof(TEvent).FullName!,
             Payload = JsonSerializer.Serialize(integrationEvent, EventJson.Options),
             OccurredAt = now,
-            TraceParent = activity?.Id,
-            TraceState = activity?.TraceStateString,
+            TraceParent = traceParent,
+            TraceState = traceState,
         };
     }
+
+    /// <summary>The W3C trace context a row stores: the current activity's id (traceparent) and trace state.</summary>
+    internal static (string? Parent, string? State) CurrentTrace() => (Activity.Current?.Id, Activity.Current?.TraceStateString);
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -134,8 +133,8 @@ public sealed class OutboxRelay<TContext>(
 
     private async Task PublishAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
-        var type = EventJson.ResolveType(message.Type);
-        var payload = JsonSerializer.Deserialize(message.Payload, type, EventJson.Options)!;
+        var payload = EventJson.Deserialize(message.Type, message.Payload);
+        var type = payload.GetType();
 
         ActivityContext.TryParse(message.TraceParent, message.TraceState, isRemote: true, out var parent);
         using var activity = PlatformTelemetry.Source.StartActivity($"outbox publish {type.Name}", ActivityKind.Internal, parent);

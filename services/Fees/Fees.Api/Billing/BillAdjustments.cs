@@ -32,10 +32,13 @@ public static class BillAdjustments
             new NpgsqlParameter("unit_uses", unitUses),
             new NpgsqlParameter("kind", kind.ToString()),
             new NpgsqlParameter("now", standard.SetAt),
-            new NpgsqlParameter("event_type", typeof(BillAdjusted).FullName),
-            new NpgsqlParameter("reason", $"fee standard {standard.Id} from {BillingPeriod.Of(standard.EffectiveFrom)}"),
         };
-        var result = await db.Database.SqlQueryRaw<AdjustedTotals>("""
+        var reason = $"fee standard {standard.Id} from {BillingPeriod.Of(standard.EffectiveFrom)}";
+        var shared = new BillAdjusted(default, default, default, standard.CommunityId, "", 0, reason, standard.SetAt);
+        var events = db.IntegrationEventsPerRow(shared, standard.SetAt)
+            .PerRow(e => e.AdjustmentId, "a.id").PerRow(e => e.BillId, "a.bill_id").PerRow(e => e.UnitId, "a.unit_id")
+            .PerRow(e => e.Period, "a.period").PerRow(e => e.AmountFen, "a.amount_fen");
+        var sql = $"""
             WITH governed AS (
               SELECT b.id AS bill_id, b.unit_id, b.period, u.exclusive_area,
                      i.amount_fen + coalesce((SELECT sum(a.amount_fen) FROM bill_adjustments a WHERE a.bill_id = b.id AND a.kind = i.kind), 0) AS asked,
@@ -55,15 +58,11 @@ public static class BillAdjustments
               FROM governed WHERE due <> asked
               RETURNING id, bill_id, unit_id, period, amount_fen
             ), events AS (
-              INSERT INTO outbox_messages (id, type, payload, occurred_at, attempts)
-              SELECT gen_random_uuid(), @event_type,
-                     jsonb_build_object('adjustmentId', a.id, 'billId', a.bill_id, 'unitId', a.unit_id, 'communityId', @community,
-                                        'period', a.period, 'amountFen', a.amount_fen, 'reason', @reason, 'occurredAt', @now),
-                     @now, 0
-              FROM adjusted a
+            {events.InsertFrom("adjusted a")}
             )
             SELECT count(*)::int AS bills, coalesce(sum(amount_fen), 0)::bigint AS amount_fen FROM adjusted
-            """, parameters).ToListAsync(ct);
+            """;
+        var result = await db.Database.SqlQueryRaw<AdjustedTotals>(sql, [.. parameters, .. events.Parameters]).ToListAsync(ct);
         return (result[0].Bills, result[0].AmountFen);
     }
 

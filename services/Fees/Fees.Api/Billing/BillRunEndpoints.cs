@@ -4,6 +4,7 @@ using Npgsql;
 using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Messaging;
 using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
 using Platform.Contracts.Events;
@@ -79,8 +80,9 @@ public static class BillRunEndpoints
 
     /// <summary>
     /// One statement does the run in the database: each unit with an owner and a standard in force or a share of a
-    /// common-area utility charge for the month gets its bill, its items (fee, utility share) and a <see cref="BillIssued"/> outbox row; units billed for the month already are
-    /// skipped (and the (unit, period) key guards a concurrent run), so a re-run creates nothing. Amounts round half away from zero
+    /// common-area utility charge for the month gets its bill, its items (fee, utility share) and a <see cref="BillIssued"/>
+    /// outbox row (<see cref="OutboxInsert{TEvent}"/>); units billed for the month already are skipped (and the (unit, period)
+    /// key guards a concurrent run), so a re-run creates nothing. Amounts round half away from zero
     /// (PostgreSQL's round on numeric), as <see cref="Domain.Money.Fen.MonthlyFee"/> does.
     /// </summary>
     private static async Task<(int Bills, long AmountFen)> IssueBills(FeesDbContext db, BillRun run, BillingPeriod period, DateTimeOffset now, CancellationToken ct)
@@ -95,9 +97,11 @@ public static class BillRunEndpoints
             new NpgsqlParameter("now", now),
             new NpgsqlParameter("unit_uses", uses.Select(m => m.Unit).ToArray()),
             new NpgsqlParameter("fee_uses", uses.Select(m => m.Fee!).ToArray()),
-            new NpgsqlParameter("event_type", typeof(BillIssued).FullName),
         };
-        var result = await db.Database.SqlQueryRaw<IssuedTotals>("""
+        var events = db.IntegrationEventsPerRow(new BillIssued(default, default, run.CommunityId, run.Period, default, 0, now), now)
+            .PerRow(e => e.BillId, "i.id").PerRow(e => e.UnitId, "i.unit_id")
+            .PerRow(e => e.PayerOwnerId, "i.payer_owner_id").PerRow(e => e.AmountFen, "i.amount_fen");
+        var sql = $"""
             WITH mapping AS (
               SELECT * FROM unnest(@unit_uses::text[], @fee_uses::text[]) AS m(unit_use, fee_use)
             ), owned AS (
@@ -139,15 +143,11 @@ public static class BillRunEndpoints
                      b.exclusive_area || ' m² share of ' || b.charges || ' common-area charge(s), by exclusive area'
               FROM issued i JOIN billable b ON b.unit_id = i.unit_id WHERE b.utility_fen IS NOT NULL
             ), events AS (
-              INSERT INTO outbox_messages (id, type, payload, occurred_at, attempts)
-              SELECT gen_random_uuid(), @event_type,
-                     jsonb_build_object('billId', i.id, 'unitId', i.unit_id, 'communityId', @community, 'period', @period,
-                                        'payerOwnerId', i.payer_owner_id, 'amountFen', i.amount_fen, 'occurredAt', @now),
-                     @now, 0
-              FROM issued i
+            {events.InsertFrom("issued i")}
             )
             SELECT count(*)::int AS bills, coalesce(sum(amount_fen), 0)::bigint AS amount_fen FROM issued
-            """, parameters).ToListAsync(ct);
+            """;
+        var result = await db.Database.SqlQueryRaw<IssuedTotals>(sql, [.. parameters, .. events.Parameters]).ToListAsync(ct);
         return (result[0].Bills, result[0].AmountFen);
     }
 
