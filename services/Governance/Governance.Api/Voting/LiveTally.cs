@@ -64,7 +64,7 @@ public sealed class LiveTally(IConnectionMultiplexer redis, ILogger<LiveTally> l
         $"{Choice.Agree}:heads", $"{Choice.Agree}:area", $"{Choice.Disagree}:heads", $"{Choice.Abstain}:heads",
     ];
 
-    /// <summary>Applies one sealed run (consecutive chain positions) unless the tally already holds each voter's ballot or a later one.</summary>
+    /// <summary>Applies one sealed run (consecutive positions) except where the tally holds the voter's ballot or a later one.</summary>
     public async Task ApplyAsync(BallotsSealed sealedBallots)
     {
         if (sealedBallots.Ballots.Count == 0)
@@ -131,7 +131,8 @@ public sealed class LiveTally(IConnectionMultiplexer redis, ILogger<LiveTally> l
                 from ballot in db.Ballots.IgnoreQueryFilters()
                 where ballot.ProposalId == proposalId && ballot.Position > watermark && ballot.Position <= sealedUpTo
                       && ballot.Position == db.Ballots.IgnoreQueryFilters()
-                          .Where(b => b.ProposalId == proposalId && b.VoterId == ballot.VoterId && b.Position <= sealedUpTo).Max(b => b.Position)
+                          .Where(b => b.ProposalId == proposalId && b.VoterId == ballot.VoterId && b.Position <= sealedUpTo)
+                          .Max(b => b.Position)
                 join member in db.ElectorateMembers.IgnoreQueryFilters()
                     on new { ballot.ProposalId, ballot.VoterId } equals new { member.ProposalId, member.VoterId }
                 orderby ballot.Position
