@@ -468,7 +468,8 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
                 _ when pattern.EndsWith("/disbursements", StringComparison.Ordinal) => """{"amountFen":100,"bankReference":"OUT-1"}""",
                 _ when pattern.EndsWith("/settlement", StringComparison.Ordinal) => """{"finalCostFen":100}""",
                 _ when pattern.EndsWith("/countersignature-refusal", StringComparison.Ordinal) => """{"reason":"造价未经审核"}""",
-                _ when pattern.EndsWith("/second-signature-thresholds", StringComparison.Ordinal) => """{"thresholdFen":20000000,"effectiveFrom":"2099-01-01"}""",
+                _ when pattern.EndsWith("/second-signature-thresholds", StringComparison.Ordinal) =>
+                    """{"thresholdFen":20000000,"effectiveFrom":"2099-01-01"}""",
                 _ when pattern.EndsWith("/deposits", StringComparison.Ordinal) => """{"kind":"Other","amountFen":100,"bankReference":"R1","depositedOn":"2026-01-01"}""",
                 _ when pattern.EndsWith("/deposit-rates", StringComparison.Ordinal) => """{"year":2026,"buildingType":"HighRise","rateFenPerSquareMetre":3000}""",
                 _ when pattern.EndsWith("/type", StringComparison.Ordinal) => """{"buildingType":"HighRise"}""",

@@ -40,7 +40,8 @@ public sealed class FundsCountersignatureTests(PlatformFixture platform)
         foreach (var unit in units)
         {
             Assert.Equal(HttpStatusCode.Created, (await housing.PostAsJsonAsync($"/api/funds/v1/units/{unit}/deposits",
-                new { kind = "Other", amountFen = 20_000_000, bankReference = $"E2E-CS-{unit:N}", depositedOn = CountyCalendar.Today })).StatusCode);
+                new { kind = "Other", amountFen = 20_000_000, bankReference = $"E2E-CS-{unit:N}",
+                    depositedOn = CountyCalendar.Today })).StatusCode);
         }
 
         var proposed = await housing.PostAsJsonAsync($"/api/funds/v1/communities/{community.Id}/repair-projects", new
@@ -84,8 +85,10 @@ public sealed class FundsCountersignatureTests(PlatformFixture platform)
         using var township = As(TestTokens.WithDefaults(OrganisationTypes.Township, community.TownshipId));
 
         Assert.Equal(HttpStatusCode.OK, (await police.GetAsync("/api/funds/v1/misuse-flags")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await asCompany.GetAsync($"/api/funds/v1/misuse-flags?communityId={community.Id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await township.GetAsync($"/api/funds/v1/misuse-flags?communityId={community.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await asCompany.GetAsync($"/api/funds/v1/misuse-flags?communityId={community.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await township.GetAsync($"/api/funds/v1/misuse-flags?communityId={community.Id}")).StatusCode);
     }
 
     private static async Task<List<long>> Balances(HttpClient client, IEnumerable<Guid> units)

@@ -11,7 +11,8 @@ public sealed class SecondSignatureRulesTests
         new(Guid.NewGuid(), fen, from, "finance", Now.AddMinutes(setMinutesLater));
 
     private static Disbursement Asked(long amountFen, long thresholdFen = SecondSignatureThreshold.DefaultFen) =>
-        Disbursement.Request(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), amountFen, "OUT-1", Threshold(thresholdFen, new DateOnly(2000, 1, 1)),
+        Disbursement.Request(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), amountFen, "OUT-1",
+            Threshold(thresholdFen, new DateOnly(2000, 1, 1)),
             "housing-bureau", Now);
 
     [Theory]

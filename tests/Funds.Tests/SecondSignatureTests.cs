@@ -28,17 +28,20 @@ public sealed class SecondSignatureTests(FundsHost funds) : FundsTest(funds)
     {
         var community = await Funds.Community(Guid.NewGuid());
         var building = Guid.NewGuid();
-        var units = new[] { await Funds.Unit(community, Guid.NewGuid(), 60m, building), await Funds.Unit(community, Guid.NewGuid(), 30m, building),
+        var units = new[] { await Funds.Unit(community, Guid.NewGuid(), 60m, building), await Funds.Unit(community, Guid.NewGuid(),
+            30m, building),
             await Funds.Unit(community, Guid.NewGuid(), 10m, building) };
         foreach (var unit in units)
         {
             Assert.Equal(HttpStatusCode.Created, (await Housing.PostAsJsonAsync($"/api/funds/v1/units/{unit}/deposits",
-                new { kind = "Other", amountFen = 30_000_000, bankReference = $"D-{Guid.NewGuid():N}", depositedOn = CountyCalendar.Today })).StatusCode);
+                new { kind = "Other", amountFen = 30_000_000, bankReference = $"D-{Guid.NewGuid():N}",
+                    depositedOn = CountyCalendar.Today })).StatusCode);
         }
 
         var proposed = await Housing.PostAsJsonAsync($"/api/funds/v1/communities/{community}/repair-projects", new
         {
-            track = "Emergency", emergencyCategory = "ElevatorFailure", title = "更换电梯主机", item = $"电梯{Guid.NewGuid():N}", scopeUnitIds = units,
+            track = "Emergency", emergencyCategory = "ElevatorFailure", title = "更换电梯主机", item = $"电梯{Guid.NewGuid():N}",
+                scopeUnitIds = units,
             budgetFen = 50_000_000, contractorId = Guid.NewGuid(), contractorName = "某电梯公司",
         });
         Assert.Equal(HttpStatusCode.Created, proposed.StatusCode);
@@ -84,11 +87,14 @@ public sealed class SecondSignatureTests(FundsHost funds) : FundsTest(funds)
         Assert.Equal(3, (await Body(signed)).GetProperty("unitsCharged").GetInt32());
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.EndsWith("disbursement_countersigned", (await ProblemResponse.ReadAsync(again)).Type);
-        Assert.Equal((before.Transactions + 1, before.Made + 1, before.Balances - DefaultThresholdFen - 1), await Books(community, project));
+        Assert.Equal((before.Transactions + 1, before.Made + 1, before.Balances - DefaultThresholdFen - 1),
+            await Books(community, project));
         var project_ = await Body(await Housing.GetAsync($"/api/funds/v1/repair-projects/{project}"));
         Assert.Equal(DefaultThresholdFen + 1, project_.GetProperty("project").GetProperty("disbursedFen").GetInt64());
-        Assert.Equal(DefaultThresholdFen + 1, project_.GetProperty("unitShares").EnumerateArray().Sum(s => s.GetProperty("chargedFen").GetInt64()));
-        Assert.Equal(units.Order(), project_.GetProperty("unitShares").EnumerateArray().Select(s => s.GetProperty("unitId").GetGuid()).Order());
+        Assert.Equal(DefaultThresholdFen + 1,
+            project_.GetProperty("unitShares").EnumerateArray().Sum(s => s.GetProperty("chargedFen").GetInt64()));
+        Assert.Equal(units.Order(),
+            project_.GetProperty("unitShares").EnumerateArray().Select(s => s.GetProperty("unitId").GetGuid()).Order());
     }
 
     [Fact]
@@ -129,7 +135,8 @@ public sealed class SecondSignatureTests(FundsHost funds) : FundsTest(funds)
         using var finance = Finance();
 
         var ownSignature = await Housing.PostAsync($"/api/funds/v1/disbursements/{id}/countersignature", null);
-        var financePays = await finance.PostAsJsonAsync($"/api/funds/v1/repair-projects/{project}/disbursements", new { amountFen = 100, bankReference = "F-1" });
+        var financePays = await finance.PostAsJsonAsync($"/api/funds/v1/repair-projects/{project}/disbursements",
+            new { amountFen = 100, bankReference = "F-1" });
         var housingSetsThreshold = await Housing.PostAsJsonAsync("/api/funds/v1/second-signature-thresholds",
             new { thresholdFen = 1, effectiveFrom = CountyCalendar.Today });
 
@@ -149,10 +156,12 @@ public sealed class SecondSignatureTests(FundsHost funds) : FundsTest(funds)
         Assert.Equal(HttpStatusCode.Conflict, (await Disburse(project, 1_000, reference)).StatusCode); // reserved while it waits
         using var finance = Finance();
         Assert.Equal(HttpStatusCode.OK, (await Housing.PostAsync($"/api/funds/v1/repair-projects/{project}/acceptance", null)).StatusCode);
-        var pendingSettlement = await Housing.PostAsJsonAsync($"/api/funds/v1/repair-projects/{project}/settlement", new { finalCostFen = 30_000_000 });
+        var pendingSettlement = await Housing.PostAsJsonAsync($"/api/funds/v1/repair-projects/{project}/settlement",
+            new { finalCostFen = 30_000_000 });
         Assert.EndsWith("countersignature_pending", (await ProblemResponse.ReadAsync(pendingSettlement)).Type);
 
-        var refused = await finance.PostAsJsonAsync($"/api/funds/v1/disbursements/{id}/countersignature-refusal", new { reason = "造价未经审核" });
+        var refused = await finance.PostAsJsonAsync($"/api/funds/v1/disbursements/{id}/countersignature-refusal",
+            new { reason = "造价未经审核" });
         var signAfter = await finance.PostAsync($"/api/funds/v1/disbursements/{id}/countersignature", null);
 
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
@@ -161,7 +170,8 @@ public sealed class SecondSignatureTests(FundsHost funds) : FundsTest(funds)
         Assert.Equal(before, await Books(community, project));
         Assert.Equal(HttpStatusCode.Created, (await Disburse(project, 1_000, reference)).StatusCode);
         Assert.Equal(HttpStatusCode.OK,
-            (await Housing.PostAsJsonAsync($"/api/funds/v1/repair-projects/{project}/settlement", new { finalCostFen = 1_000 })).StatusCode);
+            (await Housing.PostAsJsonAsync($"/api/funds/v1/repair-projects/{project}/settlement",
+                new { finalCostFen = 1_000 })).StatusCode);
     }
 
     [Fact]
@@ -170,7 +180,8 @@ public sealed class SecondSignatureTests(FundsHost funds) : FundsTest(funds)
         var (_, project, _) = await ApprovedProject();
         using var finance = Finance();
         var from = CountyCalendar.Today.AddDays(20);
-        var set = await finance.PostAsJsonAsync("/api/funds/v1/second-signature-thresholds", new { thresholdFen = 5_000_000, effectiveFrom = from });
+        var set = await finance.PostAsJsonAsync("/api/funds/v1/second-signature-thresholds", new { thresholdFen = 5_000_000,
+            effectiveFrom = from });
         Assert.Equal(HttpStatusCode.Created, set.StatusCode);
 
         Assert.Equal(HttpStatusCode.Created, (await Disburse(project, 6_000_000)).StatusCode); // the new figure is not in force yet
@@ -183,8 +194,10 @@ public sealed class SecondSignatureTests(FundsHost funds) : FundsTest(funds)
             Assert.Equal(5_000_000, pending.GetProperty("thresholdFen").GetInt64());
             var thresholds = await Body(await finance.GetAsync("/api/funds/v1/second-signature-thresholds"));
             Assert.Equal(5_000_000, thresholds.GetProperty("inForce").GetProperty("thresholdFen").GetInt64());
-            Assert.Contains(thresholds.GetProperty("history").EnumerateArray(), t => t.GetProperty("thresholdFen").GetInt64() == DefaultThresholdFen);
-            var refusal = await finance.PostAsJsonAsync($"/api/funds/v1/disbursements/{pending.GetProperty("id").GetGuid()}/countersignature-refusal",
+            Assert.Contains(thresholds.GetProperty("history").EnumerateArray(),
+                t => t.GetProperty("thresholdFen").GetInt64() == DefaultThresholdFen);
+            var pendingId = pending.GetProperty("id").GetGuid();
+            var refusal = await finance.PostAsJsonAsync($"/api/funds/v1/disbursements/{pendingId}/countersignature-refusal",
                 new { reason = "重复申请" });
             Assert.Equal(HttpStatusCode.OK, refusal.StatusCode);
         }

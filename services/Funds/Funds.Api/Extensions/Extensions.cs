@@ -49,7 +49,9 @@ public static class Extensions
     public static void MapFundsApi(this WebApplication app)
     {
         app.MapRegistryReadModelApi(ApiPrefix, Scopes.FundsRead);
-        app.MapGroup(ApiPrefix).WithRequestValidation(FundsText.Messages).MapLedgerEndpoints().MapDepositEndpoints().MapJournalEndpoints().MapInterestAndSpreadEndpoints().MapRepairEndpoints().MapDisbursementEndpoints().MapFundDisclosureEndpoints().MapReconciliationEndpoints();
+        app.MapGroup(ApiPrefix).WithRequestValidation(FundsText.Messages).MapLedgerEndpoints().MapDepositEndpoints().MapJournalEndpoints()
+            .MapInterestAndSpreadEndpoints().MapRepairEndpoints().MapDisbursementEndpoints().MapFundDisclosureEndpoints()
+            .MapReconciliationEndpoints();
         app.MapPublicApi(ServiceName).MapPublicLedgers().MapPublicRepairs().MapPublicFundDisclosures();
         app.MapPublicCheckpoints(ServiceName);
     }

@@ -31,7 +31,8 @@ public static class DisbursementEndpoints
         group.MapPost("/disbursements/{disbursementId:guid}/countersignature", Countersign).WithName("CountersignDisbursement")
             .WithSummary("会签: Finance signs a disbursement above the threshold the second time; it is booked then, once")
             .RequireScope(Scopes.FundsApprove).RequireOrganisation(OrganisationTypes.Finance).AsAuditedCommand();
-        group.MapPost("/disbursements/{disbursementId:guid}/countersignature-refusal", Refuse).WithName("RefuseDisbursementCountersignature")
+        group.MapPost("/disbursements/{disbursementId:guid}/countersignature-refusal", Refuse)
+            .WithName("RefuseDisbursementCountersignature")
             .WithSummary("Finance refuses to countersign, with its reason: nothing is booked and the project may be paid again")
             .RequireScope(Scopes.FundsApprove).RequireOrganisation(OrganisationTypes.Finance).AsAuditedCommand();
         group.MapGet("/second-signature-thresholds", Thresholds).WithName("ListSecondSignatureThresholds")
@@ -59,20 +60,24 @@ public static class DisbursementEndpoints
         }
 
         var query = db.Disbursements.AsNoTracking()
-            .Where(d => (filter.Status == null || d.Status == filter.Status) && (filter.ProjectId == null || d.ProjectId == filter.ProjectId));
+            .Where(d => filter.Status == null || d.Status == filter.Status)
+            .Where(d => filter.ProjectId == null || d.ProjectId == filter.ProjectId);
         var total = await query.CountAsync(ct);
-        var page = await query.OrderByDescending(d => d.RequestedAt).ThenBy(d => d.Id).Skip(filter.Offset).Take(filter.Limit).ToListAsync(ct);
-        return TypedResults.Ok(new Page<DisbursementStateResponse>(page.Select(DisbursementStateResponse.From).ToList(), total, filter.Offset, filter.Limit));
+        var page = await query.OrderByDescending(d => d.RequestedAt).ThenBy(d => d.Id).Skip(filter.Offset).Take(filter.Limit)
+            .ToListAsync(ct);
+        return TypedResults.Ok(new Page<DisbursementStateResponse>(page.Select(DisbursementStateResponse.From).ToList(), total,
+            filter.Offset, filter.Limit));
     }
 
-    public static async Task<Results<Ok<DisbursementStateResponse>, ProblemHttpResult>> Get(Guid disbursementId, FundsDbContext db, CancellationToken ct) =>
+    public static async Task<Results<Ok<DisbursementStateResponse>, ProblemHttpResult>> Get(Guid disbursementId, FundsDbContext db,
+        CancellationToken ct) =>
         await db.Disbursements.AsNoTracking().FirstOrDefaultAsync(d => d.Id == disbursementId, ct) is { } disbursement
             ? TypedResults.Ok(DisbursementStateResponse.From(disbursement))
             : Problems.NotFound("disbursement");
 
     public static async Task<Results<Ok<DisbursementResponse>, ProblemHttpResult>> Countersign(
-        Guid disbursementId, FundsDbContext db, FundJournal journal, RepairPayments payments, CallerAccess access, BusinessCalendar calendar,
-        CancellationToken ct)
+        Guid disbursementId, FundsDbContext db, FundJournal journal, RepairPayments payments, CallerAccess access,
+        BusinessCalendar calendar, CancellationToken ct)
     {
         if (await Locked(db, journal, disbursementId, ct) is not { } disbursement)
         {
@@ -86,7 +91,8 @@ public static class DisbursementEndpoints
         }
 
         // The same checks as when it was asked for: the balances, the blacklist and the project may have changed since.
-        var (lines, refused) = await payments.CheckAsync(project, disbursement.AmountFen, disbursement.BankReference, access.Actor, disbursement.Id, ct);
+        var (lines, refused) = await payments.CheckAsync(project, disbursement.AmountFen, disbursement.BankReference, access.Actor,
+            disbursement.Id, ct);
         if (refused is not null)
         {
             return refused;
@@ -98,8 +104,8 @@ public static class DisbursementEndpoints
     }
 
     public static async Task<Results<Ok<DisbursementStateResponse>, ProblemHttpResult>> Refuse(
-        Guid disbursementId, RefuseCountersignatureRequest request, FundsDbContext db, FundJournal journal, CallerAccess access, BusinessCalendar calendar,
-        CancellationToken ct)
+        Guid disbursementId, RefuseCountersignatureRequest request, FundsDbContext db, FundJournal journal, CallerAccess access,
+        BusinessCalendar calendar, CancellationToken ct)
     {
         if (await Locked(db, journal, disbursementId, ct) is not { } disbursement)
         {
@@ -115,12 +121,14 @@ public static class DisbursementEndpoints
         return TypedResults.Ok(DisbursementStateResponse.From(disbursement));
     }
 
-    public static async Task<Ok<SecondSignatureThresholdsResponse>> Thresholds(FundsDbContext db, BusinessCalendar calendar, CancellationToken ct)
+    public static async Task<Ok<SecondSignatureThresholdsResponse>> Thresholds(FundsDbContext db, BusinessCalendar calendar,
+        CancellationToken ct)
     {
         var history = await db.SecondSignatureThresholds.AsNoTracking().ToListAsync(ct);
         return TypedResults.Ok(new SecondSignatureThresholdsResponse(
             SecondSignatureThresholdResponse.From(SecondSignatureThreshold.InForce(history, calendar.Today)),
-            history.OrderByDescending(t => t.EffectiveFrom).ThenByDescending(t => t.SetAt).Select(SecondSignatureThresholdResponse.From).ToList()));
+            history.OrderByDescending(t => t.EffectiveFrom).ThenByDescending(t => t.SetAt)
+                .Select(SecondSignatureThresholdResponse.From).ToList()));
     }
 
     public static async Task<Results<Created<SecondSignatureThresholdResponse>, ValidationProblem>> SetThreshold(
@@ -133,10 +141,12 @@ public static class DisbursementEndpoints
         }
 
         var now = calendar.Now;
-        var threshold = new SecondSignatureThreshold(Guid.CreateVersion7(now), request.ThresholdFen!.Value, request.EffectiveFrom.Value, access.Actor, now);
+        var threshold = new SecondSignatureThreshold(Guid.CreateVersion7(now), request.ThresholdFen!.Value,
+            request.EffectiveFrom.Value, access.Actor, now);
         db.SecondSignatureThresholds.Add(threshold);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/second-signature-thresholds", SecondSignatureThresholdResponse.From(threshold));
+        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/second-signature-thresholds",
+            SecondSignatureThresholdResponse.From(threshold));
     }
 
     /// <summary>
@@ -145,7 +155,8 @@ public static class DisbursementEndpoints
     /// </summary>
     private static async Task<Disbursement?> Locked(FundsDbContext db, FundJournal journal, Guid disbursementId, CancellationToken ct)
     {
-        var community = await db.Disbursements.AsNoTracking().Where(d => d.Id == disbursementId).Select(d => (Guid?)d.CommunityId).FirstOrDefaultAsync(ct);
+        var community = await db.Disbursements.AsNoTracking().Where(d => d.Id == disbursementId).Select(d => (Guid?)d.CommunityId)
+            .FirstOrDefaultAsync(ct);
         if (community is null)
         {
             return null;

@@ -39,8 +39,8 @@ public static class RepairEndpoints
             .WithSummary("Approve a project: normal track after the owners passed it and its publicity ended; emergency track at once, within the yearly limit")
             .RequireScope(Scopes.FundsApprove).RequireOrganisation(OrganisationTypes.Housing).AsAuditedCommand();
         repairs.MapPost("/repair-projects/{projectId:guid}/disbursements", Disburse).WithName("DisburseRepairFunds")
-            .WithSummary("Pay the contractor from the dedicated account, the cost apportioned over the scope's ledgers by area; above the " +
-                         "second-signature threshold it waits for Finance's countersignature (202)")
+            .WithSummary("Pay the contractor from the dedicated account, the cost apportioned over the scope's ledgers by area; " +
+                         "above the second-signature threshold it waits for Finance's countersignature (202)")
             .RequireScope(Scopes.FundsWrite).RequireCountyWide().AsAuditedCommand();
         repairs.MapPost("/repair-projects/{projectId:guid}/acceptance", Accept).WithName("AcceptRepairProject")
             .WithSummary("Record that the work was accepted (验收)").RequireScope(Scopes.FundsWrite).AsAuditedCommand();
@@ -198,14 +198,17 @@ public static class RepairEndpoints
         }
 
         var now = calendar.Now;
-        var threshold = SecondSignatureThreshold.InForce(await db.SecondSignatureThresholds.AsNoTracking().ToListAsync(ct), calendar.DateOf(now));
-        var disbursement = Disbursement.Request(Guid.CreateVersion7(now), project.Id, project.CommunityId, amount, reference, threshold, access.Actor, now);
+        var threshold = SecondSignatureThreshold.InForce(await db.SecondSignatureThresholds.AsNoTracking().ToListAsync(ct),
+            calendar.DateOf(now));
+        var disbursement = Disbursement.Request(Guid.CreateVersion7(now), project.Id, project.CommunityId, amount, reference,
+            threshold, access.Actor, now);
         db.Disbursements.Add(disbursement);
         if (disbursement.AwaitsCountersignature)
         {
             // 会签: nothing is booked until Finance countersigns; the bank reference is held meanwhile.
             await db.SaveChangesAsync(ct);
-            return TypedResults.Accepted($"{Extensions.Extensions.ApiPrefix}/disbursements/{disbursement.Id}", DisbursementStateResponse.From(disbursement));
+            return TypedResults.Accepted($"{Extensions.Extensions.ApiPrefix}/disbursements/{disbursement.Id}",
+                DisbursementStateResponse.From(disbursement));
         }
 
         var booked = await payments.BookAsync(project, disbursement, lines!, access.Actor, ct);

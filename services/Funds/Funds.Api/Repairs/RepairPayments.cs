@@ -83,7 +83,8 @@ public sealed class RepairPayments(FundsDbContext db, FundJournal journal, Misus
         project.DisbursedFen += disbursement.AmountFen;
         var charged = lines.Count - 1;
         db.AddIntegrationEvent(
-            new DisbursementMade(transaction.Id, project.Id, project.CommunityId, project.ContractorId, disbursement.AmountFen, charged, now), now);
+            new DisbursementMade(transaction.Id, project.Id, project.CommunityId, project.ContractorId, disbursement.AmountFen,
+                charged, now), now);
         return new DisbursementResponse(transaction.Id, project.Id, disbursement.AmountFen, charged, project.DisbursedFen,
             Apportionment.LargestRemainderByArea, disbursement.Id);
     }

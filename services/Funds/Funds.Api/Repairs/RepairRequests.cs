@@ -65,10 +65,11 @@ public sealed record DisbursementResponse(
 /// <summary>A disbursement and where it stands: booked, awaiting Finance's countersignature, countersigned or refused.</summary>
 public sealed record DisbursementStateResponse(
     Guid Id, Guid ProjectId, Guid CommunityId, long AmountFen, string BankReference, DisbursementStatus Status, long ThresholdFen,
-    string RequestedBy, DateTimeOffset RequestedAt, string? DecidedBy, DateTimeOffset? DecidedAt, string? RefusalReason, Guid? TransactionId)
+    string RequestedBy, DateTimeOffset RequestedAt, string? DecidedBy, DateTimeOffset? DecidedAt, string? RefusalReason,
+        Guid? TransactionId)
 {
-    public static DisbursementStateResponse From(Disbursement d) => new(d.Id, d.ProjectId, d.CommunityId, d.AmountFen, d.BankReference, d.Status,
-        d.ThresholdFen, d.RequestedBy, d.RequestedAt, d.DecidedBy, d.DecidedAt, d.RefusalReason, d.TransactionId);
+    public static DisbursementStateResponse From(Disbursement d) => new(d.Id, d.ProjectId, d.CommunityId, d.AmountFen, d.BankReference,
+        d.Status, d.ThresholdFen, d.RequestedBy, d.RequestedAt, d.DecidedBy, d.DecidedAt, d.RefusalReason, d.TransactionId);
 }
 
 public sealed record RefuseCountersignatureRequest(string? Reason) : IValidatableRequest
@@ -90,11 +91,13 @@ public sealed record SetSecondSignatureThresholdRequest(long? ThresholdFen, Date
 
 public sealed record SecondSignatureThresholdResponse(long ThresholdFen, DateOnly EffectiveFrom, string SetBy, DateTimeOffset SetAt)
 {
-    public static SecondSignatureThresholdResponse From(SecondSignatureThreshold t) => new(t.ThresholdFen, t.EffectiveFrom, t.SetBy, t.SetAt);
+    public static SecondSignatureThresholdResponse From(SecondSignatureThreshold t) => new(t.ThresholdFen, t.EffectiveFrom, t.SetBy,
+        t.SetAt);
 }
 
 /// <summary>The threshold in force today and every figure set, the latest effective first (later ones may be scheduled).</summary>
-public sealed record SecondSignatureThresholdsResponse(SecondSignatureThresholdResponse InForce, IReadOnlyList<SecondSignatureThresholdResponse> History);
+public sealed record SecondSignatureThresholdsResponse(SecondSignatureThresholdResponse InForce,
+    IReadOnlyList<SecondSignatureThresholdResponse> History);
 
 public sealed record DisbursementFilter(DisbursementStatus? Status, Guid? ProjectId, int Offset = 0, int Limit = 100);
 

@@ -38,7 +38,9 @@ public sealed class SecondSignatureThreshold
     /// <summary>A figure takes effect today or later: the past's payments were decided under the figure then in force.</summary>
     public static bool MayTakeEffect(DateOnly effectiveFrom, DateOnly today) => effectiveFrom >= today;
 
-    /// <summary>The row in force on <paramref name="day"/>: the latest effective on or before it; of one day's rows, the last set.</summary>
+    /// <summary>
+    /// The row in force on <paramref name="day"/>: the latest effective on or before it; of one day's rows, the last set.
+    /// </summary>
     public static SecondSignatureThreshold InForce(IEnumerable<SecondSignatureThreshold> history, DateOnly day) =>
         history.Where(t => t.EffectiveFrom <= day).OrderByDescending(t => t.EffectiveFrom).ThenByDescending(t => t.SetAt).FirstOrDefault()
         ?? throw new InvalidOperationException($"No second-signature threshold is in force on {day:yyyy-MM-dd}; the migration seeds one.");
@@ -117,8 +119,8 @@ public sealed class Disbursement
 
     /// <summary>The housing bureau asks; the threshold in force decides whether Finance must countersign first.</summary>
     public static Disbursement Request(
-        Guid id, Guid projectId, Guid communityId, long amountFen, string bankReference, SecondSignatureThreshold threshold, string requestedBy,
-        DateTimeOffset now)
+        Guid id, Guid projectId, Guid communityId, long amountFen, string bankReference, SecondSignatureThreshold threshold,
+        string requestedBy, DateTimeOffset now)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amountFen);
         return new Disbursement
@@ -159,7 +161,8 @@ public sealed class Disbursement
     {
         if (!IsToBeBooked)
         {
-            throw new InvalidOperationException($"Disbursement {Id} is {Status}{(TransactionId is null ? "" : ", booked")}; it cannot be booked now.");
+            var booked = TransactionId is null ? "" : ", booked";
+            throw new InvalidOperationException($"Disbursement {Id} is {Status}{booked}; it cannot be booked now.");
         }
 
         TransactionId = transactionId;
