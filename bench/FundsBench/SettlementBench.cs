@@ -75,7 +75,9 @@ public sealed class SettlementBench(BenchHost<FundsProgram> host, SeededCommunit
         // The county's fund centre: a housing-bureau client with every funds scope (approval needs funds.approve).
         using var http = host.CreateHttpClient().WithToken(TestTokens.For(OrganisationTypes.Housing, null, Scopes.FundsRead, Scopes.FundsWrite, Scopes.FundsApprove));
         http.Timeout = TimeSpan.FromMinutes(10);
-        var client = new RepairClient(http);
+        using var finance = host.CreateHttpClient().WithToken(TestTokens.WithDefaults(OrganisationTypes.Finance));
+        finance.Timeout = http.Timeout;
+        var client = new RepairClient(http, finance);
 
         var load = new List<string> { $"before {Report.LoadAverage()}" };
         var neighbourAmount = SeededCommunity.SettlementFen(neighbour.Units.Count, 0);

@@ -533,7 +533,9 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
             .Replace("{elderId:guid}", _elderB.ToString()).Replace("{orderId:guid}", _careOrderB.ToString())
             .Replace("{providerId:guid}", _careProviderB.ToString()).Replace("{period}", "2026-01")
             // No payment exists in the test county: every caller gets 404, which is what a partner must get.
-            .Replace("{paymentId:guid}", UnknownPayment.ToString());
+            .Replace("{paymentId:guid}", UnknownPayment.ToString())
+            // Disbursements are county departments' only: a partner is refused before any look-up.
+            .Replace("{disbursementId:guid}", UnknownPayment.ToString());
 
         private static readonly Guid UnknownPayment = Guid.NewGuid();
 
@@ -583,6 +585,9 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
                     $$"""{"track":"Normal","title":"外墙维修","item":"外墙","scopeUnitIds":["{{_unitB}}"],"budgetFen":1000,"contractorId":"{{CompanyA}}","contractorName":"施工单位"}""",
                 _ when pattern.EndsWith("/disbursements", StringComparison.Ordinal) => """{"amountFen":100,"bankReference":"OUT-1"}""",
                 _ when pattern.EndsWith("/settlement", StringComparison.Ordinal) => """{"finalCostFen":100}""",
+                _ when pattern.EndsWith("/countersignature-refusal", StringComparison.Ordinal) => """{"reason":"造价未经审核"}""",
+                _ when pattern.EndsWith("/second-signature-thresholds", StringComparison.Ordinal) =>
+                    """{"thresholdFen":20000000,"effectiveFrom":"2099-01-01"}""",
                 _ when pattern.EndsWith("/deposits", StringComparison.Ordinal) => """{"kind":"Other","amountFen":100,"bankReference":"R1","depositedOn":"2026-01-01"}""",
                 _ when pattern.EndsWith("/deposit-rates", StringComparison.Ordinal) => """{"year":2026,"buildingType":"HighRise","rateFenPerSquareMetre":3000}""",
                 _ when pattern.EndsWith("/type", StringComparison.Ordinal) => """{"buildingType":"HighRise"}""",

@@ -55,7 +55,8 @@ public sealed class FundsHost : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Host.StartAsync();
-        Client = Host.CreateHttpClient().WithToken(TestTokens.For(OrganisationTypes.Housing, null, Scopes.FundsRead, Scopes.FundsWrite, Scopes.FundsApprove));
+        Client = Host.CreateHttpClient().WithToken(
+            TestTokens.For(OrganisationTypes.Housing, null, Scopes.FundsRead, Scopes.FundsWrite, Scopes.FundsApprove, Scopes.FundsMisuse));
     }
 
     public async Task DisposeAsync()

@@ -39,6 +39,7 @@ public static class Extensions
         builder.Services.AddScoped<FundJournal>();
         builder.Services.AddScoped<FundInvariants>();
         builder.Services.AddScoped<MisuseFlags>();
+        builder.Services.AddScoped<RepairPayments>();
         builder.Services.AddScoped<LateFundDisclosureReview>();
         builder.Services.AddHostedService<LateFundDisclosureJob>();
         builder.Services.AddScoped<IIntegrityCheck>(services => services.GetRequiredService<FundInvariants>());
@@ -48,7 +49,9 @@ public static class Extensions
     public static void MapFundsApi(this WebApplication app)
     {
         app.MapRegistryReadModelApi(ApiPrefix, Scopes.FundsRead);
-        app.MapGroup(ApiPrefix).WithRequestValidation(FundsText.Messages).MapLedgerEndpoints().MapDepositEndpoints().MapJournalEndpoints().MapInterestAndSpreadEndpoints().MapRepairEndpoints().MapFundDisclosureEndpoints().MapReconciliationEndpoints();
+        app.MapGroup(ApiPrefix).WithRequestValidation(FundsText.Messages).MapLedgerEndpoints().MapDepositEndpoints().MapJournalEndpoints()
+            .MapInterestAndSpreadEndpoints().MapRepairEndpoints().MapDisbursementEndpoints().MapFundDisclosureEndpoints()
+            .MapReconciliationEndpoints();
         app.MapPublicApi(ServiceName).MapPublicLedgers().MapPublicRepairs().MapPublicFundDisclosures();
         app.MapPublicCheckpoints(ServiceName);
     }

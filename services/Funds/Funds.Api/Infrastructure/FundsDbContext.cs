@@ -8,6 +8,7 @@ using Platform.Funds.Api.Ledgers;
 using Platform.Funds.Api.Misuse;
 using Platform.Funds.Api.Reconciliation;
 using Platform.Funds.Api.Repairs;
+using Platform.Funds.Domain.Repairs;
 
 namespace Platform.Funds.Api.Infrastructure;
 
@@ -30,6 +31,10 @@ public sealed class FundsDbContext(DbContextOptions<FundsDbContext> options, Cal
 
     public DbSet<BlacklistedContractor> BlacklistedContractors => Set<BlacklistedContractor>();
 
+    public DbSet<Disbursement> Disbursements => Set<Disbursement>();
+
+    public DbSet<SecondSignatureThreshold> SecondSignatureThresholds => Set<SecondSignatureThreshold>();
+
     public DbSet<MisuseFlag> MisuseFlags => Set<MisuseFlag>();
 
     public DbSet<FundDisclosure> FundDisclosures => Set<FundDisclosure>();
@@ -48,8 +53,8 @@ public sealed class FundsDbContext(DbContextOptions<FundsDbContext> options, Cal
     /// <summary>
     /// Object-level access in one place: a unit's ledger and demands only to county departments and the unit's owner
     /// (per-unit detail is not the company's or the township's); the journal and repair projects to whoever sees the
-    /// community; misuse flags to county departments only.
-    /// Rates and building classes are public facts.
+    /// community; misuse flags and disbursements (with who asked and who countersigned) to county departments only.
+    /// Rates, building classes and the second-signature threshold are public facts.
     /// </summary>
     private void ApplyAccessFilters(ModelBuilder modelBuilder)
     {
@@ -59,6 +64,7 @@ public sealed class FundsDbContext(DbContextOptions<FundsDbContext> options, Cal
         modelBuilder.Entity<JournalTransaction>().HasQueryFilter(t => Access.IsCountyWide || Set<RegistryCommunity>().Any(c => c.Id == t.CommunityId));
         modelBuilder.Entity<RepairProject>().HasQueryFilter(p => Access.IsCountyWide || Set<RegistryCommunity>().Any(c => c.Id == p.CommunityId));
         modelBuilder.Entity<MisuseFlag>().HasQueryFilter(f => Access.IsCountyWide);
+        modelBuilder.Entity<Disbursement>().HasQueryFilter(d => Access.IsCountyWide);
         modelBuilder.Entity<JournalLine>().HasQueryFilter(l => Access.IsCountyWide || JournalTransactions.Any(t => t.Id == l.TransactionId));
     }
 }

@@ -39,7 +39,8 @@ public static class RepairEndpoints
             .WithSummary("Approve a project: normal track after the owners passed it and its publicity ended; emergency track at once, within the yearly limit")
             .RequireScope(Scopes.FundsApprove).RequireOrganisation(OrganisationTypes.Housing).AsAuditedCommand();
         repairs.MapPost("/repair-projects/{projectId:guid}/disbursements", Disburse).WithName("DisburseRepairFunds")
-            .WithSummary("Pay the contractor from the dedicated account, the cost apportioned over the scope's ledgers by area")
+            .WithSummary("Pay the contractor from the dedicated account, the cost apportioned over the scope's ledgers by area; " +
+                         "above the second-signature threshold it waits for Finance's countersignature (202)")
             .RequireScope(Scopes.FundsWrite).RequireCountyWide().AsAuditedCommand();
         repairs.MapPost("/repair-projects/{projectId:guid}/acceptance", Accept).WithName("AcceptRepairProject")
             .WithSummary("Record that the work was accepted (验收)").RequireScope(Scopes.FundsWrite).AsAuditedCommand();
@@ -47,7 +48,8 @@ public static class RepairEndpoints
             .WithSummary("Settle the final cost (结算): it must equal what was disbursed; over budget beyond the threshold is flagged")
             .RequireScope(Scopes.FundsWrite).RequireCountyWide().AsAuditedCommand();
         repairs.MapGet("/misuse-flags", Flags).WithName("ListMisuseFlags")
-            .WithSummary("Signs of misuse with their evidence, newest first (Finance, Police, Housing)").RequireScope(Scopes.FundsRead).RequireCountyWide();
+            .WithSummary("Signs of misuse with their evidence, newest first (Finance, Police, Housing)")
+            .RequireScope(Scopes.FundsMisuse).RequireCountyWide();
         return api;
     }
 
@@ -178,8 +180,8 @@ public static class RepairEndpoints
         return TypedResults.Ok(RepairProjectResponse.From(project));
     }
 
-    public static async Task<Results<Created<DisbursementResponse>, ProblemHttpResult>> Disburse(
-        Guid projectId, DisburseRequest request, FundsDbContext db, FundJournal journal, MisuseFlags flags, CallerAccess access, BusinessCalendar calendar,
+    public static async Task<Results<Created<DisbursementResponse>, Accepted<DisbursementStateResponse>, ProblemHttpResult>> Disburse(
+        Guid projectId, DisburseRequest request, FundsDbContext db, RepairPayments payments, CallerAccess access, BusinessCalendar calendar,
         CancellationToken ct)
     {
         var project = await db.RepairProjects.FirstOrDefaultAsync(p => p.Id == projectId, ct);
@@ -188,55 +190,30 @@ public static class RepairEndpoints
             return Problems.NotFound("repair_project");
         }
 
-        var amount = request.AmountFen!.Value;
-        if (project.Status is not (RepairStatus.Approved or RepairStatus.Accepted))
+        var (amount, reference) = (request.AmountFen!.Value, request.BankReference!.Trim());
+        var (lines, refused) = await payments.CheckAsync(project, amount, reference, access.Actor, self: null, ct);
+        if (refused is not null)
         {
-            if (project.Track == RepairTrack.Normal)
-            {
-                await flags.RaiseAloneAsync(project.CommunityId, project.Id, MisuseKind.DisbursementWithoutResolution,
-                    $"{amount} fen asked by {access.Actor} for project {project.Id} in status {project.Status} (resolution {project.ResolutionProposalId?.ToString() ?? "none"})", ct);
-            }
-
-            return Problems.Conflict("project_not_approved", FundsText.Messages, project.Status);
+            return refused;
         }
 
         var now = calendar.Now;
-        if (await RepairResolutions.IsBlacklistedAsync(db, project.ContractorId, calendar.DateOf(now), ct))
+        var threshold = SecondSignatureThreshold.InForce(await db.SecondSignatureThresholds.AsNoTracking().ToListAsync(ct),
+            calendar.DateOf(now));
+        var disbursement = Disbursement.Request(Guid.CreateVersion7(now), project.Id, project.CommunityId, amount, reference,
+            threshold, access.Actor, now);
+        db.Disbursements.Add(disbursement);
+        if (disbursement.AwaitsCountersignature)
         {
-            await flags.RaiseAloneAsync(project.CommunityId, project.Id, MisuseKind.BlacklistedContractorPayment,
-                $"{amount} fen to blacklisted contractor {project.ContractorId} asked by {access.Actor} for project {project.Id}", ct);
-            return Problems.Conflict("contractor_blacklisted", FundsText.Messages, project.ContractorId);
+            // 会签: nothing is booked until Finance countersigns; the bank reference is held meanwhile.
+            await db.SaveChangesAsync(ct);
+            return TypedResults.Accepted($"{Extensions.Extensions.ApiPrefix}/disbursements/{disbursement.Id}",
+                DisbursementStateResponse.From(disbursement));
         }
 
-        // Under the community's journal lock, the balances read are the balances the posting changes.
-        await journal.LockAsync(project.CommunityId, ct);
-        var reference = $"bank-out:{request.BankReference!.Trim()}";
-        if (await db.JournalTransactions.IgnoreQueryFilters().AnyAsync(t => t.SourceReference == reference, ct))
-        {
-            return Problems.Conflict("bank_reference_used", FundsText.Messages, request.BankReference.Trim());
-        }
-
-        var ledgers = await db.UnitLedgers.IgnoreQueryFilters().AsNoTracking().Where(l => project.ScopeUnitIds.Contains(l.UnitId))
-            .Select(l => new { l.UnitId, l.ExclusiveArea, l.BalanceFen }).ToListAsync(ct);
-        var shares = Apportionment.ByArea(amount, ledgers.Select(l => (l.UnitId, (long)(l.ExclusiveArea * 100))).ToList());
-        var balances = ledgers.ToDictionary(l => l.UnitId, l => l.BalanceFen);
-        var shortUnits = shares.Count(s => s.AmountFen > balances[s.UnitId]);
-        if (shortUnits > 0)
-        {
-            return Problems.Conflict("insufficient_funds", FundsText.Messages, shortUnits, amount);
-        }
-
-        List<JournalEntryLine> lines = [.. shares.Where(s => s.AmountFen > 0).Select(s => JournalEntryLine.Debit(FundAccounts.UnitLedger(s.UnitId), s.AmountFen)),
-            JournalEntryLine.Credit(FundAccounts.DedicatedBankAccount, amount)];
-        var transaction = (await journal.PostAsync(project.CommunityId, JournalKind.RepairDisbursement,
-            $"Repair project {project.Id}: {project.Title}, paid to {project.ContractorName}", calendar.DateOf(now), reference, lines, access.Actor, now, ct,
-            projectId: project.Id))!;
-        project.DisbursedFen += amount;
-        var charged = lines.Count - 1;
-        db.AddIntegrationEvent(new DisbursementMade(transaction.Id, project.Id, project.CommunityId, project.ContractorId, amount, charged, now), now);
+        var booked = await payments.BookAsync(project, disbursement, lines!, access.Actor, ct);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/repair-projects/{project.Id}",
-            new DisbursementResponse(transaction.Id, project.Id, amount, charged, project.DisbursedFen, Apportionment.LargestRemainderByArea));
+        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/repair-projects/{project.Id}", booked);
     }
 
     public static async Task<Results<Ok<RepairProjectResponse>, ProblemHttpResult>> Accept(Guid projectId, FundsDbContext db, BusinessCalendar calendar, CancellationToken ct)
@@ -269,6 +246,14 @@ public static class RepairEndpoints
         if (project.Status != RepairStatus.Accepted)
         {
             return Problems.Conflict("project_not_accepted", FundsText.Messages, project.Status);
+        }
+
+        // Only booked disbursements count; one awaiting Finance could still change the total.
+        var pending = await db.Disbursements.IgnoreQueryFilters()
+            .CountAsync(d => d.ProjectId == project.Id && d.Status == DisbursementStatus.AwaitingCountersignature, ct);
+        if (pending > 0)
+        {
+            return Problems.Conflict("countersignature_pending", FundsText.Messages, pending);
         }
 
         if (request.FinalCostFen != project.DisbursedFen)

@@ -59,6 +59,46 @@ public sealed record UnitShareResponse(Guid UnitId, long ChargedFen);
 
 public sealed record RepairProjectDetailResponse(RepairProjectResponse Project, IReadOnlyList<UnitShareResponse>? UnitShares);
 
-public sealed record DisbursementResponse(Guid TransactionId, Guid ProjectId, long AmountFen, int UnitsCharged, long DisbursedFen, string Rule);
+public sealed record DisbursementResponse(
+    Guid TransactionId, Guid ProjectId, long AmountFen, int UnitsCharged, long DisbursedFen, string Rule, Guid DisbursementId);
+
+/// <summary>A disbursement and where it stands: booked, awaiting Finance's countersignature, countersigned or refused.</summary>
+public sealed record DisbursementStateResponse(
+    Guid Id, Guid ProjectId, Guid CommunityId, long AmountFen, string BankReference, DisbursementStatus Status, long ThresholdFen,
+    string RequestedBy, DateTimeOffset RequestedAt, string? DecidedBy, DateTimeOffset? DecidedAt, string? RefusalReason,
+        Guid? TransactionId)
+{
+    public static DisbursementStateResponse From(Disbursement d) => new(d.Id, d.ProjectId, d.CommunityId, d.AmountFen, d.BankReference,
+        d.Status, d.ThresholdFen, d.RequestedBy, d.RequestedAt, d.DecidedBy, d.DecidedAt, d.RefusalReason, d.TransactionId);
+}
+
+public sealed record RefuseCountersignatureRequest(string? Reason) : IValidatableRequest
+{
+    public void Validate(ValidationErrors errors) => errors.Required("reason", Reason, 500);
+}
+
+public sealed record SetSecondSignatureThresholdRequest(long? ThresholdFen, DateOnly? EffectiveFrom) : IValidatableRequest
+{
+    public void Validate(ValidationErrors errors)
+    {
+        errors.InRange("thresholdFen", ThresholdFen, 0L, 100_000_000_000L);
+        if (EffectiveFrom is null)
+        {
+            errors.Add("effectiveFrom", "error.required");
+        }
+    }
+}
+
+public sealed record SecondSignatureThresholdResponse(long ThresholdFen, DateOnly EffectiveFrom, string SetBy, DateTimeOffset SetAt)
+{
+    public static SecondSignatureThresholdResponse From(SecondSignatureThreshold t) => new(t.ThresholdFen, t.EffectiveFrom, t.SetBy,
+        t.SetAt);
+}
+
+/// <summary>The threshold in force today and every figure set, the latest effective first (later ones may be scheduled).</summary>
+public sealed record SecondSignatureThresholdsResponse(SecondSignatureThresholdResponse InForce,
+    IReadOnlyList<SecondSignatureThresholdResponse> History);
+
+public sealed record DisbursementFilter(DisbursementStatus? Status, Guid? ProjectId, int Offset = 0, int Limit = 100);
 
 public sealed record MisuseFlagResponse(Guid Id, Guid CommunityId, Guid? ProjectId, MisuseKind Kind, string Evidence, DateTimeOffset RaisedAt);

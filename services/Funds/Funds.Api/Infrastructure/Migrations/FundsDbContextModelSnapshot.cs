@@ -1065,6 +1065,136 @@ namespace Platform.Funds.Api.Infrastructure.Migrations
                     b.ToTable("repair_projects", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Funds.Domain.Repairs.Disbursement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<string>("BankReference")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("bank_reference");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("community_id");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("RefusalReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("refusal_reason");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("status");
+
+                    b.Property<long>("ThresholdFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("threshold_fen");
+
+                    b.Property<Guid?>("TransactionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("transaction_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_disbursements");
+
+                    b.HasIndex("BankReference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_disbursements_bank_reference")
+                        .HasFilter("status <> 'Refused'");
+
+                    b.HasIndex("ProjectId")
+                        .HasDatabaseName("ix_disbursements_project_id");
+
+                    b.HasIndex("Status", "RequestedAt")
+                        .HasDatabaseName("ix_disbursements_status_requested_at");
+
+                    b.ToTable("disbursements", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Funds.Domain.Repairs.SecondSignatureThreshold", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_from");
+
+                    b.Property<DateTimeOffset>("SetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("set_at");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("set_by");
+
+                    b.Property<long>("ThresholdFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("threshold_fen");
+
+                    b.HasKey("Id")
+                        .HasName("pk_second_signature_thresholds");
+
+                    b.HasIndex("EffectiveFrom", "SetAt")
+                        .HasDatabaseName("ix_second_signature_thresholds_effective_from_set_at");
+
+                    b.ToTable("second_signature_thresholds", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("0193a1c0-0000-7000-8000-00000000c051"),
+                            EffectiveFrom = new DateOnly(2000, 1, 1),
+                            SetAt = new DateTimeOffset(new DateTime(2026, 12, 6, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            SetBy = "county default (docs/funds.md)",
+                            ThresholdFen = 20000000L
+                        });
+                });
+
             modelBuilder.Entity("Platform.Funds.Api.Journal.JournalLine", b =>
                 {
                     b.HasOne("Platform.Funds.Api.Journal.JournalTransaction", null)
