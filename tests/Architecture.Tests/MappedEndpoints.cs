@@ -67,12 +67,14 @@ public static class MappedEndpoints
             builder.ConfigureTestServices(services =>
             {
                 services.RemoveAll<IStartupValidator>();
-                foreach (var job in services.Where(d => d.ServiceType == typeof(IHostedService)
-                             && d.ImplementationType?.Namespace?.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) != true).ToList())
+                foreach (var job in services.Where(d => d.ServiceType == typeof(IHostedService) && !IsWebHost(d)).ToList())
                 {
                     services.Remove(job);
                 }
             });
         }
+
+        private static bool IsWebHost(ServiceDescriptor descriptor) =>
+            descriptor.ImplementationType?.Namespace?.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) == true;
     }
 }
