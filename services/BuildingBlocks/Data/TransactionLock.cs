@@ -13,10 +13,13 @@ public static class TransactionLock
 
     /// <summary>
     /// Waits for the PostgreSQL advisory lock named <paramref name="key"/> and holds it to the end of the current
-    /// transaction: one writer at a time per chain, account or key, across every replica.
+    /// transaction: one writer at a time per chain, account or key, across every replica. Throws without a transaction.
     /// </summary>
-    public static Task AcquireAsync(this DatabaseFacade database, string key, CancellationToken cancellationToken) =>
-        database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({key}, 0))", cancellationToken);
+    public static Task AcquireAsync(this DatabaseFacade database, string key, CancellationToken cancellationToken)
+    {
+        RequireTransaction(database);
+        return database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({key}, 0))", cancellationToken);
+    }
 
     /// <summary>
     /// <see cref="AcquireAsync"/>, then one scalar query, in a single round trip: both go as one batch, and the query,
@@ -36,8 +39,7 @@ public static class TransactionLock
     private static async Task<T?> LockThenReadAsync<T>(
         DatabaseFacade database, string lockSql, string key, string sql, object[] parameters, Func<DbDataReader, T> row, CancellationToken cancellationToken)
     {
-        var transaction = database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction
-            ?? throw new InvalidOperationException("A transaction-scoped lock needs a transaction.");
+        var transaction = RequireTransaction(database);
         await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
         batch.BatchCommands.Add(new NpgsqlBatchCommand(lockSql) { Parameters = { new NpgsqlParameter { Value = key } } });
         var read = new NpgsqlBatchCommand(sql);
@@ -66,6 +68,15 @@ public static class TransactionLock
     /// key waits for all of them (and they for it). Writers that may run side by side take it shared; a reader that
     /// needs a still picture of everything they touch (a recount) takes it exclusively.
     /// </summary>
-    public static Task AcquireSharedAsync(this DatabaseFacade database, string key, CancellationToken cancellationToken) =>
-        database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock_shared(hashtextextended({key}, 0))", cancellationToken);
+    public static Task AcquireSharedAsync(this DatabaseFacade database, string key, CancellationToken cancellationToken)
+    {
+        RequireTransaction(database);
+        return database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock_shared(hashtextextended({key}, 0))", cancellationToken);
+    }
+
+    /// <summary>Outside a transaction the lock would end with its own statement and guard nothing: refuse to pretend.</summary>
+    private static NpgsqlTransaction RequireTransaction(DatabaseFacade database) =>
+        database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction
+        ?? throw new InvalidOperationException(
+            "A transaction-scoped advisory lock needs a transaction: begin one on the DbContext before taking the lock.");
 }

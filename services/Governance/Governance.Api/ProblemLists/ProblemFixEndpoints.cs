@@ -54,7 +54,7 @@ public static class ProblemFixEndpoints
 
         if (!problem.CanReportFix)
         {
-            return Problems.Conflict(problem.IsFinished ? "problem_finished" : "fix_awaiting_review", GovernanceText.Messages, problem.Status);
+            return Problems.Conflict(problem.IsFinished ? "problem_finished" : "fix_awaiting_review", GovernanceText.Messages);
         }
 
         var fix = new ProblemFix(Guid.CreateVersion7(now), problem.Id, request.Description!.Trim(), request.DoneOn!.Value,
@@ -75,7 +75,7 @@ public static class ProblemFixEndpoints
 
         if (problem.PendingFix is null || problem.IsFinished)
         {
-            return Problems.Conflict(problem.IsFinished ? "problem_finished" : "no_fix_to_review", GovernanceText.Messages, problem.Status);
+            return Problems.Conflict(problem.IsFinished ? "problem_finished" : "no_fix_to_review", GovernanceText.Messages);
         }
 
         problem.Close(access.Actor, request.Note?.Trim(), calendar.Now);
@@ -93,7 +93,7 @@ public static class ProblemFixEndpoints
 
         if (problem.PendingFix is null || problem.IsFinished)
         {
-            return Problems.Conflict(problem.IsFinished ? "problem_finished" : "no_fix_to_review", GovernanceText.Messages, problem.Status);
+            return Problems.Conflict(problem.IsFinished ? "problem_finished" : "no_fix_to_review", GovernanceText.Messages);
         }
 
         problem.RejectFix(request.Note!.Trim());
@@ -111,7 +111,7 @@ public static class ProblemFixEndpoints
 
         if (problem.IsFinished)
         {
-            return Problems.Conflict("problem_finished", GovernanceText.Messages, problem.Status);
+            return Problems.Conflict("problem_finished", GovernanceText.Messages);
         }
 
         var now = calendar.Now;
