@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Errors;
 using Platform.Gateway.Resources;
 using Yarp.ReverseProxy.Forwarder;
@@ -9,19 +11,32 @@ namespace Platform.Gateway.Proxy;
 /// <summary>
 /// YARP answers its own failures with a bare status: 413 for a body over the route's limit (Limits:MaxRequestBodyBytes,
 /// or the route's MaxRequestBodySize), 502/503/504 when the service is down or slow. This step writes problem details
-/// with a stable type and zh-CN/en text for them, as the services do for their own errors.
+/// with a stable type and zh-CN/en text for them, as the services do for their own errors. A service that could not be
+/// reached at all (its port refuses, no destination is up) got nothing of the request, so that is a 503 with Retry-After
+/// (Faults:RetryAfter, as the services' own 503s); a failure after the request went out stays 502, a timeout 504.
 /// </summary>
 public static class ForwarderProblems
 {
-    public static readonly string ServiceUnavailableType = ProblemTypes.For("service-unavailable");
+    public static readonly string ServiceUnavailableType = ProblemTypes.ServiceUnavailable;
 
     public static IReverseProxyApplicationBuilder UseForwarderProblems(this IReverseProxyApplicationBuilder proxy)
     {
         proxy.Use(async (context, next) =>
         {
             await next();
-            if (context.Response.HasStarted || context.GetForwarderErrorFeature() is null
-                || ProblemFor(context.Response.StatusCode) is not { } problem)
+            if (context.Response.HasStarted || context.GetForwarderErrorFeature() is not { } error)
+            {
+                return;
+            }
+
+            if (NothingReachedTheService(error))
+            {
+                var faults = context.RequestServices.GetRequiredService<IOptions<TransientFaultOptions>>().Value;
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                context.Response.Headers.RetryAfter = faults.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            }
+
+            if (ProblemFor(context.Response.StatusCode) is not { } problem)
             {
                 return;
             }
@@ -31,6 +46,14 @@ public static class ForwarderProblems
         });
         return proxy;
     }
+
+    private static bool NothingReachedTheService(IForwarderErrorFeature error) =>
+        error.Error == ForwarderError.NoAvailableDestinations
+        || (error.Error == ForwarderError.Request
+            && error.Exception is HttpRequestException
+            {
+                HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError,
+            });
 
     private static ProblemDetails? ProblemFor(int status) => status switch
     {

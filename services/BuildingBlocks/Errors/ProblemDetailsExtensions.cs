@@ -36,6 +36,8 @@ public static class ProblemDetailsExtensions
         });
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddExceptionHandler<ConcurrencyExceptionHandler>();
+        services.AddOptions<TransientFaultOptions>().BindConfiguration(TransientFaultOptions.Section);
+        services.AddExceptionHandler<TransientFaultExceptionHandler>();
         return services;
     }
 }

@@ -17,5 +17,8 @@ public static class ProblemTypes
     public const string PayloadTooLarge = Base + "payload-too-large";
     public const string Internal = Base + "internal";
 
+    /// <summary>A dependency (the database, the broker, another service) is briefly unreachable: retry after Retry-After.</summary>
+    public const string ServiceUnavailable = Base + "service-unavailable";
+
     public static string For(string code) => Base + code;
 }

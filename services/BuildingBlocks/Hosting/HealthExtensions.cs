@@ -11,6 +11,9 @@ public static class HealthExtensions
     public const string Live = "live";
     public const string Ready = "ready";
 
+    /// <summary>A check whose description is safe to publish (counts and ages, never data or exception text): readiness shows it.</summary>
+    public const string Explained = "explained";
+
     /// <summary>Maps /health/live (the process answers) and /health/ready (its dependencies answer) in every environment.</summary>
     public static IEndpointRouteBuilder MapPlatformHealth(this IEndpointRouteBuilder endpoints)
     {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.BuildingBlocks.Data;
+using Platform.BuildingBlocks.Hosting;
 
 namespace Platform.BuildingBlocks.Messaging;
 
@@ -56,6 +57,10 @@ public static class MessagingExtensions
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration("Outbox");
         builder.Services.AddSingleton<EventPublisherCheck>();
         builder.Services.AddHostedService<OutboxRelay<TContext>>();
+        // Readiness proves what the relay needs: a broker that confirms, and an outbox that drains.
+        builder.Services.AddHealthChecks()
+            .AddCheck<BrokerPublishHealthCheck>("broker", tags: [HealthExtensions.Ready, HealthExtensions.Explained])
+            .AddCheck<OutboxHealthCheck>("outbox", tags: [HealthExtensions.Ready, HealthExtensions.Explained]);
 
         builder.Services.AddMassTransit(bus =>
         {

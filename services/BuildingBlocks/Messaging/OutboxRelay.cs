@@ -21,6 +21,12 @@ public sealed class OutboxOptions
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Readiness fails when the oldest unpublished event has waited longer than this (<see cref="OutboxHealthCheck"/>).</summary>
+    public TimeSpan UnhealthyAfter { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long readiness waits for the broker's confirm of its probe (<see cref="BrokerPublishHealthCheck"/>).</summary>
+    public TimeSpan BrokerProbeTimeout { get; set; } = TimeSpan.FromSeconds(2);
 }
 
 /// <summary>
