@@ -59,6 +59,54 @@ public sealed class AccessMatrixTests(PlatformFixture platform, AccessMatrixTest
     }
 
     [Fact]
+    public async Task Every_endpoint_is_403_with_every_scope_but_the_one_it_names()
+    {
+        // The organisation the endpoint asks for, if any, so the one missing scope is the only reason to refuse.
+        static string Organisation(Endpoint endpoint) =>
+            endpoint.Policies.FirstOrDefault(p => p.StartsWith(ScopePolicyProvider.OrganisationPrefix, StringComparison.Ordinal))?[
+                ScopePolicyProvider.OrganisationPrefix.Length..] ?? OrganisationTypes.Housing;
+        var scoped = Endpoints().Where(endpoint => RequiredScope(endpoint) is not null).ToList();
+        Assert.Equal([], Endpoints().Where(endpoint => RequiredScope(endpoint) is null).Select(endpoint => $"{endpoint.Method} {endpoint.Pattern}"));
+
+        var failures = await Check(
+            endpoint => TestTokens.For(Organisation(endpoint), null, [.. Scopes.All.Where(scope => scope != RequiredScope(endpoint))]),
+            HttpStatusCode.Forbidden,
+            scoped);
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    /// <summary>
+    /// A scope an organisation gets by default must open something to it: an endpoint naming the scope whose
+    /// organisation, county-wide or registrar rule admits that organisation (for a parking operator, one open to it).
+    /// Finance's funds.approve used to open nothing: the one endpoint naming it was the housing bureau's.
+    /// </summary>
+    [Fact]
+    public void Every_scope_an_organisation_gets_by_default_opens_at_least_one_endpoint_to_it()
+    {
+        var endpoints = Endpoints();
+        bool Admits(Endpoint endpoint, string type) => endpoint.Policies.All(policy => policy switch
+        {
+            ScopePolicyProvider.CountyWide => OrganisationTypes.Departments.Contains(type),
+            ScopePolicyProvider.Registrar => OrganisationTypes.Departments.Contains(type) || type == OrganisationTypes.Township,
+            _ when policy.StartsWith(ScopePolicyProvider.OrganisationPrefix, StringComparison.Ordinal) =>
+                policy[ScopePolicyProvider.OrganisationPrefix.Length..] == type,
+            _ => true,
+        }) && (type != OrganisationTypes.ParkingOperator || OperatorEndpoints.Contains(endpoint.Name));
+
+        var idle = OrganisationTypes.Departments.Concat(OrganisationTypes.Partners).Append(OrganisationTypes.Owner)
+            .SelectMany(type => ScopeGrants.Defaults(type).Select(scope => (Type: type, Scope: scope)))
+            .Where(grant => !endpoints.Any(endpoint => RequiredScope(endpoint) == grant.Scope && Admits(endpoint, grant.Type)))
+            .Select(grant => $"{grant.Type}: {grant.Scope}")
+            .ToList();
+
+        Assert.True(idle.Count == 0, "default scopes that open nothing:\n" + string.Join("\n", idle));
+    }
+
+    private static string? RequiredScope(Endpoint endpoint) =>
+        endpoint.Policies.FirstOrDefault(p => p.StartsWith(ScopePolicyProvider.Prefix, StringComparison.Ordinal))?[ScopePolicyProvider.Prefix.Length..];
+
+    [Fact]
     public async Task A_partner_acting_on_another_partners_community_gets_404_where_the_owner_of_it_gets_through()
     {
         // Property companies are a public register and identity's clients belong to no community; what only one
