@@ -122,7 +122,7 @@ public sealed class BadInputTests(ElderCareHost eldercare) : IClassFixture<Elder
     [Fact]
     public async Task Bad_queries_name_their_parameter()
     {
-        var (_, elder, _, provider, organisation) = await World();
+        var (_, elder, order, provider, organisation) = await World();
         using var asProvider = eldercare.AsProvider(organisation);
 
         foreach (var (client, path, field) in new[]
@@ -136,6 +136,12 @@ public sealed class BadInputTests(ElderCareHost eldercare) : IClassFixture<Elder
                      (eldercare.CivilAffairs, "/api/eldercare/v1/access-log?outcome=maybe", "outcome"),
                      (eldercare.CivilAffairs, "/api/eldercare/v1/access-log?outcome=7", "outcome"),
                      (eldercare.CivilAffairs, "/api/eldercare/v1/access-log?offset=-1", "offset"),
+                     (eldercare.CivilAffairs, "/api/eldercare/v1/orders?limit=501", "limit"),
+                     (eldercare.CivilAffairs, "/api/eldercare/v1/orders?offset=-1", "offset"),
+                     (eldercare.CivilAffairs, $"/api/eldercare/v1/elders/{elder}/orders?limit=0", "limit"),
+                     (eldercare.CivilAffairs, "/api/eldercare/v1/elders?offset=-1", "offset"),
+                     (eldercare.CivilAffairs, "/api/eldercare/v1/providers?limit=0", "limit"),
+                     (asProvider, $"/api/eldercare/v1/orders/{order}/follow-ups?limit=501", "limit"),
                  })
         {
             var response = await client.GetAsync(path);

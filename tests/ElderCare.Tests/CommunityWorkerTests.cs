@@ -38,8 +38,8 @@ public sealed class CommunityWorkerTests(ElderCareHost eldercare) : IClassFixtur
         var theirOrder = await eldercare.Order(theirs.Id);
         using var worker = Worker(township);
 
-        var people = await worker.GetFromJsonAsync<List<ElderResponse>>($"{Api}/elders", ElderCareHost.Json);
-        var orders = await worker.GetFromJsonAsync<List<CareOrderResponse>>($"{Api}/orders", ElderCareHost.Json);
+        var people = (await worker.GetFromJsonAsync<Page<ElderResponse>>($"{Api}/elders", ElderCareHost.Json))!.Items;
+        var orders = (await worker.GetFromJsonAsync<Page<CareOrderResponse>>($"{Api}/orders", ElderCareHost.Json))!.Items;
 
         Assert.Equal([mine.Id], people!.Select(e => e.Id));
         Assert.Equal([myOrder.Id], orders!.Select(o => o.Id));
@@ -205,8 +205,8 @@ public sealed class CommunityWorkerTests(ElderCareHost eldercare) : IClassFixtur
 
         Assert.All(answers, answer =>
             Assert.True(answer.Value.StatusCode == HttpStatusCode.NotFound, $"{answer.Key}: {(int)answer.Value.StatusCode}"));
-        Assert.Equal("[]", await stranger.GetStringAsync($"{Api}/elders?communityId={community}"));
-        Assert.Equal("[]", await stranger.GetStringAsync($"{Api}/orders?communityId={community}"));
+        Assert.Equal(0, (await stranger.GetFromJsonAsync<Page<ElderResponse>>($"{Api}/elders?communityId={community}", ElderCareHost.Json))!.Total);
+        Assert.Equal(0, (await stranger.GetFromJsonAsync<Page<CareOrderResponse>>($"{Api}/orders?communityId={community}", ElderCareHost.Json))!.Total);
         Assert.Equal(CareOrderStatus.Offered, (await eldercare.OrderAsSeenByCivilAffairs(order.Id)).Status);
         Assert.Equal(1, await Sql.CountAsync(eldercare.Db, "care_orders", $"elder_id = '{elder.Id}'"));
     }
@@ -228,7 +228,7 @@ public sealed class CommunityWorkerTests(ElderCareHost eldercare) : IClassFixtur
         using var asGuardian = eldercare.As(TestTokens.ForOwner(guardian));
 
         var waitingList = $"{Api}/orders?escalated=true&followedUp=false";
-        var waiting = await worker.GetFromJsonAsync<List<CareOrderResponse>>(waitingList, ElderCareHost.Json);
+        var waiting = (await worker.GetFromJsonAsync<Page<CareOrderResponse>>(waitingList, ElderCareHost.Json))!.Items;
         var recorded = await worker.PostAsJsonAsync($"{Api}/orders/{escalated.Id}/follow-ups", new { note = "已联系社区食堂，由志愿者送餐" });
         var notEscalated = await worker.PostAsJsonAsync($"{Api}/orders/{matched.Id}/follow-ups", new { note = "无需跟进" });
         var byProvider = await provider.PostAsJsonAsync($"{Api}/orders/{matched.Id}/follow-ups", new { note = "服务商不能跟进" });
@@ -249,9 +249,9 @@ public sealed class CommunityWorkerTests(ElderCareHost eldercare) : IClassFixtur
         Assert.Contains("note", (await ProblemResponse.ReadAsync(empty)).Errors!.Keys);
 
         // Followed up: off the waiting list, the time on the order, the note listed for whoever sees the order, the act audited.
-        Assert.Empty((await worker.GetFromJsonAsync<List<CareOrderResponse>>(waitingList, ElderCareHost.Json))!);
+        Assert.Empty((await worker.GetFromJsonAsync<Page<CareOrderResponse>>(waitingList, ElderCareHost.Json))!.Items);
         var order = await eldercare.CivilAffairs.GetFromJsonAsync<JsonElement>($"{Api}/orders/{escalated.Id}");
-        var listed = await asGuardian.GetFromJsonAsync<JsonElement[]>($"{Api}/orders/{escalated.Id}/follow-ups");
+        var listed = (await asGuardian.GetFromJsonAsync<JsonElement>($"{Api}/orders/{escalated.Id}/follow-ups")).GetProperty("items").EnumerateArray().ToArray();
         Assert.Equal([followUp.GetProperty("id").GetGuid()], listed!.Select(f => f.GetProperty("id").GetGuid()));
         Assert.Equal(listed![0].GetProperty("recordedAt").GetDateTimeOffset(), order.GetProperty("lastFollowedUpAt").GetDateTimeOffset());
         Assert.Equal(1, await Sql.CountAsync(eldercare.Db, "audit_entries",

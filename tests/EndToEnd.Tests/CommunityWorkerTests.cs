@@ -32,7 +32,7 @@ public sealed class CommunityWorkerTests(PlatformFixture platform)
 
         // No provider serves the community: the worker's order goes straight back to the community, which follows it up.
         var order = await Placed(worker, elder, "Meal");
-        var escalated = await worker.GetFromJsonAsync<JsonElement[]>($"{Api}/orders?escalated=true&followedUp=false");
+        var escalated = (await worker.GetFromJsonAsync<JsonElement>($"{Api}/orders?escalated=true&followedUp=false")).GetProperty("items").EnumerateArray();
         var followUp = await worker.PostAsJsonAsync($"{Api}/orders/{order}/follow-ups", new { note = "已安排社区食堂送餐" });
         var people = await worker.GetStringAsync($"{Api}/elders");
         var careRecord = await worker.GetAsync($"{Api}/elders/{elder}/care-record");
@@ -44,7 +44,7 @@ public sealed class CommunityWorkerTests(PlatformFixture platform)
         var otherCancel = await worker.PostAsync($"{Api}/orders/{theirOrder}/cancellation", null);
         var cancelled = await worker.PostAsync($"{Api}/orders/{order}/cancellation", null);
 
-        Assert.Equal([order], escalated!.Select(o => o.GetProperty("id").GetGuid()));
+        Assert.Equal([order], escalated.Select(o => o.GetProperty("id").GetGuid()));
         Assert.Equal(HttpStatusCode.Created, followUp.StatusCode);
         Assert.Contains(elder.ToString(), people);
         Assert.DoesNotContain(theirs.ToString(), people);

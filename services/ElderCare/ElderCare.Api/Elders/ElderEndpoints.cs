@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
 using Platform.BuildingBlocks.Time;
@@ -94,7 +95,8 @@ public static class ElderEndpoints
         return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/elders/{id}", ElderResponse.From(profile));
     }
 
-    public static async Task<Ok<List<ElderResponse>>> List([AsParameters] ListEldersQuery query, ElderCareDbContext db, CancellationToken ct)
+    public static async Task<Ok<Page<ElderResponse>>> List(
+        [AsParameters] ListEldersQuery query, [AsParameters] PageQuery page, ElderCareDbContext db, CancellationToken ct)
     {
         var elders = db.ElderProfiles.AsNoTracking();
         if (query.CommunityId is { } communityId)
@@ -102,7 +104,7 @@ public static class ElderEndpoints
             elders = elders.Where(e => e.CommunityId == communityId);
         }
 
-        return TypedResults.Ok((await elders.OrderBy(e => e.Id).Take(1000).ToListAsync(ct)).Select(ElderResponse.From).ToList());
+        return TypedResults.Ok(await elders.OrderBy(e => e.Id).PageAsync(page, ElderResponse.From, ct));
     }
 
     public static async Task<Results<Ok<ElderResponse>, ProblemHttpResult>> Get(Guid elderId, ElderCareDbContext db, CancellationToken ct) =>

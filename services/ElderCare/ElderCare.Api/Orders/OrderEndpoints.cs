@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
 using Platform.BuildingBlocks.Time;
@@ -59,9 +60,10 @@ public static class OrderEndpoints
             return Problems.NotFound("elder");
         }
 
-        if (!MayOrderFor(access, db))
+        var caller = await access.CareCallerAsync(db, ct);
+        if (!caller.MayOrder)
         {
-            return Problems.Forbidden("order_placer", ElderCareText.Messages);
+            return CareOrderRefusal.NotAllowed(CareOrderRefusals.NotPlacer).ToProblem();
         }
 
         var now = calendar.Now;
@@ -75,13 +77,13 @@ public static class OrderEndpoints
             return Problems.Validation(new ValidationErrors().Add("slotStart", "error.beyond_horizon", BookingHorizon.TotalDays), ElderCareText.Messages);
         }
 
-        var order = new CareOrder
+        var slot = new CareSlot(request.Service!.Value, request.SlotStart!.Value, request.SlotEnd!.Value, calendar.DateOf(request.SlotStart.Value));
+        var (order, refusal) = CareOrder.Place(Guid.CreateVersion7(now), elderId, elder.CommunityId, slot, caller, access.Actor, now);
+        if (order is null)
         {
-            Id = Guid.CreateVersion7(now), ElderId = elderId, CommunityId = elder.CommunityId, Service = request.Service!.Value,
-            SlotStart = request.SlotStart!.Value.ToUniversalTime(), SlotEnd = request.SlotEnd!.Value.ToUniversalTime(), ServiceDay = calendar.DateOf(request.SlotStart.Value),
-            PlacedBy = access.Actor, PlacedAt = now,
-        };
-        db.AddIntegrationEvent(new CareOrderPlaced(order.Id, elderId, order.CommunityId, order.Service.ToString(), order.SlotStart, order.SlotEnd, now), now);
+            return refusal!.ToProblem();
+        }
+
         await matcher.MatchAsync(order, elder.AbilityLevel, now, ct);
         // Checked under the day's capacity lock the matcher now holds: one open order per person, service and day, so
         // nobody (an owner's app included) books a provider's places out for one person, and two identical orders
@@ -89,27 +91,30 @@ public static class OrderEndpoints
         if (await db.CareOrders.IgnoreQueryFilters().AnyAsync(o => o.ElderId == elderId && o.Service == order.Service && o.ServiceDay == order.ServiceDay
                                                                   && CareOrderStatuses.Active.Contains(o.Status), ct))
         {
-            // A refused command is rolled back whole (the audited command's transaction): the events above go with it.
+            // A refused command is rolled back whole (the audited command's transaction).
             return Problems.Conflict("order_exists", ElderCareText.Messages, order.Service, order.ServiceDay);
         }
 
         db.CareOrders.Add(order);
+        db.AddIntegrationEvents(order, now);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/orders/{order.Id}", CareOrderResponse.From(order));
     }
 
-    public static async Task<Results<Ok<List<CareOrderResponse>>, ProblemHttpResult>> ListForElder(Guid elderId, ElderCareDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<Page<CareOrderResponse>>, ProblemHttpResult>> ListForElder(
+        Guid elderId, [AsParameters] PageQuery page, ElderCareDbContext db, CancellationToken ct)
     {
         if (!await db.ElderProfiles.AnyAsync(e => e.Id == elderId, ct))
         {
             return Problems.NotFound("elder");
         }
 
-        var orders = await db.CareOrders.AsNoTracking().Where(o => o.ElderId == elderId).OrderByDescending(o => o.SlotStart).Take(500).ToListAsync(ct);
-        return TypedResults.Ok(orders.Select(CareOrderResponse.From).ToList());
+        var orders = db.CareOrders.AsNoTracking().Where(o => o.ElderId == elderId).OrderByDescending(o => o.SlotStart).ThenBy(o => o.Id);
+        return TypedResults.Ok(await orders.PageAsync(page, CareOrderResponse.From, ct));
     }
 
-    public static async Task<Ok<List<CareOrderResponse>>> List([AsParameters] ListOrdersQuery query, ElderCareDbContext db, CancellationToken ct)
+    public static async Task<Ok<Page<CareOrderResponse>>> List(
+        [AsParameters] ListOrdersQuery query, [AsParameters] PageQuery page, ElderCareDbContext db, CancellationToken ct)
     {
         var orders = db.CareOrders.AsNoTracking();
         if (query.Status is { } status)
@@ -132,7 +137,7 @@ public static class OrderEndpoints
             orders = orders.Where(o => (o.LastFollowedUpAt != null) == followedUp);
         }
 
-        return TypedResults.Ok((await orders.OrderByDescending(o => o.SlotStart).Take(1000).ToListAsync(ct)).Select(CareOrderResponse.From).ToList());
+        return TypedResults.Ok(await orders.OrderByDescending(o => o.SlotStart).ThenBy(o => o.Id).PageAsync(page, CareOrderResponse.From, ct));
     }
 
     public static async Task<Results<Ok<CareOrderResponse>, ProblemHttpResult>> Get(Guid orderId, ElderCareDbContext db, CancellationToken ct) =>
@@ -142,92 +147,58 @@ public static class OrderEndpoints
 
     public static Task<Results<Ok<CareOrderResponse>, ProblemHttpResult>> Accept(
         Guid orderId, ElderCareDbContext db, CallerAccess access, TimeProvider time, CancellationToken ct) =>
-        AsProvider(orderId, db, access, CareOrderStatus.Offered, (order, now) =>
-        {
-            order.Status = CareOrderStatus.Accepted;
-            order.AcceptedAt = now;
-        }, time, ct);
+        Move(orderId, db, access, time, (order, caller, now) => order.Accept(caller, now), ct);
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Decline(
         Guid orderId, DeclineOrderRequest request, ElderCareDbContext db, ProviderMatcher matcher, CallerAccess access, TimeProvider time,
         ILogger<ProviderMatcher> logger, CancellationToken ct)
     {
-        var (order, problem) = await HeldBy(orderId, db, access, CareOrderStatus.Offered, ct);
+        var order = await db.CareOrders.FirstOrDefaultAsync(o => o.Id == orderId, ct);
         if (order is null)
         {
-            return problem!;
+            return Problems.NotFound("care_order");
+        }
+
+        var providerId = order.ProviderId;
+        if (order.Decline(await access.CareCallerAsync(db, ct)) is { } refusal)
+        {
+            return refusal.ToProblem();
         }
 
         var now = time.GetUtcNow();
-        logger.LogInformation("Provider {ProviderId} declined care order {OrderId}", order.ProviderId, order.Id);
-        order.DeclinedProviderIds = [.. order.DeclinedProviderIds, order.ProviderId!.Value];
+        logger.LogInformation("Provider {ProviderId} declined care order {OrderId}", providerId, order.Id);
         await matcher.MatchAsync(order, now, ct);
+        db.AddIntegrationEvents(order, now);
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
     }
 
     public static Task<Results<Ok<CareOrderResponse>, ProblemHttpResult>> StartVisit(
         Guid orderId, ElderCareDbContext db, CallerAccess access, TimeProvider time, CancellationToken ct) =>
-        AsProvider(orderId, db, access, CareOrderStatus.Accepted, (order, now) =>
-        {
-            order.Status = CareOrderStatus.InProgress;
-            order.VisitStartedAt = now;
-        }, time, ct);
+        Move(orderId, db, access, time, (order, caller, now) => order.StartVisit(caller, now), ct);
 
     public static Task<Results<Ok<CareOrderResponse>, ProblemHttpResult>> EndVisit(
         Guid orderId, ElderCareDbContext db, CallerAccess access, TimeProvider time, CancellationToken ct) =>
-        AsProvider(orderId, db, access, CareOrderStatus.InProgress, (order, now) =>
-        {
-            order.Status = CareOrderStatus.Completed;
-            order.VisitEndedAt = now;
-            db.AddIntegrationEvent(new CareVisitCompleted(order.Id, order.ProviderId!.Value, order.CommunityId, order.Service.ToString(), order.VisitStartedAt!.Value,
-                now, order.PriceFen, order.SubsidyFen, order.ResidentShareFen, now), now);
-        }, time, ct);
+        Move(orderId, db, access, time, (order, caller, now) => order.EndVisit(caller, now), ct);
 
     public static async Task<Results<Ok<CareOrderResponse>, ProblemHttpResult>> Rate(
         Guid orderId, RateOrderRequest request, ElderCareDbContext db, CallerAccess access, TimeProvider time, CancellationToken ct)
     {
-        var (order, problem) = await ForPlacer(orderId, db, access, "order_rater", ct);
-        if (order is null)
-        {
-            return problem!;
-        }
-
-        if (order.Status != CareOrderStatus.Completed || order.Stars is not null)
-        {
-            return Problems.Conflict("order_not_rateable", ElderCareText.Messages);
-        }
-
         var stars = request.Stars!.Value;
-        order.Stars = stars;
-        order.RatingComment = request.Comment?.Trim();
-        order.RatedAt = time.GetUtcNow();
-        await db.SaveChangesAsync(ct);
-        // Atomic on the row: ratings of one provider never overwrite each other.
-        await db.CareProviders.IgnoreQueryFilters().Where(p => p.Id == order.ProviderId)
-            .ExecuteUpdateAsync(set => set.SetProperty(p => p.RatingSum, p => p.RatingSum + stars).SetProperty(p => p.RatingCount, p => p.RatingCount + 1), ct);
-        return TypedResults.Ok(CareOrderResponse.From(order));
-    }
-
-    public static async Task<Results<Ok<CareOrderResponse>, ProblemHttpResult>> Cancel(
-        Guid orderId, ElderCareDbContext db, CallerAccess access, TimeProvider time, CancellationToken ct)
-    {
-        var (order, problem) = await ForPlacer(orderId, db, access, "order_placer", ct);
-        if (order is null)
+        var result = await Move(orderId, db, access, time, (order, caller, now) => order.Rate(caller, stars, request.Comment?.Trim(), now), ct);
+        if (result.Result is Ok<CareOrderResponse> { Value: { } rated })
         {
-            return problem!;
+            // Atomic on the row: ratings of one provider never overwrite each other.
+            await db.CareProviders.IgnoreQueryFilters().Where(p => p.Id == rated.ProviderId)
+                .ExecuteUpdateAsync(set => set.SetProperty(p => p.RatingSum, p => p.RatingSum + stars).SetProperty(p => p.RatingCount, p => p.RatingCount + 1), ct);
         }
 
-        if (order.Status is not (CareOrderStatus.Offered or CareOrderStatus.Accepted or CareOrderStatus.Unmatched))
-        {
-            return Problems.Conflict("order_not_cancellable", ElderCareText.Messages, order.Status);
-        }
-
-        order.Status = CareOrderStatus.Cancelled;
-        order.CancelledAt = time.GetUtcNow();
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(CareOrderResponse.From(order));
+        return result;
     }
+
+    public static Task<Results<Ok<CareOrderResponse>, ProblemHttpResult>> Cancel(
+        Guid orderId, ElderCareDbContext db, CallerAccess access, TimeProvider time, CancellationToken ct) =>
+        Move(orderId, db, access, time, (order, caller, now) => order.Cancel(caller, now), ct);
 
     /// <summary>
     /// The community follows up an escalated order (转社区): a community worker of the township the order's community is in
@@ -242,14 +213,10 @@ public static class OrderEndpoints
             return Problems.NotFound("care_order");
         }
 
-        if (!access.IsCivilAffairs() && access.TownshipId is null)
+        var (followUp, refusal) = order.FollowUp(await access.CareCallerAsync(db, ct), request.Note!.Trim(), access.Actor, time.GetUtcNow());
+        if (followUp is null)
         {
-            return Problems.Forbidden("order_follower", ElderCareText.Messages);
-        }
-
-        if (order.FollowUp(request.Note!.Trim(), access.Actor, time.GetUtcNow()) is not { } followUp)
-        {
-            return Problems.Conflict("order_not_escalated", ElderCareText.Messages);
+            return refusal!.ToProblem();
         }
 
         db.CareOrderFollowUps.Add(followUp);
@@ -258,69 +225,37 @@ public static class OrderEndpoints
         return TypedResults.Created(location, CareOrderFollowUpResponse.From(followUp));
     }
 
-    public static async Task<Results<Ok<List<CareOrderFollowUpResponse>>, ProblemHttpResult>> ListFollowUps(
-        Guid orderId, ElderCareDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<Page<CareOrderFollowUpResponse>>, ProblemHttpResult>> ListFollowUps(
+        Guid orderId, [AsParameters] PageQuery page, ElderCareDbContext db, CancellationToken ct)
     {
         if (!await db.CareOrders.AnyAsync(o => o.Id == orderId, ct))
         {
             return Problems.NotFound("care_order");
         }
 
-        var followUps = await db.CareOrderFollowUps.AsNoTracking().Where(f => f.OrderId == orderId)
-            .OrderBy(f => f.RecordedAt).ThenBy(f => f.Id).ToListAsync(ct);
-        return TypedResults.Ok(followUps.Select(CareOrderFollowUpResponse.From).ToList());
+        var followUps = db.CareOrderFollowUps.AsNoTracking().Where(f => f.OrderId == orderId).OrderBy(f => f.RecordedAt).ThenBy(f => f.Id);
+        return TypedResults.Ok(await followUps.PageAsync(page, CareOrderFollowUpResponse.From, ct));
     }
 
-    /// <summary>Who orders for a person they can see: Civil Affairs, a community worker of the township, the guardian or the person — not a provider.</summary>
-    private static bool MayOrderFor(CallerAccess access, ElderCareDbContext db) =>
-        access.IsCivilAffairs() || access.TownshipId is not null || (access.OwnerId is not null && db.WardElderIds.Count > 0);
-
-    /// <summary>The order, when the caller may act for the person it is for (see <see cref="MayOrderFor"/>); else the problem to answer.</summary>
-    private static async Task<(CareOrder? Order, ProblemHttpResult? Problem)> ForPlacer(
-        Guid orderId, ElderCareDbContext db, CallerAccess access, string refusal, CancellationToken ct)
-    {
-        var order = await db.CareOrders.FirstOrDefaultAsync(o => o.Id == orderId, ct);
-        if (order is null)
-        {
-            return (null, Problems.NotFound("care_order"));
-        }
-
-        return MayOrderFor(access, db) ? (order, null) : (null, Problems.Forbidden(refusal, ElderCareText.Messages));
-    }
-
-    private static async Task<Results<Ok<CareOrderResponse>, ProblemHttpResult>> AsProvider(
-        Guid orderId, ElderCareDbContext db, CallerAccess access, CareOrderStatus expected, Action<CareOrder, DateTimeOffset> change, TimeProvider time,
+    /// <summary>Loads the order, asks it to make the move as this caller, saves: the order's refusal is the answer's problem.</summary>
+    private static async Task<Results<Ok<CareOrderResponse>, ProblemHttpResult>> Move(
+        Guid orderId, ElderCareDbContext db, CallerAccess access, TimeProvider time, Func<CareOrder, CareCaller, DateTimeOffset, CareOrderRefusal?> move,
         CancellationToken ct)
     {
-        var (order, problem) = await HeldBy(orderId, db, access, expected, ct);
-        if (order is null)
-        {
-            return problem!;
-        }
-
-        change(order, time.GetUtcNow());
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(CareOrderResponse.From(order));
-    }
-
-    /// <summary>The order, when the caller is the provider holding it and it is in the expected state; else the problem to answer.</summary>
-    private static async Task<(CareOrder? Order, ProblemHttpResult? Problem)> HeldBy(
-        Guid orderId, ElderCareDbContext db, CallerAccess access, CareOrderStatus expected, CancellationToken ct)
-    {
         var order = await db.CareOrders.FirstOrDefaultAsync(o => o.Id == orderId, ct);
         if (order is null)
         {
-            return (null, Problems.NotFound("care_order"));
+            return Problems.NotFound("care_order");
         }
 
-        var organisationId = access.ProviderOrganisationId();
-        if (organisationId is null || !await db.CareProviders.AnyAsync(p => p.Id == order.ProviderId && p.OrganisationId == organisationId, ct))
+        var now = time.GetUtcNow();
+        if (move(order, await access.CareCallerAsync(db, ct), now) is { } refusal)
         {
-            return (null, Problems.Forbidden("not_order_provider", ElderCareText.Messages));
+            return refusal.ToProblem();
         }
 
-        return order.Status == expected
-            ? (order, null)
-            : (null, Problems.Conflict("order_state", ElderCareText.Messages, order.Status, expected));
+        db.AddIntegrationEvents(order, now);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(CareOrderResponse.From(order));
     }
 }

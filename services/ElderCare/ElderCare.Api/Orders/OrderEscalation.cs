@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Hosting;
-using Platform.Contracts.Events;
 using Platform.ElderCare.Api.Infrastructure;
 using Platform.ElderCare.Domain.Care;
 
@@ -30,9 +29,8 @@ public sealed class OrderEscalationReview(ElderCareDbContext db, IConfiguration 
             .OrderBy(o => o.SlotStart).Take(500).ToListAsync(ct);
         foreach (var order in due)
         {
-            var reason = CareSchedule.EscalationReason(order.Status, order.OfferedAt!.Value, order.SlotStart, now, acceptWithin, lateAfter)!;
-            order.Escalate(reason, now);
-            db.AddIntegrationEvent(new CareOrderEscalated(order.Id, order.CommunityId, order.ProviderId, reason, now), now);
+            var reason = order.EscalateIfLate(now, acceptWithin, lateAfter);
+            db.AddIntegrationEvents(order, now);
             logger.LogInformation("Care order {OrderId} escalated to the community: {Reason}", order.Id, reason);
         }
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Data;
-using Platform.Contracts.Events;
 using Platform.ElderCare.Api.Elders;
 using Platform.ElderCare.Api.Infrastructure;
 using Platform.ElderCare.Domain.Care;
@@ -12,7 +11,7 @@ namespace Platform.ElderCare.Api.Orders;
 /// Matches an order to a provider (派单): one that offers the service, covers the community, has room that day and
 /// has not declined it, ranked by <see cref="ProviderRanking"/>. Matching for one service and day holds a transaction
 /// lock on that pair, so two orders racing for a provider's last place cannot both get it — on any replica.
-/// Must run inside the command's transaction.
+/// Must run inside the command's transaction; the order records the offer or the escalation, the caller queues its events.
 /// </summary>
 public sealed class ProviderMatcher(ElderCareDbContext db, ILogger<ProviderMatcher> logger)
 {
@@ -42,7 +41,6 @@ public sealed class ProviderMatcher(ElderCareDbContext db, ILogger<ProviderMatch
         if (ranked.FirstOrDefault() is not { } chosen)
         {
             order.Unmatch(now);
-            db.AddIntegrationEvent(new CareOrderEscalated(order.Id, order.CommunityId, null, EscalationReasons.NoProvider, now), now);
             logger.LogInformation("Care order {OrderId} found no provider ({Candidates} candidates, {Declines} declines); escalated to the community",
                 order.Id, candidates.Count, declined.Length);
             return;
@@ -50,8 +48,6 @@ public sealed class ProviderMatcher(ElderCareDbContext db, ILogger<ProviderMatch
 
         var offering = candidates.First(c => c.Offering.Id == chosen.OfferingId).Offering;
         order.OfferTo(chosen.ProviderId, CareCharge.For(offering.PriceFen, offering.SubsidyByLevelFen, level), now);
-        db.AddIntegrationEvent(new CareOrderMatched(order.Id, chosen.ProviderId, order.CommunityId, order.Service.ToString(), order.ServiceDay,
-            declined.Length + 1, now), now);
     }
 
     public async Task MatchAsync(CareOrder order, DateTimeOffset now, CancellationToken ct)

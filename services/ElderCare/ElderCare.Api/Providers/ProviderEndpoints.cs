@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
 using Platform.BuildingBlocks.Validation;
@@ -79,9 +80,9 @@ public static class ProviderEndpoints
         return TypedResults.Ok(ProviderResponse.From(provider));
     }
 
-    public static async Task<Ok<List<ProviderResponse>>> List(ElderCareDbContext db, CancellationToken ct) =>
-        TypedResults.Ok((await db.CareProviders.AsNoTracking().Include(p => p.Offerings).OrderBy(p => p.Name).ThenBy(p => p.Id).ToListAsync(ct))
-            .Select(ProviderResponse.From).ToList());
+    public static async Task<Ok<Page<ProviderResponse>>> List([AsParameters] PageQuery page, ElderCareDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await db.CareProviders.AsNoTracking().Include(p => p.Offerings).OrderBy(p => p.Name).ThenBy(p => p.Id)
+            .PageAsync(page, ProviderResponse.From, ct));
 
     public static async Task<Results<Ok<ProviderResponse>, ProblemHttpResult>> Get(Guid providerId, ElderCareDbContext db, CancellationToken ct) =>
         await db.CareProviders.AsNoTracking().Include(p => p.Offerings).FirstOrDefaultAsync(p => p.Id == providerId, ct) is { } provider
@@ -89,7 +90,8 @@ public static class ProviderEndpoints
             : Problems.NotFound("care_provider");
 
     /// <summary>The menu is public within the platform (prices and subsidies are published policy), so it reads past the provider filter.</summary>
-    public static async Task<Results<Ok<List<CatalogueEntry>>, ProblemHttpResult>> Catalogue([AsParameters] CatalogueQuery query, ElderCareDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<Page<CatalogueEntry>>, ProblemHttpResult>> Catalogue(
+        [AsParameters] CatalogueQuery query, [AsParameters] PageQuery page, ElderCareDbContext db, CancellationToken ct)
     {
         var communityId = query.CommunityId!.Value;
         if (!await db.Set<RegistryCommunity>().IgnoreQueryFilters().AnyAsync(c => c.Id == communityId, ct))
@@ -97,13 +99,12 @@ public static class ProviderEndpoints
             return Problems.NotFound("community");
         }
 
-        var entries = await db.CareOfferings.IgnoreQueryFilters().AsNoTracking()
+        var entries = db.CareOfferings.IgnoreQueryFilters().AsNoTracking()
             .Where(o => o.CommunityIds.Contains(communityId) && (query.Service == null || o.Service == query.Service))
             .Join(db.CareProviders.IgnoreQueryFilters(), o => o.ProviderId, p => p.Id, (o, p) => new { o, p })
-            .OrderBy(x => x.o.Service).ThenBy(x => x.o.PriceFen).ThenBy(x => x.p.Id)
-            .ToListAsync(ct);
-        return TypedResults.Ok(entries.Select(x => new CatalogueEntry(x.p.Id, x.p.Name, x.o.Service, x.o.PriceFen, x.o.SubsidyByLevelFen, x.o.DailyCapacity,
-            ProviderResponse.AverageOf(x.p.RatingSum, x.p.RatingCount), x.p.RatingCount)).ToList());
+            .OrderBy(x => x.o.Service).ThenBy(x => x.o.PriceFen).ThenBy(x => x.p.Id);
+        return TypedResults.Ok(await entries.PageAsync(page, x => new CatalogueEntry(x.p.Id, x.p.Name, x.o.Service, x.o.PriceFen, x.o.SubsidyByLevelFen,
+            x.o.DailyCapacity, ProviderResponse.AverageOf(x.p.RatingSum, x.p.RatingCount), x.p.RatingCount), ct));
     }
 
     private static CareOffering Offering(Guid providerId, OfferingRequest o, DateTimeOffset now) => new()
