@@ -94,7 +94,7 @@ PG_FAST="${PLATFORM_PG_FAST:-0}"
 BIND_ADDR="127.0.0.1"
 PG_USER="platform"
 PG_PASSWORD="platform"
-# The role the services run as (DESIGN.md rule 9): it owns nothing; each service's migrations, run as PG_USER (the
+# The role the services run as (design.md rule 9): it owns nothing; each service's migrations, run as PG_USER (the
 # tables' owner), grant it rows. Local only: in Kubernetes every service's Secret names a role of its own.
 PG_RUNTIME_USER="platform_runtime"
 PG_RUNTIME_PASSWORD="platform_runtime"

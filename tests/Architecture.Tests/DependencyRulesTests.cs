@@ -3,7 +3,7 @@ using System.Xml.Linq;
 
 namespace Platform.Architecture.Tests;
 
-/// <summary>DESIGN.md "Rules between services": what may reference what, checked on project files and on compiled assemblies.</summary>
+/// <summary>design.md "Rules between services": what may reference what, checked on project files and on compiled assemblies.</summary>
 public sealed class DependencyRulesTests
 {
     private static readonly string Root = Repository.Root;

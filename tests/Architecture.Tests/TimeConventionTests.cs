@@ -9,7 +9,7 @@ using Platform.BuildingBlocks.Security;
 namespace Platform.Architecture.Tests;
 
 /// <summary>
-/// DESIGN.md "Data conventions": instants come from TimeProvider and are stored in UTC whatever offset they arrived with;
+/// design.md "Data conventions": instants come from TimeProvider and are stored in UTC whatever offset they arrived with;
 /// business dates come from the one business calendar. Each rule fails here when new code forgets it.
 /// </summary>
 public sealed partial class TimeConventionTests

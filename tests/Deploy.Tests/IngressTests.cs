@@ -2,7 +2,7 @@ using k8s.Models;
 
 namespace Platform.Deploy.Tests;
 
-/// <summary>The gateway is the only public entry (DESIGN.md rule 5).</summary>
+/// <summary>The gateway is the only public entry (design.md rule 5).</summary>
 public sealed class IngressTests
 {
     [Fact]

@@ -8,7 +8,7 @@ using Platform.TestKit;
 
 namespace Platform.EndToEnd.Tests;
 
-/// <summary>DESIGN.md rule 4 against the real broker: nothing lost while it is down, nothing doubled after.</summary>
+/// <summary>design.md rule 4 against the real broker: nothing lost while it is down, nothing doubled after.</summary>
 [Collection(PlatformCollection.Name)]
 public sealed class OutboxTests(PlatformFixture platform)
 {

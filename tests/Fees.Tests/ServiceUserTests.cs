@@ -12,7 +12,7 @@ using StackExchange.Redis;
 namespace Platform.Fees.Tests;
 
 /// <summary>
-/// One foothold must not change access everywhere (DESIGN.md rule 9): a host speaks on the broker and in Redis as its own
+/// One foothold must not change access everywhere (design.md rule 9): a host speaks on the broker and in Redis as its own
 /// service's user, which may publish only its own events, may not claim another user, and reaches only its own keys.
 /// </summary>
 public sealed class ServiceUserTests(FeesHost fees) : IClassFixture<FeesHost>

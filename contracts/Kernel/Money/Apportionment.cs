@@ -6,7 +6,7 @@ public sealed record Share(Guid UnitId, long Weight, long AmountFen);
 /// <summary>
 /// Splits an amount over units in proportion to a weight so the shares sum exactly to it: each unit gets the floor of
 /// its exact share, and the fen left over go one each to the largest remainders, ties broken by unit id (a stable
-/// order). The rule's name is recorded with every apportionment (DESIGN.md "Money").
+/// order). The rule's name is recorded with every apportionment (design.md "Money").
 /// </summary>
 public static class Apportionment
 {

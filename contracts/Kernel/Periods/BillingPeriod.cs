@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Platform.Contracts.Kernel.Periods;
 
-/// <summary>A month, written "yyyy-MM" (e.g. 2026-11), as every service writes periods (DESIGN.md "Data conventions").</summary>
+/// <summary>A month, written "yyyy-MM" (e.g. 2026-11), as every service writes periods (design.md "Data conventions").</summary>
 public readonly record struct BillingPeriod(int Year, int Month) : IComparable<BillingPeriod>
 {
     public static bool TryParse(string? text, out BillingPeriod period)

@@ -1,7 +1,7 @@
 namespace Platform.Gateway.RateLimiting;
 
 /// <summary>
-/// While Redis is down every request passes unlimited (DESIGN.md rule 6: Redis down costs protection and speed, never
+/// While Redis is down every request passes unlimited (design.md rule 6: Redis down costs protection and speed, never
 /// availability). Operators hear about it once a minute, not once per request.
 /// </summary>
 public sealed class RedisOutageLog(ILogger<RedisOutageLog> logger, TimeProvider clock)

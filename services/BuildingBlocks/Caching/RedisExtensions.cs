@@ -12,7 +12,7 @@ public static class RedisExtensions
     /// <summary>
     /// Redis from "ConnectionStrings:redis" or PLATFORM_REDIS, as the service's own ACL user (",user=...,password=..."),
     /// whose keys all start with "&lt;service&gt;:". It never blocks start-up and never fails
-    /// readiness: Redis down degrades speed, never correctness (DESIGN.md rule 6).
+    /// readiness: Redis down degrades speed, never correctness (design.md rule 6).
     /// </summary>
     public static WebApplicationBuilder AddRedis(this WebApplicationBuilder builder)
     {
@@ -33,7 +33,7 @@ public static class RedisExtensions
                 "No Redis configured: set ConnectionStrings__redis or PLATFORM_REDIS (see deploy/local/infra.sh env).");
         var options = ConfigurationOptions.Parse(connection);
         options.AbortOnConnectFail = false;
-        // Each service's ACL user has no pub/sub channels (DESIGN.md rule 9); the client's configuration channel would be refused.
+        // Each service's ACL user has no pub/sub channels (design.md rule 9); the client's configuration channel would be refused.
         options.ConfigurationChannel = "";
         options.ConnectTimeout = 2000;
         options.SyncTimeout = 2000;

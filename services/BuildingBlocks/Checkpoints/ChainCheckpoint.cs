@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Platform.BuildingBlocks.Checkpoints;
 
 /// <summary>
-/// A signed checkpoint of a service's chains (DESIGN.md "Data conventions"): <see cref="Content"/> is the JSON exactly as signed
+/// A signed checkpoint of a service's chains (design.md "Data conventions"): <see cref="Content"/> is the JSON exactly as signed
 /// (<see cref="CheckpointContent"/>), <see cref="Signature"/> its ECDSA P-256 signature under the key <see cref="KeyId"/>. Published
 /// under <c>/public/&lt;service&gt;/v1/checkpoints</c>; append-only, numbered 1, 2, 3…, each naming the one before it.
 /// </summary>

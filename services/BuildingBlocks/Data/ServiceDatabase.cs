@@ -4,7 +4,7 @@ using Npgsql;
 namespace Platform.BuildingBlocks.Data;
 
 /// <summary>
-/// A service's own PostgreSQL database and the two roles it is used as (DESIGN.md rule 9): the <b>runtime</b> role the service
+/// A service's own PostgreSQL database and the two roles it is used as (design.md rule 9): the <b>runtime</b> role the service
 /// runs as, which owns nothing and may only read and write rows where the migrations granted it, and the <b>owner</b> role
 /// migrations run as. Configuration is read when first asked, not when the host is built, so test hosts can override it.
 /// <list type="bullet">

@@ -89,7 +89,7 @@ public abstract class ServiceDbContext(DbContextOptions options, CallerAccess ac
             || (Access.OwnerId != null && o.OwnerId == Access.OwnerId));
     }
 
-    /// <summary>Every instant is stored in UTC whatever offset it came with (DESIGN.md "Data conventions").</summary>
+    /// <summary>Every instant is stored in UTC whatever offset it came with (design.md "Data conventions").</summary>
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcInstantConverter>();
 

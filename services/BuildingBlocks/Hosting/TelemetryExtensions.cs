@@ -11,7 +11,7 @@ namespace Platform.BuildingBlocks.Hosting;
 
 public static class TelemetryExtensions
 {
-    /// <summary>Traces, metrics and logs for every source named in DESIGN.md rule 7; OTLP export when configured.</summary>
+    /// <summary>Traces, metrics and logs for every source named in design.md rule 7; OTLP export when configured.</summary>
     public static WebApplicationBuilder AddPlatformTelemetry(this WebApplicationBuilder builder, string serviceName)
     {
         builder.Logging.AddOpenTelemetry(logging =>

@@ -4,7 +4,7 @@ using Platform.Contracts.Events;
 namespace Platform.BuildingBlocks.Registry;
 
 // The local copy of the governance registry that every other service keeps, built from governance's
-// events (DESIGN.md rule 2). Only ids, areas and assignments: no owner's name, phone or ID number.
+// events (design.md rule 2). Only ids, areas and assignments: no owner's name, phone or ID number.
 
 public sealed class RegistryCommunity
 {

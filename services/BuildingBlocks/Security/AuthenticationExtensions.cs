@@ -13,7 +13,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace Platform.BuildingBlocks.Security;
 
 /// <summary>
-/// Every host validates access tokens itself (defence in depth, DESIGN.md rule 5): RS256 JWTs from the
+/// Every host validates access tokens itself (defence in depth, design.md rule 5): RS256 JWTs from the
 /// identity service, checked for type (<c>typ</c> <c>at+jwt</c>), issuer, audience, lifetime and signature against the
 /// public keys in configuration ("Auth:SigningKeys", PEM; several during a rotation), or in Development PLATFORM_AUTH_PUBLIC_KEY.
 /// Deny by default: an endpoint without [AllowAnonymous] needs an authenticated caller.

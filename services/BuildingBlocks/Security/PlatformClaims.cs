@@ -14,7 +14,7 @@ public static class PlatformClaims
     public const string OrganisationId = "org_id";
 }
 
-/// <summary>Who calls the platform (SEED.md "Who uses it").</summary>
+/// <summary>Who calls the platform (plan.md "Who uses it").</summary>
 public static class OrganisationTypes
 {
     public const string Housing = "housing";

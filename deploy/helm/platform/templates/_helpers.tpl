@@ -76,7 +76,7 @@ capabilities:
     sizeLimit: 64Mi
 {{- end }}
 
-{{/* Settings every host reads (ADR-002, ADR-004, DESIGN.md rule 7): ports, tokens, connections, OTLP. */}}
+{{/* Settings every host reads (ADR-002, ADR-004, design.md rule 7): ports, tokens, connections, OTLP. */}}
 {{- define "platform.env" -}}
 {{- $root := .root -}}
 {{- $svc := .svc -}}
@@ -114,7 +114,7 @@ capabilities:
 {{ include "platform.secretEnv" (dict "name" "Checkpoints__SigningKey" "secretName" $root.Values.checkpoints.secretName "key" (printf "%s-%s.pem" $database $root.Values.checkpoints.keyId)) }}
 {{- end }}
 {{- if $svc.messaging }}
-{{- /* Each host its own broker and Redis user (DESIGN.md rule 9, docs/deploy.md): keys rabbitmq-<host>, redis-<host>. */}}
+{{- /* Each host its own broker and Redis user (design.md rule 9, docs/deploy.md): keys rabbitmq-<host>, redis-<host>. */}}
 {{ include "platform.secretEnv" (dict "name" "ConnectionStrings__rabbitmq" "secretName" $connections "key" (printf "rabbitmq-%s" .name)) }}
 {{- end }}
 {{ include "platform.secretEnv" (dict "name" "ConnectionStrings__redis" "secretName" $connections "key" (printf "redis-%s" .name)) }}

@@ -37,7 +37,7 @@ public sealed class ElderCareDbContext(DbContextOptions<ElderCareDbContext> opti
     }
 
     /// <summary>
-    /// Object-level access in one place (DESIGN.md rule 5: only Civil Affairs and the assigned provider see health data).
+    /// Object-level access in one place (design.md rule 5: only Civil Affairs and the assigned provider see health data).
     /// A person's profile: Civil Affairs; the township of their community (community workers order for them); a provider
     /// while it holds an active order for them; their guardian, and the person, by owner token (<see cref="WardElderIds"/>, so the filters never refer to each other in a cycle). Any other caller —
     /// another county department, a property company without a care order — finds nothing. Orders: the same, except

@@ -1,6 +1,6 @@
 namespace Platform.Fees.Domain.Money;
 
-/// <summary>Money is integer fen (分). Amounts computed from areas round half away from zero (DESIGN.md "Money").</summary>
+/// <summary>Money is integer fen (分). Amounts computed from areas round half away from zero (design.md "Money").</summary>
 public static class Fen
 {
     public static long Round(decimal amount) => (long)Math.Round(amount, 0, MidpointRounding.AwayFromZero);

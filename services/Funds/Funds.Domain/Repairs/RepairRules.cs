@@ -9,7 +9,7 @@ public enum RepairTrack
     Emergency,
 }
 
-/// <summary>The emergencies that allow the fast track (SEED.md "Maintenance funds").</summary>
+/// <summary>The emergencies that allow the fast track (plan.md "Maintenance funds").</summary>
 public enum EmergencyCategory
 {
     ElevatorFailure,

@@ -1,6 +1,6 @@
 namespace Platform.Governance.Domain.Problems;
 
-/// <summary>What a problem on a community's list is about (the campaign's work items, SEED.md).</summary>
+/// <summary>What a problem on a community's list is about (the campaign's work items, plan.md).</summary>
 public enum ProblemCategory
 {
     /// <summary>违法建设</summary>
