@@ -43,7 +43,7 @@ public static class LotEndpoints
         }
 
         var tariff = request.Tariff!;
-        var caps = await CapsOf(db, communityId, ct);
+        var caps = await db.PriceCapsOfAsync(communityId, ct);
         if (!caps.AllowsTariff(tariff.FenPerHour!.Value, tariff.DailyCapFen!.Value))
         {
             return Problems.Conflict("tariff_over_cap", ParkingText.Messages, caps.MaxFenPerHour, caps.MaxDailyCapFen);
@@ -85,7 +85,7 @@ public static class LotEndpoints
             return Problems.NotFound("parking_lot");
         }
 
-        var caps = await CapsOf(db, lot.CommunityId, ct);
+        var caps = await db.PriceCapsOfAsync(lot.CommunityId, ct);
         if (!caps.AllowsTariff(request.FenPerHour!.Value, request.DailyCapFen!.Value))
         {
             return Problems.Conflict("tariff_over_cap", ParkingText.Messages, caps.MaxFenPerHour, caps.MaxDailyCapFen);
@@ -150,7 +150,4 @@ public static class LotEndpoints
         var available = Math.Round(lot.Capacity * (decimal)(end - start).TotalHours, 2);
         return TypedResults.Ok(new UtilisationResponse(lotId, start, end, occupied, available, available == 0 ? 0 : Math.Round(occupied / available, 4)));
     }
-
-    internal static async Task<Domain.Spaces.PriceCaps> CapsOf(ParkingDbContext db, Guid communityId, CancellationToken ct) =>
-        (await db.PriceCaps.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(c => c.CommunityId == communityId, ct))?.Caps ?? Domain.Spaces.PriceCaps.None;
 }
