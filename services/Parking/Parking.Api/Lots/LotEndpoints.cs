@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
 using Platform.BuildingBlocks.Validation;
@@ -66,11 +67,14 @@ public static class LotEndpoints
         return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/lots/{lot.Id}", LotResponse.From(lot));
     }
 
-    public static async Task<Results<Ok<List<LotResponse>>, ProblemHttpResult>> List(Guid communityId, ParkingDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<Page<LotResponse>>, ProblemHttpResult>> List(
+        Guid communityId, [AsParameters] PageQuery page, ParkingDbContext db, CancellationToken ct)
     {
-        var lots = await db.Lots.AsNoTracking().Where(l => l.CommunityId == communityId).OrderBy(l => l.Name).ToListAsync(ct);
-        return lots.Count > 0 || await db.Set<RegistryCommunity>().AnyAsync(c => c.Id == communityId, ct)
-            ? TypedResults.Ok(lots.Select(LotResponse.From).ToList())
+        // An operator sees the lots it runs even in a community it does not otherwise see.
+        var lots = await db.Lots.AsNoTracking().Where(l => l.CommunityId == communityId).OrderBy(l => l.Name).ThenBy(l => l.Id)
+            .PageAsync(page, (l, _) => LotResponse.From(l), ct);
+        return lots.Total > 0 || await db.Set<RegistryCommunity>().AnyAsync(c => c.Id == communityId, ct)
+            ? TypedResults.Ok(lots)
             : Problems.NotFound("community");
     }
 

@@ -104,6 +104,7 @@ public sealed class ParkingSpace
         }
 
         var allocation = new SpaceAllocation(allocationId, this, request, holder, startsOn, allocatedBy, now);
+        holdersEntry?.Serve(allocation, now);
         if (request.Kind == AllocationKind.Sale)
         {
             (State, HolderOwnerId, Ownership) = (SpaceState.Sold, holder.OwnerId, SpaceOwnership.OwnerOwned);
@@ -113,7 +114,6 @@ public sealed class ParkingSpace
             (State, OfferedForLease) = (SpaceState.Leased, false);
         }
 
-        holdersEntry?.Serve(allocation, now);
         events.Add(new SpaceAllocated(allocation.Id, Id, LotId, CommunityId, request.Kind.ToString(), holder.OwnerId, request.PriceFen, now));
         if (allocation.EndsOn is { } endsOn)
         {
