@@ -52,7 +52,7 @@ public sealed class DependencyRulesTests
         Assert.All(references, reference => Assert.StartsWith("contracts" + Path.DirectorySeparatorChar, reference));
     }
 
-    public static TheoryData<string> DomainProjects => ["Governance", "Fees", "Funds", "ElderCare"];
+    public static TheoryData<string> DomainProjects => ["Governance", "Fees", "Funds", "ElderCare", "Parking"];
 
     [Theory]
     [MemberData(nameof(DomainProjects))]
@@ -63,6 +63,7 @@ public sealed class DependencyRulesTests
             "Governance" => typeof(Governance.Domain.Registry.Unit).Assembly,
             "Fees" => typeof(Fees.Domain.Money.Fen).Assembly,
             "Funds" => typeof(Funds.Domain.Ledgers.BuildingType).Assembly,
+            "Parking" => typeof(Parking.Domain.Spaces.ParkingSpace).Assembly,
             _ => typeof(ElderCare.Domain.Care.CareCharge).Assembly,
         };
         var domain = assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();

@@ -44,8 +44,8 @@ public sealed class AllocationTests(ParkingHost parking) : IClassFixture<Parking
             new { kind = "Sale", ownerId = owner, holderName = "业主", priceFen = 120_000_00, startsOn = "2026-12-01" });
         Assert.Equal(HttpStatusCode.Created, toOwner.StatusCode);
         var waiting = await company.GetFromJsonAsync<JsonElement>($"{Api}/communities/{community}/waiting-list");
-        Assert.Equal(0, waiting.GetArrayLength());
-        var state = await company.GetFromJsonAsync<JsonElement>($"{Api}/lots/{lot}/spaces");
+        Assert.Equal(0, waiting.GetProperty("total").GetInt32());
+        var state = (await company.GetFromJsonAsync<JsonElement>($"{Api}/lots/{lot}/spaces")).GetProperty("items");
         Assert.Equal("Sold", state[0].GetProperty("state").GetString());
         Assert.Equal(owner, state[0].GetProperty("holderOwnerId").GetGuid());
     }
@@ -135,7 +135,7 @@ public sealed class AllocationTests(ParkingHost parking) : IClassFixture<Parking
         Assert.Equal(HttpStatusCode.Created, leased.StatusCode);
         Assert.Equal(HttpStatusCode.OK, ended.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
-        var spaces = await company.GetFromJsonAsync<JsonElement>($"{Api}/lots/{lot}/spaces");
+        var spaces = (await company.GetFromJsonAsync<JsonElement>($"{Api}/lots/{lot}/spaces")).GetProperty("items");
         Assert.Equal("Sold", spaces[0].GetProperty("state").GetString());
         Assert.Equal(holder, spaces[0].GetProperty("holderOwnerId").GetGuid());
     }

@@ -4,7 +4,7 @@ using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
 using Platform.Parking.Api.Gates;
 using Platform.Parking.Api.Lots;
-using Platform.Parking.Api.Spaces;
+using Platform.Parking.Domain.Spaces;
 using Platform.Parking.Api.Vehicles;
 using Platform.Parking.Api.Violations;
 

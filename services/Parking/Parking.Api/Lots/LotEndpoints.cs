@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
 using Platform.BuildingBlocks.Validation;
@@ -43,7 +44,7 @@ public static class LotEndpoints
         }
 
         var tariff = request.Tariff!;
-        var caps = await CapsOf(db, communityId, ct);
+        var caps = await db.PriceCapsOfAsync(communityId, ct);
         if (!caps.AllowsTariff(tariff.FenPerHour!.Value, tariff.DailyCapFen!.Value))
         {
             return Problems.Conflict("tariff_over_cap", ParkingText.Messages, caps.MaxFenPerHour, caps.MaxDailyCapFen);
@@ -66,11 +67,14 @@ public static class LotEndpoints
         return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/lots/{lot.Id}", LotResponse.From(lot));
     }
 
-    public static async Task<Results<Ok<List<LotResponse>>, ProblemHttpResult>> List(Guid communityId, ParkingDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<Page<LotResponse>>, ProblemHttpResult>> List(
+        Guid communityId, [AsParameters] PageQuery page, ParkingDbContext db, CancellationToken ct)
     {
-        var lots = await db.Lots.AsNoTracking().Where(l => l.CommunityId == communityId).OrderBy(l => l.Name).ToListAsync(ct);
-        return lots.Count > 0 || await db.Set<RegistryCommunity>().AnyAsync(c => c.Id == communityId, ct)
-            ? TypedResults.Ok(lots.Select(LotResponse.From).ToList())
+        // An operator sees the lots it runs even in a community it does not otherwise see.
+        var lots = await db.Lots.AsNoTracking().Where(l => l.CommunityId == communityId).OrderBy(l => l.Name).ThenBy(l => l.Id)
+            .PageAsync(page, (l, _) => LotResponse.From(l), ct);
+        return lots.Total > 0 || await db.Set<RegistryCommunity>().AnyAsync(c => c.Id == communityId, ct)
+            ? TypedResults.Ok(lots)
             : Problems.NotFound("community");
     }
 
@@ -85,7 +89,7 @@ public static class LotEndpoints
             return Problems.NotFound("parking_lot");
         }
 
-        var caps = await CapsOf(db, lot.CommunityId, ct);
+        var caps = await db.PriceCapsOfAsync(lot.CommunityId, ct);
         if (!caps.AllowsTariff(request.FenPerHour!.Value, request.DailyCapFen!.Value))
         {
             return Problems.Conflict("tariff_over_cap", ParkingText.Messages, caps.MaxFenPerHour, caps.MaxDailyCapFen);
@@ -150,7 +154,4 @@ public static class LotEndpoints
         var available = Math.Round(lot.Capacity * (decimal)(end - start).TotalHours, 2);
         return TypedResults.Ok(new UtilisationResponse(lotId, start, end, occupied, available, available == 0 ? 0 : Math.Round(occupied / available, 4)));
     }
-
-    internal static async Task<Domain.Spaces.PriceCaps> CapsOf(ParkingDbContext db, Guid communityId, CancellationToken ct) =>
-        (await db.PriceCaps.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(c => c.CommunityId == communityId, ct))?.Caps ?? Domain.Spaces.PriceCaps.None;
 }

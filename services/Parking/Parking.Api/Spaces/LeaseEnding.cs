@@ -2,40 +2,47 @@ using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Time;
-using Platform.Contracts.Events;
 using Platform.Parking.Api.Infrastructure;
 using Platform.Parking.Domain.Spaces;
 
 namespace Platform.Parking.Api.Spaces;
 
-/// <summary>Ends leases: early on request, or at their term (the daily sweep). The space returns to the state it had before.</summary>
+/// <summary>Ends leases at their term (the sweep), each by <see cref="ParkingSpace.ExpireLease"/> under its space's lock.</summary>
 public static class LeaseEnding
 {
-    public static async Task EndAsync(ParkingDbContext db, SpaceAllocation lease, string reason, BusinessCalendar calendar, CancellationToken ct)
+    private const int Batch = 500;
+
+    /// <summary>Ends every lease whose term is over, a batch at a time until none is left; returns how many.</summary>
+    public static async Task<int> EndExpiredAsync(ParkingDbContext db, BusinessCalendar calendar, CancellationToken ct)
     {
-        var now = calendar.Now;
-        var space = await db.Spaces.IgnoreQueryFilters().FirstAsync(s => s.Id == lease.SpaceId, ct);
-        lease.EndedAt = now;
-        space.State = lease.StateBefore == SpaceState.Sold ? SpaceState.Sold : SpaceState.Free;
-        var endedOn = reason == "term" && lease.EndsOn is { } endsOn ? endsOn : calendar.DateOf(now);
-        db.AddIntegrationEvent(new LeaseEnded(lease.Id, space.Id, space.CommunityId, endedOn, reason, now), now);
+        var ended = 0;
+        int found;
+        do
+        {
+            var (count, batch) = await EndBatchAsync(db, calendar, ct);
+            (found, ended) = (count, ended + batch);
+        }
+        while (found == Batch);
+
+        return ended;
     }
 
-    /// <summary>Ends every lease whose term is over, each under its space's lock; returns how many.</summary>
-    public static async Task<int> EndExpiredAsync(ParkingDbContext db, BusinessCalendar calendar, CancellationToken ct)
+    private static async Task<(int Found, int Ended)> EndBatchAsync(ParkingDbContext db, BusinessCalendar calendar, CancellationToken ct)
     {
         var today = calendar.Today;
         var due = await db.Allocations.IgnoreQueryFilters().Where(a => a.Kind == AllocationKind.Lease && a.EndedAt == null && a.EndsOn <= today)
-            .OrderBy(a => a.EndsOn).Select(a => new { a.Id, a.SpaceId }).Take(500).ToListAsync(ct);
+            .OrderBy(a => a.EndsOn).ThenBy(a => a.Id).Select(a => new { a.Id, a.SpaceId }).Take(Batch).ToListAsync(ct);
         var ended = 0;
         foreach (var lease in due)
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.Database.AcquireAsync($"parking-space:{lease.SpaceId}", ct);
             var allocation = await db.Allocations.IgnoreQueryFilters().FirstAsync(a => a.Id == lease.Id, ct);
-            if (allocation.EndedAt is null)
+            var space = await db.Spaces.IgnoreQueryFilters().FirstAsync(s => s.Id == allocation.SpaceId, ct);
+            var now = calendar.Now;
+            if (space.ExpireLease(allocation, calendar.DateOf(now), now) is null)
             {
-                await EndAsync(db, allocation, "term", calendar, ct);
+                db.AddRecordedEvents(space, now);
                 await db.SaveChangesAsync(ct);
                 ended++;
             }
@@ -44,7 +51,7 @@ public static class LeaseEnding
             db.ChangeTracker.Clear();
         }
 
-        return ended;
+        return (due.Count, ended);
     }
 }
 

@@ -3,10 +3,10 @@ using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
 using Platform.BuildingBlocks.Time;
-using Platform.Contracts.Events;
 using Platform.Parking.Api.Infrastructure;
 using Platform.Parking.Api.Lots;
 using Platform.Parking.Domain.Spaces;
@@ -63,19 +63,17 @@ public static class SpaceEndpoints
         }
 
         var now = time.GetUtcNow();
-        var space = new ParkingSpace
-        {
-            Id = Guid.CreateVersion7(now), LotId = lotId, CommunityId = lot.CommunityId, Number = number, Kind = request.Kind!.Value,
-            Ownership = SpaceOwnership.Uncertified, State = SpaceState.Free, CreatedAt = now,
-        };
+        var space = ParkingSpace.Register(Guid.CreateVersion7(now), lotId, lot.CommunityId, number, request.Kind!.Value, now);
         db.Spaces.Add(space);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/spaces/{space.Id}", SpaceResponse.From(space));
     }
 
-    public static async Task<Results<Ok<List<SpaceResponse>>, ProblemHttpResult>> List(Guid lotId, ParkingDbContext db, CancellationToken ct) =>
+    public static async Task<Results<Ok<Page<SpaceResponse>>, ProblemHttpResult>> List(
+        Guid lotId, [AsParameters] PageQuery page, ParkingDbContext db, CancellationToken ct) =>
         await db.Lots.AnyAsync(l => l.Id == lotId, ct)
-            ? TypedResults.Ok((await db.Spaces.AsNoTracking().Where(s => s.LotId == lotId).OrderBy(s => s.Number).ToListAsync(ct)).Select(SpaceResponse.From).ToList())
+            ? TypedResults.Ok(await db.Spaces.AsNoTracking().Where(s => s.LotId == lotId).OrderBy(s => s.Number).ThenBy(s => s.Id)
+                .PageAsync(page, (s, _) => SpaceResponse.From(s), ct))
             : Problems.NotFound("parking_lot");
 
     public static async Task<Results<Ok<SpaceResponse>, ValidationProblem, ProblemHttpResult>> Certify(
@@ -88,22 +86,14 @@ public static class SpaceEndpoints
             return Problems.NotFound("parking_space");
         }
 
-        if (space.State is not (SpaceState.Free or SpaceState.Sold) || (space.State == SpaceState.Sold && space.Ownership != SpaceOwnership.OwnerOwned))
+        var holderIsOwner = request.HolderOwnerId is { } holder && await IsOwnerAsync(db, space.CommunityId, holder, ct);
+        var refusal = space.Certify(request.Ownership!.Value, request.Certificate!.Trim(), request.HolderOwnerId, holderIsOwner, access.Actor, time.GetUtcNow());
+        return refusal switch
         {
-            return Problems.Conflict("space_in_use", ParkingText.Messages, space.State);
-        }
-
-        if (request.HolderOwnerId is { } holder && !await IsOwnerAsync(db, space.CommunityId, holder, ct))
-        {
-            return Problems.Validation(new BuildingBlocks.Validation.ValidationErrors().Add("holderOwnerId", "error.not_an_owner"), ParkingText.Messages);
-        }
-
-        space.Ownership = request.Ownership!.Value;
-        (space.OwnershipCertificate, space.CertifiedBy, space.CertifiedAt) = (request.Certificate!.Trim(), access.Actor, time.GetUtcNow());
-        (space.State, space.HolderOwnerId, space.OfferedForLease) =
-            space.Ownership == SpaceOwnership.OwnerOwned ? (SpaceState.Sold, request.HolderOwnerId, space.OfferedForLease) : (SpaceState.Free, null, false);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(SpaceResponse.From(space));
+            null => await Saved(db, SpaceResponse.From(space), ct),
+            SpaceRefusal.NotAnOwner => NotAnOwner("holderOwnerId"),
+            _ => Problems.Conflict(refusal, ParkingText.Messages, space.State),
+        };
     }
 
     public static async Task<Results<Created<AllocationResponse>, ValidationProblem, ProblemHttpResult>> Allocate(
@@ -118,61 +108,39 @@ public static class SpaceEndpoints
 
         if (request.OwnerId is { } ownerId && !await IsOwnerAsync(db, space.CommunityId, ownerId, ct))
         {
-            return Problems.Validation(new BuildingBlocks.Validation.ValidationErrors().Add("ownerId", "error.not_an_owner"), ParkingText.Messages);
+            return NotAnOwner("ownerId");
         }
 
         var waiting = await db.WaitingList.IgnoreQueryFilters()
-            .Where(w => w.CommunityId == space.CommunityId && w.LeftAt == null && w.OwnerId != request.OwnerId).OrderBy(w => w.JoinedAt).ToListAsync(ct);
+            .Where(w => w.CommunityId == space.CommunityId && w.LeftAt == null).OrderBy(w => w.JoinedAt).ToListAsync(ct);
+        var holdersEntry = waiting.FirstOrDefault(w => w.OwnerId == request.OwnerId);
         var policy = new AllocationPolicy(configuration.GetValue("Parking:NonOwnerLeaseMaxMonths", AllocationPolicy.Default.NonOwnerLeaseMaxMonths));
+        var rules = new AllocationRules(policy, waiting.Count(w => w.OwnerId != request.OwnerId), await db.PriceCapsOfAsync(space.CommunityId, ct));
         var terms = new AllocationRequest(request.Kind!.Value, request.OwnerId is not null, request.PriceFen!.Value, request.Months);
-        var caps = await LotEndpoints.CapsOf(db, space.CommunityId, ct);
-        if (policy.Refusal(space.Ownership, space.State, space.OfferedForLease, terms, waiting.Count, caps) is { } refusal)
-        {
-            return Problems.Conflict(refusal, ParkingText.Messages, space.Number, waiting.Count, policy.NonOwnerLeaseMaxMonths,
-                terms.Kind == AllocationKind.Sale ? caps.MaxSalePriceFen : caps.MaxMonthlyRentFen);
-        }
-
         var now = time.GetUtcNow();
-        var startsOn = request.StartsOn!.Value;
-        var allocation = new SpaceAllocation
+        var outcome = space.Allocate(Guid.CreateVersion7(now), terms, new SpaceHolder(request.OwnerId, request.HolderName!.Trim()), request.StartsOn!.Value,
+            rules, holdersEntry, access.Actor, now);
+        if (outcome.Made is not { } allocation)
         {
-            Id = Guid.CreateVersion7(now), SpaceId = space.Id, LotId = space.LotId, CommunityId = space.CommunityId, Kind = terms.Kind, HolderOwnerId = request.OwnerId,
-            HolderName = request.HolderName!.Trim(), PriceFen = terms.PriceFen, StartsOn = startsOn,
-            EndsOn = terms.Kind == AllocationKind.Lease ? startsOn.AddMonths(request.Months!.Value) : null, StateBefore = space.State,
-            AllocatedBy = access.Actor, AllocatedAt = now,
-        };
+            return Problems.Conflict(outcome.Refusal!, ParkingText.Messages, space.Number, rules.OwnersWaiting, policy.NonOwnerLeaseMaxMonths,
+                terms.Kind == AllocationKind.Sale ? rules.Caps.MaxSalePriceFen : rules.Caps.MaxMonthlyRentFen);
+        }
+
         db.Allocations.Add(allocation);
-        if (terms.Kind == AllocationKind.Sale)
-        {
-            (space.State, space.HolderOwnerId, space.Ownership) = (SpaceState.Sold, request.OwnerId, SpaceOwnership.OwnerOwned);
-        }
-        else
-        {
-            (space.State, space.OfferedForLease) = (SpaceState.Leased, false);
-        }
-
-        if (await db.WaitingList.IgnoreQueryFilters().FirstOrDefaultAsync(w => w.CommunityId == space.CommunityId && w.OwnerId == request.OwnerId && w.LeftAt == null, ct) is { } entry)
-        {
-            (entry.LeftAt, entry.AllocationId) = (now, allocation.Id);
-        }
-
-        db.AddIntegrationEvent(new SpaceAllocated(allocation.Id, space.Id, space.LotId, space.CommunityId, terms.Kind.ToString(), request.OwnerId, terms.PriceFen, now), now);
-        if (allocation.EndsOn is { } endsOn)
-        {
-            db.AddIntegrationEvent(new LeaseStarted(allocation.Id, space.Id, space.CommunityId, startsOn, endsOn, now), now);
-        }
-
+        db.AddRecordedEvents(space, now);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/spaces/{space.Id}/allocations", AllocationResponse.From(allocation));
     }
 
-    public static async Task<Results<Ok<List<AllocationResponse>>, ProblemHttpResult>> Allocations(Guid spaceId, ParkingDbContext db, CancellationToken ct) =>
+    public static async Task<Results<Ok<Page<AllocationResponse>>, ProblemHttpResult>> Allocations(
+        Guid spaceId, [AsParameters] PageQuery page, ParkingDbContext db, CancellationToken ct) =>
         await db.Spaces.AnyAsync(s => s.Id == spaceId, ct)
-            ? TypedResults.Ok((await db.Allocations.AsNoTracking().Where(a => a.SpaceId == spaceId).OrderByDescending(a => a.AllocatedAt).ToListAsync(ct))
-                .Select(AllocationResponse.From).ToList())
+            ? TypedResults.Ok(await db.Allocations.AsNoTracking().Where(a => a.SpaceId == spaceId).OrderByDescending(a => a.AllocatedAt)
+                .ThenByDescending(a => a.Id).PageAsync(page, (a, _) => AllocationResponse.From(a), ct))
             : Problems.NotFound("parking_space");
 
-    public static async Task<Results<Ok<AllocationResponse>, ProblemHttpResult>> EndLease(Guid allocationId, ParkingDbContext db, BusinessCalendar calendar, CancellationToken ct)
+    public static async Task<Results<Ok<AllocationResponse>, ProblemHttpResult>> EndLease(
+        Guid allocationId, ParkingDbContext db, BusinessCalendar calendar, CancellationToken ct)
     {
         var spaceId = await db.Allocations.Where(a => a.Id == allocationId).Select(a => (Guid?)a.SpaceId).FirstOrDefaultAsync(ct);
         if (spaceId is null)
@@ -182,12 +150,14 @@ public static class SpaceEndpoints
 
         await db.Database.AcquireAsync($"parking-space:{spaceId}", ct);
         var allocation = await db.Allocations.FirstAsync(a => a.Id == allocationId, ct);
-        if (allocation.Kind != AllocationKind.Lease || allocation.EndedAt is not null)
+        var space = await db.Spaces.IgnoreQueryFilters().FirstAsync(s => s.Id == allocation.SpaceId, ct);
+        var now = calendar.Now;
+        if (space.EndLease(allocation, calendar.DateOf(now), now) is { } refusal)
         {
-            return Problems.Conflict("not_a_running_lease", ParkingText.Messages);
+            return Problems.Conflict(refusal, ParkingText.Messages);
         }
 
-        await LeaseEnding.EndAsync(db, allocation, "ended", calendar, ct);
+        db.AddRecordedEvents(space, now);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(AllocationResponse.From(allocation));
     }
@@ -202,14 +172,9 @@ public static class SpaceEndpoints
             return Problems.NotFound("parking_space");
         }
 
-        if (space.State != SpaceState.Sold || space.HolderOwnerId != request.OwnerId)
-        {
-            return Problems.Conflict("not_the_owners_space", ParkingText.Messages, space.Number);
-        }
-
-        space.OfferedForLease = true;
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(SpaceResponse.From(space));
+        return space.OfferForLease(request.OwnerId!.Value) is { } refusal
+            ? Problems.Conflict(refusal, ParkingText.Messages, space.Number)
+            : await Saved(db, SpaceResponse.From(space), ct);
     }
 
     public static async Task<Results<Created<WaitingListEntryResponse>, ValidationProblem, ProblemHttpResult>> JoinWaitingList(
@@ -223,33 +188,45 @@ public static class SpaceEndpoints
         var ownerId = request.OwnerId!.Value;
         if (!await IsOwnerAsync(db, communityId, ownerId, ct))
         {
-            return Problems.Validation(new BuildingBlocks.Validation.ValidationErrors().Add("ownerId", "error.not_an_owner"), ParkingText.Messages);
+            return NotAnOwner("ownerId");
         }
 
         await db.Database.AcquireAsync($"parking-waiting-list:{communityId}", ct);
-        if (await db.WaitingList.AnyAsync(w => w.CommunityId == communityId && w.OwnerId == ownerId && w.LeftAt == null, ct))
+        var waits = await db.WaitingList.AnyAsync(w => w.CommunityId == communityId && w.OwnerId == ownerId && w.LeftAt == null, ct);
+        var now = time.GetUtcNow();
+        var joined = WaitingListEntry.Join(Guid.CreateVersion7(now), communityId, ownerId, waits, now);
+        if (joined.Made is not { } entry)
         {
-            return Problems.Conflict("already_waiting", ParkingText.Messages);
+            return Problems.Conflict(joined.Refusal!, ParkingText.Messages);
         }
 
-        var now = time.GetUtcNow();
-        var entry = new WaitingListEntry { Id = Guid.CreateVersion7(now), CommunityId = communityId, OwnerId = ownerId, JoinedAt = now };
         db.WaitingList.Add(entry);
         await db.SaveChangesAsync(ct);
         var position = await db.WaitingList.CountAsync(w => w.CommunityId == communityId && w.LeftAt == null, ct);
         return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/communities/{communityId}/waiting-list", new WaitingListEntryResponse(entry.Id, ownerId, now, position));
     }
 
-    public static async Task<Results<Ok<List<WaitingListEntryResponse>>, ProblemHttpResult>> WaitingList(Guid communityId, ParkingDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<Page<WaitingListEntryResponse>>, ProblemHttpResult>> WaitingList(
+        Guid communityId, [AsParameters] PageQuery page, ParkingDbContext db, CancellationToken ct)
     {
         if (!await db.Set<RegistryCommunity>().AnyAsync(c => c.Id == communityId, ct))
         {
             return Problems.NotFound("community");
         }
 
-        var entries = await db.WaitingList.AsNoTracking().Where(w => w.CommunityId == communityId && w.LeftAt == null).OrderBy(w => w.JoinedAt).ToListAsync(ct);
-        return TypedResults.Ok(entries.Select((w, i) => new WaitingListEntryResponse(w.Id, w.OwnerId, w.JoinedAt, i + 1)).ToList());
+        // Positions count from the head of the list, so a later page goes on numbering.
+        return TypedResults.Ok(await db.WaitingList.AsNoTracking().Where(w => w.CommunityId == communityId && w.LeftAt == null)
+            .OrderBy(w => w.JoinedAt).ThenBy(w => w.Id).PageAsync(page, (w, position) => new WaitingListEntryResponse(w.Id, w.OwnerId, w.JoinedAt, position + 1), ct));
     }
+
+    private static async Task<Ok<T>> Saved<T>(ParkingDbContext db, T response, CancellationToken ct)
+    {
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(response);
+    }
+
+    private static ValidationProblem NotAnOwner(string field) =>
+        Problems.Validation(new BuildingBlocks.Validation.ValidationErrors().Add(field, "error.not_an_owner"), ParkingText.Messages);
 
     private static Task<bool> IsOwnerAsync(ParkingDbContext db, Guid communityId, Guid ownerId, CancellationToken ct) =>
         db.Set<RegistryUnitOwner>().IgnoreQueryFilters().AnyAsync(o => o.CommunityId == communityId && o.OwnerId == ownerId, ct);

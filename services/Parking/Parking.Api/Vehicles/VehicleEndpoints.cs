@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
 using Platform.BuildingBlocks.Validation;
@@ -76,9 +77,11 @@ public static class VehicleEndpoints
         return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/communities/{communityId}/vehicles", VehicleResponse.From(vehicle));
     }
 
-    public static async Task<Results<Ok<List<VehicleResponse>>, ProblemHttpResult>> List(Guid communityId, ParkingDbContext db, CancellationToken ct) =>
+    public static async Task<Results<Ok<Page<VehicleResponse>>, ProblemHttpResult>> List(
+        Guid communityId, [AsParameters] PageQuery page, ParkingDbContext db, CancellationToken ct) =>
         await db.Set<RegistryCommunity>().AnyAsync(c => c.Id == communityId, ct)
-            ? TypedResults.Ok((await db.Vehicles.AsNoTracking().Where(v => v.CommunityId == communityId).OrderBy(v => v.Plate).ToListAsync(ct)).Select(VehicleResponse.From).ToList())
+            ? TypedResults.Ok(await db.Vehicles.AsNoTracking().Where(v => v.CommunityId == communityId).OrderBy(v => v.Plate).ThenBy(v => v.Id)
+                .PageAsync(page, (v, _) => VehicleResponse.From(v), ct))
             : Problems.NotFound("community");
 
     public static async Task<Results<Created<BlacklistedPlateResponse>, ProblemHttpResult>> Blacklist(
@@ -102,9 +105,10 @@ public static class VehicleEndpoints
         return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/communities/{communityId}/plate-blacklist", new BlacklistedPlateResponse(entry.Id, plate, entry.Reason, now));
     }
 
-    public static async Task<Results<Ok<List<BlacklistedPlateResponse>>, ProblemHttpResult>> Blacklisted(Guid communityId, ParkingDbContext db, CancellationToken ct) =>
+    public static async Task<Results<Ok<Page<BlacklistedPlateResponse>>, ProblemHttpResult>> Blacklisted(
+        Guid communityId, [AsParameters] PageQuery page, ParkingDbContext db, CancellationToken ct) =>
         await db.Set<RegistryCommunity>().AnyAsync(c => c.Id == communityId, ct)
-            ? TypedResults.Ok(await db.BlacklistedPlates.AsNoTracking().Where(b => b.CommunityId == communityId).OrderBy(b => b.Plate)
-                .Select(b => new BlacklistedPlateResponse(b.Id, b.Plate, b.Reason, b.AddedAt)).ToListAsync(ct))
+            ? TypedResults.Ok(await db.BlacklistedPlates.AsNoTracking().Where(b => b.CommunityId == communityId).OrderBy(b => b.Plate).ThenBy(b => b.Id)
+                .PageAsync(page, (b, _) => new BlacklistedPlateResponse(b.Id, b.Plate, b.Reason, b.AddedAt), ct))
             : Problems.NotFound("community");
 }

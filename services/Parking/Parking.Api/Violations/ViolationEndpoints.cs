@@ -43,7 +43,7 @@ public enum ViolationStatus
 /// </summary>
 public sealed record ViolationQuery(string? Status, DateOnly? From, DateOnly? To, int? Offset, int? Limit) : IValidatableRequest
 {
-    public const int MaxLimit = 500;
+    public PageQuery Page => new(Offset, Limit);
 
     public ViolationStatus? StatusValue =>
         Status is { Length: > 0 } text && text.All(char.IsAsciiLetter) && Enum.TryParse(text, ignoreCase: true, out ViolationStatus value)
@@ -57,15 +57,7 @@ public sealed record ViolationQuery(string? Status, DateOnly? From, DateOnly? To
             errors.Add("status", "error.unknown_value");
         }
 
-        if (Offset is not null)
-        {
-            errors.InRange("offset", Offset, 0, int.MaxValue);
-        }
-
-        if (Limit is not null)
-        {
-            errors.InRange("limit", Limit, 1, MaxLimit);
-        }
+        Page.Validate(errors);
 
         foreach (var (field, date) in new[] { ("from", From), ("to", To) })
         {
@@ -144,10 +136,11 @@ public static class ViolationEndpoints
         return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/communities/{communityId}/violations", ViolationResponse.From(violation));
     }
 
-    public static async Task<Results<Ok<List<ViolationResponse>>, ProblemHttpResult>> List(Guid communityId, ParkingDbContext db, CancellationToken ct) =>
+    public static async Task<Results<Ok<Page<ViolationResponse>>, ProblemHttpResult>> List(
+        Guid communityId, [AsParameters] PageQuery page, ParkingDbContext db, CancellationToken ct) =>
         await db.Set<RegistryCommunity>().AnyAsync(c => c.Id == communityId, ct)
-            ? TypedResults.Ok((await db.Violations.AsNoTracking().Where(v => v.CommunityId == communityId).OrderByDescending(v => v.ReportedAt).Take(500).ToListAsync(ct))
-                .Select(ViolationResponse.From).ToList())
+            ? TypedResults.Ok(await db.Violations.AsNoTracking().Where(v => v.CommunityId == communityId).OrderByDescending(v => v.ReportedAt)
+                .ThenByDescending(v => v.Id).PageAsync(page, (v, _) => ViolationResponse.From(v), ct))
             : Problems.NotFound("community");
 
     public static async Task<Results<Ok<ViolationResponse>, ProblemHttpResult>> Clear(
@@ -192,7 +185,7 @@ public static class ViolationEndpoints
             violations = violations.Where(v => v.ReportedAt < end);
         }
 
-        var (offset, limit) = (query.Offset ?? 0, query.Limit ?? 100);
+        var (offset, limit) = (query.Page.Skip, query.Page.Take);
         var total = await violations.CountAsync(ct);
         var page = await violations.OrderByDescending(v => v.ReportedAt).ThenByDescending(v => v.Id).Skip(offset).Take(limit)
             .ToListAsync(ct);

@@ -65,43 +65,43 @@ public sealed record AllocationPolicy(int NonOwnerLeaseMaxMonths)
     {
         if (ownership == SpaceOwnership.Uncertified)
         {
-            return "space_not_certified";
+            return SpaceRefusal.NotCertified;
         }
 
         var available = state == SpaceState.Free || (state == SpaceState.Sold && offeredForLease && request.Kind == AllocationKind.Lease);
         if (!available)
         {
-            return "space_not_free";
+            return SpaceRefusal.NotFree;
         }
 
         if (request.Kind == AllocationKind.Sale && ownership != SpaceOwnership.DeveloperUnsold)
         {
-            return "space_not_for_sale";
+            return SpaceRefusal.NotForSale;
         }
 
         if (request.Kind == AllocationKind.Lease && request.Months is not > 0)
         {
-            return "lease_months_required";
+            return SpaceRefusal.LeaseMonthsRequired;
         }
 
         if (!request.HolderIsOwner && ownership == SpaceOwnership.DeveloperUnsold)
         {
             if (ownersWaiting > 0)
             {
-                return "owners_waiting";
+                return SpaceRefusal.OwnersWaiting;
             }
 
             if (request.Kind == AllocationKind.Sale)
             {
-                return "sale_to_non_owner";
+                return SpaceRefusal.SaleToNonOwner;
             }
 
             if (request.Months > NonOwnerLeaseMaxMonths)
             {
-                return "lease_term_too_long";
+                return SpaceRefusal.LeaseTermTooLong;
             }
         }
 
-        return caps.Allows(request.Kind, request.PriceFen) ? null : "price_over_cap";
+        return caps.Allows(request.Kind, request.PriceFen) ? null : SpaceRefusal.PriceOverCap;
     }
 }
