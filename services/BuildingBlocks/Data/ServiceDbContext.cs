@@ -41,8 +41,17 @@ public abstract class ServiceDbContext(DbContextOptions options, CallerAccess ac
     private static readonly IReadOnlySet<string> EmptySet = new HashSet<string>();
 
     /// <summary>Queues an integration event; it is published only if the surrounding save commits.</summary>
-    public void AddIntegrationEvent<TEvent>(TEvent integrationEvent, DateTimeOffset now) where TEvent : class =>
+    public void AddIntegrationEvent(object integrationEvent, DateTimeOffset now) =>
         OutboxMessages.Add(OutboxMessage.Create(integrationEvent, now));
+
+    /// <summary>The events an entity's transitions recorded, each named by its own type.</summary>
+    public void AddIntegrationEvents(IEnumerable<object> integrationEvents, DateTimeOffset now)
+    {
+        foreach (var integrationEvent in integrationEvents)
+        {
+            AddIntegrationEvent(integrationEvent, now);
+        }
+    }
 
     /// <summary>
     /// The same events from a set-based statement: one outbox row per row of a SQL source, with the values every row

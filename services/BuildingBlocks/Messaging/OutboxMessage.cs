@@ -32,14 +32,16 @@ public sealed class OutboxMessage
 
     public string? LastError { get; set; }
 
-    public static OutboxMessage Create<TEvent>(TEvent integrationEvent, DateTimeOffset now) where TEvent : class
+    /// <summary>A row named by the event's own (runtime) type, so events an entity recorded as objects need no mapping.</summary>
+    public static OutboxMessage Create(object integrationEvent, DateTimeOffset now)
     {
         var (traceParent, traceState) = CurrentTrace();
+        var type = integrationEvent.GetType();
         return new OutboxMessage
         {
             Id = Guid.CreateVersion7(now),
-            Type = typeof(TEvent).FullName!,
-            Payload = JsonSerializer.Serialize(integrationEvent, EventJson.Options),
+            Type = type.FullName!,
+            Payload = JsonSerializer.Serialize(integrationEvent, type, EventJson.Options),
             OccurredAt = now,
             TraceParent = traceParent,
             TraceState = traceState,

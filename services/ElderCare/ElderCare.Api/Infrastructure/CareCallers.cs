@@ -48,19 +48,6 @@ public static class CareCallers
         : Problems.Conflict(refusal.Code, ElderCareText.Messages, [.. refusal.Args]);
 
     /// <summary>Queues the events the order recorded; they are published only if the save commits.</summary>
-    public static void AddIntegrationEvents(this ElderCareDbContext db, CareOrder order, DateTimeOffset now)
-    {
-        foreach (var integrationEvent in order.TakeIntegrationEvents())
-        {
-            // The outbox names a row by the event's static type: each recorded type is spelled out here.
-            switch (integrationEvent)
-            {
-                case CareOrderPlaced placed: db.AddIntegrationEvent(placed, now); break;
-                case CareOrderMatched matched: db.AddIntegrationEvent(matched, now); break;
-                case CareOrderEscalated escalated: db.AddIntegrationEvent(escalated, now); break;
-                case CareVisitCompleted completed: db.AddIntegrationEvent(completed, now); break;
-                default: throw new InvalidOperationException($"No outbox mapping for {integrationEvent.GetType().Name}.");
-            }
-        }
-    }
+    public static void AddIntegrationEvents(this ElderCareDbContext db, CareOrder order, DateTimeOffset now) =>
+        db.AddIntegrationEvents(order.TakeIntegrationEvents(), now);
 }

@@ -50,18 +50,7 @@ internal static class SpaceEventOutbox
 {
     public static void AddRecordedEvents(this Infrastructure.ParkingDbContext db, ParkingSpace space, DateTimeOffset now)
     {
-        foreach (var recorded in space.Events)
-        {
-            // The outbox names a row by the event's static type: each type the space records is listed here.
-            switch (recorded)
-            {
-                case Contracts.Events.SpaceAllocated e: db.AddIntegrationEvent(e, now); break;
-                case Contracts.Events.LeaseStarted e: db.AddIntegrationEvent(e, now); break;
-                case Contracts.Events.LeaseEnded e: db.AddIntegrationEvent(e, now); break;
-                default: throw new InvalidOperationException($"No outbox mapping for {recorded.GetType().Name}.");
-            }
-        }
-
+        db.AddIntegrationEvents(space.Events, now);
         space.ClearEvents();
     }
 }
