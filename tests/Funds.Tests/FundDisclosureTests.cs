@@ -75,7 +75,8 @@ public sealed class FundDisclosureTests(FundsHost funds) : FundsTest(funds)
             Assert.True(await Review() >= 1);
             Assert.Equal(0, await Review());
 
-            var flags = (await Funds.Client.GetFromJsonAsync<Page<MisuseFlagResponse>>("/api/funds/v1/misuse-flags?limit=500", FundsHost.Json))!.Items;
+            var flags = (await Funds.Client.GetFromJsonAsync<Page<MisuseFlagResponse>>("/api/funds/v1/misuse-flags?limit=500",
+                FundsHost.Json))!.Items;
             var flag = Assert.Single(flags, f => f.CommunityId == late);
             Assert.Equal(MisuseKind.LateDisclosure, flag.Kind);
             Assert.Contains(due.ToString(), flag.Evidence);

@@ -3,7 +3,7 @@ using Platform.Funds.Domain.Repairs;
 
 namespace Platform.Funds.Tests;
 
-/// <summary>The repair-project lifecycle as plain code, without a database: every legal move and every refused one with its reason.</summary>
+/// <summary>The repair-project lifecycle as plain code, no database: every legal move, every refused one with its reason.</summary>
 public sealed class RepairProjectRulesTests
 {
     private static readonly DateTimeOffset Now = new(2027, 3, 1, 2, 0, 0, TimeSpan.Zero);

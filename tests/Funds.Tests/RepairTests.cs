@@ -79,7 +79,8 @@ public sealed class RepairTests(FundsHost funds) : FundsTest(funds)
         (await Housing.GetFromJsonAsync<RepairProjectDetailResponse>($"/api/funds/v1/repair-projects/{id}", FundsHost.Json))!.Project;
 
     private async Task<IReadOnlyList<MisuseFlagResponse>> Flags(Guid community) =>
-        (await Housing.GetFromJsonAsync<Page<MisuseFlagResponse>>($"/api/funds/v1/misuse-flags?communityId={community}&limit=500", FundsHost.Json))!.Items;
+        (await Housing.GetFromJsonAsync<Page<MisuseFlagResponse>>($"/api/funds/v1/misuse-flags?communityId={community}&limit=500",
+            FundsHost.Json))!.Items;
 
     private async Task<long> Balance(Guid unit) =>
         (await Housing.GetFromJsonAsync<UnitLedgerStatementResponse>($"/api/funds/v1/units/{unit}/ledger", FundsHost.Json))!.Ledger.BalanceFen;

@@ -99,7 +99,8 @@ public static class RepairEndpoints
         db.RepairProjects.Add(project!);
         await FlagSplitJobAsync(services, project!, ct);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/repair-projects/{project!.Id}", RepairProjectResponse.From(project));
+        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/repair-projects/{project!.Id}",
+            RepairProjectResponse.From(project));
     }
 
     public static async Task<Results<Ok<Page<RepairProjectResponse>>, ValidationProblem, ProblemHttpResult>> List(

@@ -23,7 +23,8 @@ public sealed class RepairResolutionPassedHandler(
         }
 
         var publicityDays = RepairResolutions.Limits(configuration).PublicityDays;
-        if (project.PassVote(resolution.ProposalId, resolution.ScopeUnitIds, calendar.DateOf(resolution.DecidedAt), publicityDays) is { } refusal)
+        var decidedOn = calendar.DateOf(resolution.DecidedAt);
+        if (project.PassVote(resolution.ProposalId, resolution.ScopeUnitIds, decidedOn, publicityDays) is { } refusal)
         {
             logger.LogWarning("Resolution {Proposal} does not decide repair project {Project} ({Reason}); the project stays as it was",
                 resolution.ProposalId, project.Id, refusal.Reason);

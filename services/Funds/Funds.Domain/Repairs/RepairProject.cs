@@ -112,7 +112,8 @@ public sealed class RepairProject
         return (new RepairProject
         {
             Id = id, CommunityId = communityId, Track = proposal.Track, EmergencyCategory = emergency ? proposal.EmergencyCategory : null,
-            Title = proposal.Title.Trim(), Item = proposal.Item.Trim(), ScopeUnitIds = proposal.ScopeUnitIds, BudgetFen = proposal.BudgetFen,
+            Title = proposal.Title.Trim(), Item = proposal.Item.Trim(), ScopeUnitIds = proposal.ScopeUnitIds,
+            BudgetFen = proposal.BudgetFen,
             ContractorId = proposal.ContractorId, ContractorName = proposal.ContractorName.Trim(),
             Status = emergency ? RepairStatus.AwaitingApproval : RepairStatus.AwaitingVote, ProposedBy = proposedBy, ProposedAt = now,
         }, null);
@@ -151,7 +152,8 @@ public sealed class RepairProject
     /// The housing bureau approves: a normal project once its publicity is over; an emergency at once, while the community
     /// has used fewer emergency approvals this year than the county allows. Records <c>RepairProjectApproved</c>.
     /// </summary>
-    public RepairRefusal? Approve(string approvedBy, DateTimeOffset now, DateOnly today, int emergencyApprovalsThisYear, RepairLimits limits)
+    public RepairRefusal? Approve(
+        string approvedBy, DateTimeOffset now, DateOnly today, int emergencyApprovalsThisYear, RepairLimits limits)
     {
         switch (Track, Status)
         {
@@ -178,7 +180,7 @@ public sealed class RepairProject
         : contractorBlacklisted ? new RepairRefusal(RepairRefusal.ContractorBlacklisted, ContractorId)
         : null;
 
-    /// <summary>A checked disbursement was booked by a journal transaction: adds it to the total and records <c>DisbursementMade</c>.</summary>
+    /// <summary>A checked disbursement was booked by a journal transaction: adds it up and records <c>DisbursementMade</c>.</summary>
     public void Paid(Disbursement disbursement, Guid transactionId, int unitsCharged, DateTimeOffset now)
     {
         if (!IsPayable || disbursement.ProjectId != Id)
