@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.BuildingBlocks.Hosting;
 using Platform.Contracts.Events;
 using Platform.Funds.Api.Disclosures;
 using Platform.Funds.Api.Misuse;
@@ -74,7 +75,8 @@ public sealed class FundDisclosureTests(FundsHost funds) : FundsTest(funds)
             Assert.True(await Review() >= 1);
             Assert.Equal(0, await Review());
 
-            var flags = (await Funds.Client.GetFromJsonAsync<List<MisuseFlagResponse>>("/api/funds/v1/misuse-flags", FundsHost.Json))!;
+            var flags = (await Funds.Client.GetFromJsonAsync<Page<MisuseFlagResponse>>("/api/funds/v1/misuse-flags?limit=500",
+                FundsHost.Json))!.Items;
             var flag = Assert.Single(flags, f => f.CommunityId == late);
             Assert.Equal(MisuseKind.LateDisclosure, flag.Kind);
             Assert.Contains(due.ToString(), flag.Evidence);

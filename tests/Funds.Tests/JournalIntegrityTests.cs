@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Platform.BuildingBlocks.Hosting;
 using Platform.Contracts.Events;
 using Platform.Funds.Api.Ledgers;
 using Platform.TestKit;
@@ -103,7 +104,7 @@ public sealed class JournalIntegrityTests(FundsHost funds) : FundsTest(funds)
 
         Assert.Equal([50_050L, 100_000L], deposits);
         using var anonymous = Funds.Host.CreateHttpClient();
-        var rates = (await anonymous.GetFromJsonAsync<List<DepositRateResponse>>("/public/funds/v1/deposit-rates", FundsHost.Json))!;
+        var rates = (await anonymous.GetFromJsonAsync<Page<DepositRateResponse>>("/public/funds/v1/deposit-rates", FundsHost.Json))!.Items;
         Assert.Equal(5_000, Assert.Single(rates).RateFenPerSquareMetre);
     }
 }

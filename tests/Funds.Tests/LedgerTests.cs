@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Security;
 using Platform.Contracts.Events;
 using Platform.Funds.Api.Deposits;
@@ -129,6 +130,37 @@ public sealed class LedgerTests(FundsHost funds) : FundsTest(funds)
         using var township = Funds.As(TestTokens.For(OrganisationTypes.Township, Guid.NewGuid(), Scopes.FundsWrite));
         Assert.Equal(HttpStatusCode.Forbidden, (await township.PostAsJsonAsync("/api/funds/v1/deposit-rates",
             new { year = 2031, buildingType = "HighRise", rateFenPerSquareMetre = 1 })).StatusCode);
+    }
+
+    [Fact]
+    public async Task Every_funds_list_answers_a_page_with_its_total_and_names_a_bad_offset_or_limit()
+    {
+        var (community, first, _) = await AssessedHome();
+        var second = await Funds.Unit(community, Guid.NewGuid(), 50m, Guid.NewGuid());
+
+        var page = (await Funds.Client.GetFromJsonAsync<Page<UnitLedgerResponse>>(
+            $"/api/funds/v1/communities/{community}/ledgers?offset=1&limit=1", FundsHost.Json))!;
+
+        Assert.Equal((2, 1, 1), (page.Total, page.Offset, page.Limit));
+        Assert.Contains(Assert.Single(page.Items).UnitId, new[] { first, second });
+        string[] lists =
+        [
+            $"/api/funds/v1/communities/{community}/ledgers", $"/api/funds/v1/communities/{community}/repair-projects",
+            "/api/funds/v1/misuse-flags", "/api/funds/v1/bank-reconciliations", "/api/funds/v1/disbursements",
+            "/public/funds/v1/deposit-rates",
+        ];
+        foreach (var list in lists)
+        {
+            var pageOfOne = await Funds.Client.GetAsync($"{list}?limit=1");
+            Assert.Equal(HttpStatusCode.OK, pageOfOne.StatusCode);
+            Assert.Equal(1, (await pageOfOne.Content.ReadFromJsonAsync<Page<object>>(FundsHost.Json))!.Limit);
+            foreach (var (query, field) in new[] { ("limit=0", "limit"), ("limit=501", "limit"), ("offset=-1", "offset") })
+            {
+                var refused = await Funds.Client.GetAsync($"{list}?{query}");
+                Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+                Assert.True((await ProblemResponse.ReadAsync(refused)).Errors!.ContainsKey(field), $"{list}?{query} names {field}");
+            }
+        }
     }
 
     [Fact]

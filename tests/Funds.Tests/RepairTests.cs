@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Security;
 using Platform.Contracts.Events;
 using Platform.Funds.Api.Ledgers;
@@ -77,8 +78,9 @@ public sealed class RepairTests(FundsHost funds) : FundsTest(funds)
     private async Task<RepairProjectResponse> Project(Guid id) =>
         (await Housing.GetFromJsonAsync<RepairProjectDetailResponse>($"/api/funds/v1/repair-projects/{id}", FundsHost.Json))!.Project;
 
-    private async Task<List<MisuseFlagResponse>> Flags(Guid community) =>
-        (await Housing.GetFromJsonAsync<List<MisuseFlagResponse>>($"/api/funds/v1/misuse-flags?communityId={community}", FundsHost.Json))!;
+    private async Task<IReadOnlyList<MisuseFlagResponse>> Flags(Guid community) =>
+        (await Housing.GetFromJsonAsync<Page<MisuseFlagResponse>>($"/api/funds/v1/misuse-flags?communityId={community}&limit=500",
+            FundsHost.Json))!.Items;
 
     private async Task<long> Balance(Guid unit) =>
         (await Housing.GetFromJsonAsync<UnitLedgerStatementResponse>($"/api/funds/v1/units/{unit}/ledger", FundsHost.Json))!.Ledger.BalanceFen;

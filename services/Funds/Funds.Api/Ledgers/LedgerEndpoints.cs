@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
 using Platform.Funds.Api.Infrastructure;
@@ -114,12 +115,33 @@ public static class LedgerEndpoints
         return TypedResults.Ok(new UnitLedgerStatementResponse(UnitLedgerResponse.From(ledger), entries, demands));
     }
 
-    public static async Task<Ok<List<UnitLedgerResponse>>> CommunityLedgers(Guid communityId, FundsDbContext db, CancellationToken ct) =>
-        TypedResults.Ok((await db.UnitLedgers.AsNoTracking().Where(l => l.CommunityId == communityId).OrderBy(l => l.UnitId).ToListAsync(ct))
-            .Select(UnitLedgerResponse.From).ToList());
+    public static async Task<Results<Ok<Page<UnitLedgerResponse>>, ValidationProblem>> CommunityLedgers(
+        Guid communityId, [AsParameters] PageRequest paging, FundsDbContext db, CancellationToken ct)
+    {
+        if (paging.Refused() is { } invalid)
+        {
+            return invalid;
+        }
 
-    public static async Task<Ok<List<DepositRateResponse>>> PublishedRates(FundsDbContext db, CancellationToken ct) =>
-        TypedResults.Ok((await db.DepositRates.AsNoTracking().OrderByDescending(r => r.Year).ThenBy(r => r.BuildingType).ToListAsync(ct)).Select(Describe).ToList());
+        var query = db.UnitLedgers.AsNoTracking().Where(l => l.CommunityId == communityId);
+        var total = await query.CountAsync(ct);
+        var ledgers = await query.OrderBy(l => l.UnitId).Skip(paging.Offset).Take(paging.Limit).ToListAsync(ct);
+        return TypedResults.Ok(paging.Of(ledgers.Select(UnitLedgerResponse.From).ToList(), total));
+    }
+
+    public static async Task<Results<Ok<Page<DepositRateResponse>>, ValidationProblem>> PublishedRates(
+        [AsParameters] PageRequest paging, FundsDbContext db, CancellationToken ct)
+    {
+        if (paging.Refused() is { } invalid)
+        {
+            return invalid;
+        }
+
+        var total = await db.DepositRates.CountAsync(ct);
+        var rates = await db.DepositRates.AsNoTracking().OrderByDescending(r => r.Year).ThenBy(r => r.BuildingType)
+            .Skip(paging.Offset).Take(paging.Limit).ToListAsync(ct);
+        return TypedResults.Ok(paging.Of(rates.Select(Describe).ToList(), total));
+    }
 
     private static DepositRateResponse Describe(DepositRate r) => new(r.Year, r.BuildingType, r.RateFenPerSquareMetre, r.SetAt);
 }

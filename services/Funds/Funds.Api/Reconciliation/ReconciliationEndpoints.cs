@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Security;
 using Platform.BuildingBlocks.Validation;
 using Platform.Funds.Api.Infrastructure;
@@ -71,9 +72,19 @@ public static class ReconciliationEndpoints
         return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/bank-reconciliations", ReconciliationResponse.From(reconciliation));
     }
 
-    public static async Task<Ok<List<ReconciliationResponse>>> List(FundsDbContext db, CancellationToken ct) =>
-        TypedResults.Ok((await db.BankReconciliations.AsNoTracking().OrderByDescending(r => r.ReconciledAt).Take(100).ToListAsync(ct))
-            .Select(ReconciliationResponse.From).ToList());
+    public static async Task<Results<Ok<Page<ReconciliationResponse>>, ValidationProblem>> List(
+        [AsParameters] PageRequest paging, FundsDbContext db, CancellationToken ct)
+    {
+        if (paging.Refused() is { } invalid)
+        {
+            return invalid;
+        }
+
+        var total = await db.BankReconciliations.CountAsync(ct);
+        var reconciliations = await db.BankReconciliations.AsNoTracking().OrderByDescending(r => r.ReconciledAt).ThenBy(r => r.Id)
+            .Skip(paging.Offset).Take(paging.Limit).ToListAsync(ct);
+        return TypedResults.Ok(paging.Of(reconciliations.Select(ReconciliationResponse.From).ToList(), total));
+    }
 
     /// <summary>The reference the bank shows for a journal movement: the slip of a deposit or payment, the interest slip; else the fact's own reference.</summary>
     private static string BankReference(string? source) => source switch

@@ -18,8 +18,6 @@ namespace Platform.Funds.Api.Repairs;
 /// </summary>
 public static class DisbursementEndpoints
 {
-    public const int MaxPageSize = 500;
-
     public static RouteGroupBuilder MapDisbursementEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("").WithTags("Disbursements");
@@ -47,8 +45,7 @@ public static class DisbursementEndpoints
     public static async Task<Results<Ok<Page<DisbursementStateResponse>>, ValidationProblem>> List(
         [AsParameters] DisbursementFilter filter, FundsDbContext db, CancellationToken ct)
     {
-        var errors = new ValidationErrors().InRange("offset", (int?)filter.Offset, 0, int.MaxValue)
-            .InRange("limit", (int?)filter.Limit, 1, MaxPageSize);
+        var errors = PageRequest.Check(new ValidationErrors(), filter.Offset, filter.Limit);
         if (filter.Status is { } status && !Enum.IsDefined(status))
         {
             errors.Add("status", "error.unknown_value");
@@ -76,16 +73,16 @@ public static class DisbursementEndpoints
             : Problems.NotFound("disbursement");
 
     public static async Task<Results<Ok<DisbursementResponse>, ProblemHttpResult>> Countersign(
-        Guid disbursementId, FundsDbContext db, FundJournal journal, RepairPayments payments, CallerAccess access,
-        BusinessCalendar calendar, CancellationToken ct)
+        Guid disbursementId, [AsParameters] RepairServices services, CancellationToken ct)
     {
-        if (await Locked(db, journal, disbursementId, ct) is not { } disbursement)
+        var (db, payments, access) = (services.Db, services.Payments, services.Access);
+        if (await Locked(db, services.Journal, disbursementId, ct) is not { } disbursement)
         {
             return Problems.NotFound("disbursement");
         }
 
         var project = await db.RepairProjects.IgnoreQueryFilters().FirstAsync(p => p.Id == disbursement.ProjectId, ct);
-        if (disbursement.Countersign(access.Actor, calendar.Now) is { } refusal)
+        if (disbursement.Countersign(access.Actor, services.Calendar.Now) is { } refusal)
         {
             return Problems.Conflict(refusal.Reason, FundsText.Messages, refusal.Args);
         }
@@ -104,15 +101,15 @@ public static class DisbursementEndpoints
     }
 
     public static async Task<Results<Ok<DisbursementStateResponse>, ProblemHttpResult>> Refuse(
-        Guid disbursementId, RefuseCountersignatureRequest request, FundsDbContext db, FundJournal journal, CallerAccess access,
-        BusinessCalendar calendar, CancellationToken ct)
+        Guid disbursementId, RefuseCountersignatureRequest request, [AsParameters] RepairServices services, CancellationToken ct)
     {
-        if (await Locked(db, journal, disbursementId, ct) is not { } disbursement)
+        var db = services.Db;
+        if (await Locked(db, services.Journal, disbursementId, ct) is not { } disbursement)
         {
             return Problems.NotFound("disbursement");
         }
 
-        if (disbursement.RefuseCountersignature(access.Actor, request.Reason!, calendar.Now) is { } refusal)
+        if (disbursement.RefuseCountersignature(services.Access.Actor, request.Reason!, services.Calendar.Now) is { } refusal)
         {
             return Problems.Conflict(refusal.Reason, FundsText.Messages, refusal.Args);
         }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
 using Platform.BuildingBlocks.Time;
@@ -61,9 +62,9 @@ public static class RepairEndpoints
     }
 
     public static async Task<Results<Created<RepairProjectResponse>, ValidationProblem, ProblemHttpResult>> Propose(
-        Guid communityId, ProposeRepairRequest request, FundsDbContext db, MisuseFlags flags, IConfiguration configuration, CallerAccess access, ClaimsPrincipal user,
-        BusinessCalendar calendar, CancellationToken ct)
+        Guid communityId, ProposeRepairRequest request, [AsParameters] RepairServices services, ClaimsPrincipal user, CancellationToken ct)
     {
+        var (db, access, calendar) = (services.Db, services.Access, services.Calendar);
         if (!await db.Set<RegistryCommunity>().AnyAsync(c => c.Id == communityId, ct))
         {
             return Problems.NotFound("community");
@@ -78,49 +79,52 @@ public static class RepairEndpoints
         }
 
         var scope = request.ScopeUnitIds!;
-        var known = await db.UnitLedgers.IgnoreQueryFilters().CountAsync(l => l.CommunityId == communityId && scope.Contains(l.UnitId), ct);
+        var known = await db.UnitLedgers.IgnoreQueryFilters()
+            .CountAsync(l => l.CommunityId == communityId && scope.Contains(l.UnitId), ct);
         if (known != scope.Length)
         {
-            return Problems.Validation(new ValidationErrors().Add("scopeUnitIds", "error.unknown_units", scope.Length - known), FundsText.Messages);
+            var unknown = new ValidationErrors().Add("scopeUnitIds", "error.unknown_units", scope.Length - known);
+            return Problems.Validation(unknown, FundsText.Messages);
         }
 
         var now = calendar.Now;
-        if (await RepairResolutions.IsBlacklistedAsync(db, request.ContractorId!.Value, calendar.DateOf(now), ct))
+        var blacklisted = await RepairResolutions.IsBlacklistedAsync(db, request.ContractorId!.Value, calendar.DateOf(now), ct);
+        var (project, refused) = RepairProject.Propose(Guid.CreateVersion7(now), communityId, request.ToProposal(), blacklisted,
+            access.Actor, now);
+        if (refused is not null)
         {
-            return Problems.Conflict("contractor_blacklisted", FundsText.Messages, request.ContractorId);
+            return Refused(refused);
         }
 
-        var project = new RepairProject
-        {
-            Id = Guid.CreateVersion7(now), CommunityId = communityId, Track = request.Track!.Value,
-            EmergencyCategory = request.Track == RepairTrack.Emergency ? request.EmergencyCategory : null, Title = request.Title!.Trim(), Item = request.Item!.Trim(),
-            ScopeUnitIds = scope, BudgetFen = request.BudgetFen!.Value, ContractorId = request.ContractorId.Value, ContractorName = request.ContractorName!.Trim(),
-            Status = request.Track == RepairTrack.Emergency ? RepairStatus.AwaitingApproval : RepairStatus.AwaitingVote, ProposedBy = access.Actor, ProposedAt = now,
-        };
-        db.RepairProjects.Add(project);
-
-        var limits = RepairResolutions.Limits(configuration);
-        var since = now.AddDays(-limits.SplitWindowDays);
-        var siblings = await db.RepairProjects.IgnoreQueryFilters()
-            .Where(p => p.CommunityId == communityId && p.ContractorId == project.ContractorId && p.ProposedAt >= since && p.Status != RepairStatus.Rejected)
-            .Select(p => new { p.Id, p.BudgetFen }).ToListAsync(ct);
-        if (limits.LooksSplit([.. siblings.Select(s => s.BudgetFen), project.BudgetFen]))
-        {
-            flags.Raise(communityId, project.Id, MisuseKind.SplitProjects,
-                $"contractor {project.ContractorId}: projects {string.Join(", ", siblings.Select(s => $"{s.Id} ({s.BudgetFen} fen)"))} and {project.Id} ({project.BudgetFen} fen) within {limits.SplitWindowDays} days, each under {limits.SplitThresholdFen} fen, together {siblings.Sum(s => s.BudgetFen) + project.BudgetFen} fen");
-        }
-
+        db.RepairProjects.Add(project!);
+        await FlagSplitJobAsync(services, project!, ct);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/repair-projects/{project.Id}", RepairProjectResponse.From(project));
+        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/repair-projects/{project!.Id}",
+            RepairProjectResponse.From(project));
     }
 
-    public static async Task<Results<Ok<List<RepairProjectResponse>>, ProblemHttpResult>> List(Guid communityId, FundsDbContext db, CancellationToken ct) =>
-        await db.Set<RegistryCommunity>().AnyAsync(c => c.Id == communityId, ct)
-            ? TypedResults.Ok((await db.RepairProjects.AsNoTracking().Where(p => p.CommunityId == communityId).OrderByDescending(p => p.ProposedAt).ToListAsync(ct))
-                .Select(RepairProjectResponse.From).ToList())
-            : Problems.NotFound("community");
+    public static async Task<Results<Ok<Page<RepairProjectResponse>>, ValidationProblem, ProblemHttpResult>> List(
+        Guid communityId, [AsParameters] PageRequest paging, FundsDbContext db, CancellationToken ct)
+    {
+        if (paging.Refused() is { } invalid)
+        {
+            return invalid;
+        }
 
-    public static async Task<Results<Ok<RepairProjectDetailResponse>, ProblemHttpResult>> Get(Guid projectId, FundsDbContext db, CallerAccess access, CancellationToken ct)
+        if (!await db.Set<RegistryCommunity>().AnyAsync(c => c.Id == communityId, ct))
+        {
+            return Problems.NotFound("community");
+        }
+
+        var query = db.RepairProjects.AsNoTracking().Where(p => p.CommunityId == communityId);
+        var total = await query.CountAsync(ct);
+        var projects = await query.OrderByDescending(p => p.ProposedAt).ThenBy(p => p.Id).Skip(paging.Offset).Take(paging.Limit)
+            .ToListAsync(ct);
+        return TypedResults.Ok(paging.Of(projects.Select(RepairProjectResponse.From).ToList(), total));
+    }
+
+    public static async Task<Results<Ok<RepairProjectDetailResponse>, ProblemHttpResult>> Get(
+        Guid projectId, FundsDbContext db, CallerAccess access, CancellationToken ct)
     {
         var project = await db.RepairProjects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == projectId, ct);
         if (project is null)
@@ -133,57 +137,41 @@ public static class RepairEndpoints
     }
 
     public static async Task<Results<Ok<RepairProjectResponse>, ProblemHttpResult>> Approve(
-        Guid projectId, FundsDbContext db, MisuseFlags flags, IConfiguration configuration, CallerAccess access, BusinessCalendar calendar, CancellationToken ct)
+        Guid projectId, [AsParameters] RepairServices services, CancellationToken ct)
     {
+        var db = services.Db;
         var project = await db.RepairProjects.FirstOrDefaultAsync(p => p.Id == projectId, ct);
         if (project is null)
         {
             return Problems.NotFound("repair_project");
         }
 
-        var now = calendar.Now;
-        var today = calendar.DateOf(now);
-        var limits = RepairResolutions.Limits(configuration);
-        switch (project.Track, project.Status)
+        var now = services.Calendar.Now;
+        var limits = RepairResolutions.Limits(services.Configuration);
+        var yearStart = new DateTimeOffset(now.Year, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var used = project.Track == RepairTrack.Emergency
+            ? await db.RepairProjects.IgnoreQueryFilters().CountAsync(p => p.CommunityId == project.CommunityId
+                && p.Track == RepairTrack.Emergency && p.ApprovedAt >= yearStart, ct)
+            : 0;
+        if (project.Approve(services.Access.Actor, now, services.Calendar.DateOf(now), used, limits) is { } refusal)
         {
-            case (RepairTrack.Normal, RepairStatus.InPublicity) when today <= project.PublicityEndsOn:
-                return Problems.Conflict("publicity_not_over", FundsText.Messages, project.PublicityEndsOn);
-            case (RepairTrack.Normal, RepairStatus.InPublicity):
-                break;
-            case (RepairTrack.Emergency, RepairStatus.AwaitingApproval):
-                var yearStart = new DateTimeOffset(now.Year, 1, 1, 0, 0, 0, TimeSpan.Zero);
-                var used = await db.RepairProjects.IgnoreQueryFilters()
-                    .CountAsync(p => p.CommunityId == project.CommunityId && p.Track == RepairTrack.Emergency && p.ApprovedAt >= yearStart, ct);
-                if (used >= limits.EmergencyUsesPerYear)
-                {
-                    return Problems.Conflict("emergency_limit_reached", FundsText.Messages, used, limits.EmergencyUsesPerYear);
-                }
-
-                var windowStart = now.AddDays(-limits.RepeatedEmergencyWindowDays);
-                var earlier = await db.RepairProjects.IgnoreQueryFilters()
-                    .Where(p => p.CommunityId == project.CommunityId && p.Track == RepairTrack.Emergency && p.Item == project.Item && p.ApprovedAt >= windowStart)
-                    .Select(p => p.Id).ToListAsync(ct);
-                if (earlier.Count > 0)
-                {
-                    flags.Raise(project.CommunityId, project.Id, MisuseKind.RepeatedEmergency,
-                        $"item \"{project.Item}\": emergency projects {string.Join(", ", earlier)} approved within {limits.RepeatedEmergencyWindowDays} days before {project.Id}");
-                }
-
-                break;
-            default:
-                return Problems.Conflict("project_not_approvable", FundsText.Messages, project.Status);
+            return Refused(refusal);
         }
 
-        (project.Status, project.ApprovedBy, project.ApprovedAt) = (RepairStatus.Approved, access.Actor, now);
-        db.AddIntegrationEvent(new RepairProjectApproved(project.Id, project.CommunityId, project.Track.ToString(), project.BudgetFen, project.ContractorId, now), now);
+        if (project.Track == RepairTrack.Emergency)
+        {
+            await FlagRepeatedEmergencyAsync(services, project, limits, now, ct);
+        }
+
+        db.QueueEvents(project, now);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(RepairProjectResponse.From(project));
     }
 
     public static async Task<Results<Created<DisbursementResponse>, Accepted<DisbursementStateResponse>, ProblemHttpResult>> Disburse(
-        Guid projectId, DisburseRequest request, FundsDbContext db, RepairPayments payments, CallerAccess access, BusinessCalendar calendar,
-        CancellationToken ct)
+        Guid projectId, DisburseRequest request, [AsParameters] RepairServices services, CancellationToken ct)
     {
+        var (db, access, calendar) = (services.Db, services.Access, services.Calendar);
         var project = await db.RepairProjects.FirstOrDefaultAsync(p => p.Id == projectId, ct);
         if (project is null)
         {
@@ -191,7 +179,7 @@ public static class RepairEndpoints
         }
 
         var (amount, reference) = (request.AmountFen!.Value, request.BankReference!.Trim());
-        var (lines, refused) = await payments.CheckAsync(project, amount, reference, access.Actor, self: null, ct);
+        var (lines, refused) = await services.Payments.CheckAsync(project, amount, reference, access.Actor, self: null, ct);
         if (refused is not null)
         {
             return refused;
@@ -211,12 +199,13 @@ public static class RepairEndpoints
                 DisbursementStateResponse.From(disbursement));
         }
 
-        var booked = await payments.BookAsync(project, disbursement, lines!, access.Actor, ct);
+        var booked = await services.Payments.BookAsync(project, disbursement, lines!, access.Actor, ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/repair-projects/{project.Id}", booked);
     }
 
-    public static async Task<Results<Ok<RepairProjectResponse>, ProblemHttpResult>> Accept(Guid projectId, FundsDbContext db, BusinessCalendar calendar, CancellationToken ct)
+    public static async Task<Results<Ok<RepairProjectResponse>, ProblemHttpResult>> Accept(
+        Guid projectId, FundsDbContext db, BusinessCalendar calendar, CancellationToken ct)
     {
         var project = await db.RepairProjects.FirstOrDefaultAsync(p => p.Id == projectId, ct);
         if (project is null)
@@ -224,58 +213,100 @@ public static class RepairEndpoints
             return Problems.NotFound("repair_project");
         }
 
-        if (project.Status != RepairStatus.Approved)
+        if (project.Accept(calendar.Now) is { } refusal)
         {
-            return Problems.Conflict("project_not_approved", FundsText.Messages, project.Status);
+            return Refused(refusal);
         }
 
-        (project.Status, project.AcceptedAt) = (RepairStatus.Accepted, calendar.Now);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(RepairProjectResponse.From(project));
     }
 
     public static async Task<Results<Ok<RepairProjectResponse>, ProblemHttpResult>> Settle(
-        Guid projectId, SettleRepairRequest request, FundsDbContext db, MisuseFlags flags, IConfiguration configuration, BusinessCalendar calendar, CancellationToken ct)
+        Guid projectId, SettleRepairRequest request, [AsParameters] RepairServices services, CancellationToken ct)
     {
+        var db = services.Db;
         var project = await db.RepairProjects.FirstOrDefaultAsync(p => p.Id == projectId, ct);
         if (project is null)
         {
             return Problems.NotFound("repair_project");
         }
 
-        if (project.Status != RepairStatus.Accepted)
-        {
-            return Problems.Conflict("project_not_accepted", FundsText.Messages, project.Status);
-        }
-
         // Only booked disbursements count; one awaiting Finance could still change the total.
-        var pending = await db.Disbursements.IgnoreQueryFilters()
-            .CountAsync(d => d.ProjectId == project.Id && d.Status == DisbursementStatus.AwaitingCountersignature, ct);
-        if (pending > 0)
+        var pending = project.Status == RepairStatus.Accepted
+            ? await db.Disbursements.IgnoreQueryFilters()
+                .CountAsync(d => d.ProjectId == project.Id && d.Status == DisbursementStatus.AwaitingCountersignature, ct)
+            : 0;
+        if (project.Settle(request.FinalCostFen!.Value, pending, services.Calendar.Now) is { } refusal)
         {
-            return Problems.Conflict("countersignature_pending", FundsText.Messages, pending);
+            return Refused(refusal);
         }
 
-        if (request.FinalCostFen != project.DisbursedFen)
+        var limits = RepairResolutions.Limits(services.Configuration);
+        if (project.IsOverBudget(limits))
         {
-            return Problems.Conflict("settlement_mismatch", FundsText.Messages, request.FinalCostFen, project.DisbursedFen);
+            services.Flags.Raise(project.CommunityId, project.Id, MisuseKind.OverBudgetSettlement,
+                $"project {project.Id} settled at {project.DisbursedFen} fen against a budget of {project.BudgetFen} fen " +
+                $"(threshold {limits.OverBudgetPercent}%)");
         }
 
-        var limits = RepairResolutions.Limits(configuration);
-        if (limits.OverBudget(project.DisbursedFen, project.BudgetFen))
-        {
-            flags.Raise(project.CommunityId, project.Id, MisuseKind.OverBudgetSettlement,
-                $"project {project.Id} settled at {project.DisbursedFen} fen against a budget of {project.BudgetFen} fen (threshold {limits.OverBudgetPercent}%)");
-        }
-
-        (project.Status, project.SettledAt) = (RepairStatus.Settled, calendar.Now);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(RepairProjectResponse.From(project));
     }
 
-    public static async Task<Ok<List<MisuseFlagResponse>>> Flags(Guid? communityId, FundsDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await db.MisuseFlags.AsNoTracking().Where(f => communityId == null || f.CommunityId == communityId).OrderByDescending(f => f.RaisedAt)
-            .Select(f => new MisuseFlagResponse(f.Id, f.CommunityId, f.ProjectId, f.Kind, f.Evidence, f.RaisedAt)).ToListAsync(ct));
+    /// <summary>A refused move answers 409 with its named reason, the same problem the API has always answered.</summary>
+    public static ProblemHttpResult Refused(RepairRefusal refusal) => Problems.Conflict(refusal.Reason, FundsText.Messages, refusal.Args);
+
+    /// <summary>A contractor's projects in one community that look like one job split to stay under the vote threshold.</summary>
+    private static async Task FlagSplitJobAsync(RepairServices services, RepairProject project, CancellationToken ct)
+    {
+        var limits = RepairResolutions.Limits(services.Configuration);
+        var since = project.ProposedAt.AddDays(-limits.SplitWindowDays);
+        var siblings = await services.Db.RepairProjects.IgnoreQueryFilters()
+            .Where(p => p.CommunityId == project.CommunityId && p.ContractorId == project.ContractorId && p.ProposedAt >= since
+                && p.Status != RepairStatus.Rejected)
+            .Select(p => new { p.Id, p.BudgetFen }).ToListAsync(ct);
+        if (limits.LooksSplit([.. siblings.Select(s => s.BudgetFen), project.BudgetFen]))
+        {
+            var listed = string.Join(", ", siblings.Select(s => $"{s.Id} ({s.BudgetFen} fen)"));
+            services.Flags.Raise(project.CommunityId, project.Id, MisuseKind.SplitProjects,
+                $"contractor {project.ContractorId}: projects {listed} and {project.Id} ({project.BudgetFen} fen) " +
+                $"within {limits.SplitWindowDays} days, each under {limits.SplitThresholdFen} fen, " +
+                $"together {siblings.Sum(s => s.BudgetFen) + project.BudgetFen} fen");
+        }
+    }
+
+    /// <summary>The same item approved as an emergency again within the window is a sign of misuse.</summary>
+    private static async Task FlagRepeatedEmergencyAsync(
+        RepairServices services, RepairProject project, RepairLimits limits, DateTimeOffset now, CancellationToken ct)
+    {
+        var windowStart = now.AddDays(-limits.RepeatedEmergencyWindowDays);
+        var earlier = await services.Db.RepairProjects.IgnoreQueryFilters()
+            .Where(p => p.Id != project.Id && p.CommunityId == project.CommunityId && p.Track == RepairTrack.Emergency
+                && p.Item == project.Item && p.ApprovedAt >= windowStart)
+            .Select(p => p.Id).ToListAsync(ct);
+        if (earlier.Count > 0)
+        {
+            services.Flags.Raise(project.CommunityId, project.Id, MisuseKind.RepeatedEmergency,
+                $"item \"{project.Item}\": emergency projects {string.Join(", ", earlier)} approved within " +
+                $"{limits.RepeatedEmergencyWindowDays} days before {project.Id}");
+        }
+    }
+
+    public static async Task<Results<Ok<Page<MisuseFlagResponse>>, ValidationProblem>> Flags(
+        Guid? communityId, [AsParameters] PageRequest paging, FundsDbContext db, CancellationToken ct)
+    {
+        if (paging.Refused() is { } invalid)
+        {
+            return invalid;
+        }
+
+        var query = db.MisuseFlags.AsNoTracking().Where(f => communityId == null || f.CommunityId == communityId);
+        var total = await query.CountAsync(ct);
+        var flags = await query.OrderByDescending(f => f.RaisedAt).ThenBy(f => f.Id).Skip(paging.Offset).Take(paging.Limit)
+            .Select(f => new MisuseFlagResponse(f.Id, f.CommunityId, f.ProjectId, f.Kind, f.Evidence, f.RaisedAt)).ToListAsync(ct);
+        return TypedResults.Ok(paging.Of(flags, total));
+    }
 
     // Decided projects are public (立项公示, 结算公示); those still awaiting a decision are not.
     public static async Task<Results<Ok<RepairProjectResponse>, ProblemHttpResult>> Published(Guid projectId, FundsDbContext db, CancellationToken ct) =>

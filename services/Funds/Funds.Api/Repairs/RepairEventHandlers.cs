@@ -22,16 +22,13 @@ public sealed class RepairResolutionPassedHandler(
             return;
         }
 
-        if (project.ScopeUnitIds.Except(resolution.ScopeUnitIds).Any())
+        var publicityDays = RepairResolutions.Limits(configuration).PublicityDays;
+        var decidedOn = calendar.DateOf(resolution.DecidedAt);
+        if (project.PassVote(resolution.ProposalId, resolution.ScopeUnitIds, decidedOn, publicityDays) is { } refusal)
         {
-            logger.LogWarning("Resolution {Proposal} does not cover every unit of repair project {Project}; the project stays awaiting a vote",
-                resolution.ProposalId, project.Id);
-            return;
+            logger.LogWarning("Resolution {Proposal} does not decide repair project {Project} ({Reason}); the project stays as it was",
+                resolution.ProposalId, project.Id, refusal.Reason);
         }
-
-        project.Status = RepairStatus.InPublicity;
-        project.ResolutionProposalId = resolution.ProposalId;
-        project.PublicityEndsOn = calendar.DateOf(resolution.DecidedAt).AddDays(RepairResolutions.Limits(configuration).PublicityDays);
     }
 }
 
@@ -40,11 +37,9 @@ public sealed class RepairResolutionRejectedHandler(FundsDbContext db) : IIntegr
 {
     public async Task Handle(ResolutionRejected resolution, CancellationToken cancellationToken)
     {
-        if (await RepairResolutions.ProjectFor(db, resolution.Matter, resolution.Reference, resolution.CommunityId, cancellationToken) is { } project)
-        {
-            project.Status = RepairStatus.Rejected;
-            project.ResolutionProposalId = resolution.ProposalId;
-        }
+        // ProjectFor finds only a project awaiting the vote, so the rejection is never refused here.
+        (await RepairResolutions.ProjectFor(db, resolution.Matter, resolution.Reference, resolution.CommunityId, cancellationToken))
+            ?.RejectByVote(resolution.ProposalId);
     }
 }
 

@@ -29,23 +29,24 @@ public sealed class RepairPayments(FundsDbContext db, FundJournal journal, Misus
     public async Task<(List<JournalEntryLine>? Lines, ProblemHttpResult? Refused)> CheckAsync(
         RepairProject project, long amount, string bankReference, string actor, Guid? self, CancellationToken ct)
     {
-        if (project.Status is not (RepairStatus.Approved or RepairStatus.Accepted))
+        var blacklisted = await RepairResolutions.IsBlacklistedAsync(db, project.ContractorId, calendar.Today, ct);
+        switch (project.RefusePayment(blacklisted))
         {
-            if (project.Track == RepairTrack.Normal)
-            {
-                var resolution = project.ResolutionProposalId?.ToString() ?? "none";
-                await flags.RaiseAloneAsync(project.CommunityId, project.Id, MisuseKind.DisbursementWithoutResolution,
-                    $"{amount} fen asked by {actor} for project {project.Id} in status {project.Status} (resolution {resolution})", ct);
-            }
+            case { Reason: RepairRefusal.NotApproved } refusal:
+                if (project.Track == RepairTrack.Normal)
+                {
+                    var resolution = project.ResolutionProposalId?.ToString() ?? "none";
+                    await flags.RaiseAloneAsync(project.CommunityId, project.Id, MisuseKind.DisbursementWithoutResolution,
+                        $"{amount} fen asked by {actor} for project {project.Id} in status {project.Status} (resolution {resolution})", ct);
+                }
 
-            return (null, Problems.Conflict("project_not_approved", FundsText.Messages, project.Status));
-        }
-
-        if (await RepairResolutions.IsBlacklistedAsync(db, project.ContractorId, calendar.Today, ct))
-        {
-            await flags.RaiseAloneAsync(project.CommunityId, project.Id, MisuseKind.BlacklistedContractorPayment,
-                $"{amount} fen to blacklisted contractor {project.ContractorId} asked by {actor} for project {project.Id}", ct);
-            return (null, Problems.Conflict("contractor_blacklisted", FundsText.Messages, project.ContractorId));
+                return (null, RepairEndpoints.Refused(refusal));
+            case { Reason: RepairRefusal.ContractorBlacklisted } refusal:
+                await flags.RaiseAloneAsync(project.CommunityId, project.Id, MisuseKind.BlacklistedContractorPayment,
+                    $"{amount} fen to blacklisted contractor {project.ContractorId} asked by {actor} for project {project.Id}", ct);
+                return (null, RepairEndpoints.Refused(refusal));
+            case { } refusal:
+                return (null, RepairEndpoints.Refused(refusal));
         }
 
         await journal.LockAsync(project.CommunityId, ct);
@@ -79,12 +80,9 @@ public sealed class RepairPayments(FundsDbContext db, FundJournal journal, Misus
         var transaction = (await journal.PostAsync(project.CommunityId, JournalKind.RepairDisbursement,
             $"Repair project {project.Id}: {project.Title}, paid to {project.ContractorName}", calendar.DateOf(now),
             BankReferencePrefix + disbursement.BankReference, lines, actor, now, ct, projectId: project.Id))!;
-        disbursement.Booked(transaction.Id);
-        project.DisbursedFen += disbursement.AmountFen;
         var charged = lines.Count - 1;
-        db.AddIntegrationEvent(
-            new DisbursementMade(transaction.Id, project.Id, project.CommunityId, project.ContractorId, disbursement.AmountFen,
-                charged, now), now);
+        project.Paid(disbursement, transaction.Id, charged, now);
+        db.QueueEvents(project, now);
         return new DisbursementResponse(transaction.Id, project.Id, disbursement.AmountFen, charged, project.DisbursedFen,
             Apportionment.LargestRemainderByArea, disbursement.Id);
     }

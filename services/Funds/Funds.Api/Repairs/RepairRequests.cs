@@ -33,6 +33,10 @@ public sealed record ProposeRepairRequest(
             errors.Add("scopeUnitIds", "error.duplicate");
         }
     }
+
+    /// <summary>The validated request as the domain's proposal.</summary>
+    public RepairProposal ToProposal() =>
+        new(Track!.Value, EmergencyCategory, Title!, Item!, ScopeUnitIds!, BudgetFen!.Value, ContractorId!.Value, ContractorName!);
 }
 
 public sealed record DisburseRequest(long? AmountFen, string? BankReference) : IValidatableRequest

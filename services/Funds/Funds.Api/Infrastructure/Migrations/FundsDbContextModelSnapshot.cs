@@ -949,7 +949,7 @@ namespace Platform.Funds.Api.Infrastructure.Migrations
                     b.ToTable("blacklisted_contractors", (string)null);
                 });
 
-            modelBuilder.Entity("Platform.Funds.Api.Repairs.RepairProject", b =>
+            modelBuilder.Entity("Platform.Funds.Domain.Repairs.RepairProject", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

@@ -4,63 +4,6 @@ using Platform.Funds.Domain.Repairs;
 
 namespace Platform.Funds.Api.Repairs;
 
-/// <summary>
-/// A repair of common parts paid from the fund (维修项目): its scope (the units sharing the cost), budget and contractor,
-/// and where it stands on its track. The cost of every disbursement is apportioned over the scope's ledgers by area.
-/// </summary>
-public sealed class RepairProject
-{
-    /// <summary>The reference a governance proposal carries to decide this project: <c>repair-project:{id}</c>.</summary>
-    public const string ReferencePrefix = "repair-project:";
-
-    public Guid Id { get; init; }
-
-    public Guid CommunityId { get; init; }
-
-    public RepairTrack Track { get; init; }
-
-    public EmergencyCategory? EmergencyCategory { get; init; }
-
-    public required string Title { get; init; }
-
-    /// <summary>What is repaired ("3号楼1单元电梯"), compared to find repeated emergencies and split jobs.</summary>
-    public required string Item { get; init; }
-
-    public Guid[] ScopeUnitIds { get; init; } = [];
-
-    public long BudgetFen { get; init; }
-
-    public Guid ContractorId { get; init; }
-
-    public required string ContractorName { get; init; }
-
-    public RepairStatus Status { get; set; }
-
-    public required string ProposedBy { get; init; }
-
-    public DateTimeOffset ProposedAt { get; init; }
-
-    /// <summary>The governance proposal whose resolution decided it (normal track).</summary>
-    public Guid? ResolutionProposalId { get; set; }
-
-    public DateOnly? PublicityEndsOn { get; set; }
-
-    public string? ApprovedBy { get; set; }
-
-    public DateTimeOffset? ApprovedAt { get; set; }
-
-    public DateTimeOffset? AcceptedAt { get; set; }
-
-    public long DisbursedFen { get; set; }
-
-    public DateTimeOffset? SettledAt { get; set; }
-
-    /// <summary>Concurrency token (PostgreSQL xmin).</summary>
-    public uint Version { get; private set; }
-
-    public string Reference => $"{ReferencePrefix}{Id}";
-}
-
 /// <summary>A contractor on governance's blacklist (from <c>PropertyCompanyBlacklisted</c>): never paid from the fund while listed.</summary>
 public sealed class BlacklistedContractor
 {
@@ -88,6 +31,8 @@ internal sealed class RepairProjectConfiguration : IEntityTypeConfiguration<Repa
         builder.Property(p => p.ApprovedBy).HasMaxLength(100);
         builder.Property(p => p.Version).IsRowVersion();
         builder.Ignore(p => p.Reference);
+        builder.Ignore(p => p.Events);
+        builder.Ignore(p => p.IsPayable);
         builder.HasIndex(p => new { p.CommunityId, p.ProposedAt });
         builder.HasIndex(p => new { p.ContractorId, p.CommunityId });
     }
@@ -100,5 +45,15 @@ internal sealed class BlacklistedContractorConfiguration : IEntityTypeConfigurat
         builder.ToTable("blacklisted_contractors");
         builder.HasKey(b => new { b.ContractorId, b.From });
         builder.Property(b => b.Reason).HasMaxLength(40);
+    }
+}
+
+/// <summary>Queues the integration events a repair project's moves recorded, each under its own event type.</summary>
+internal static class RepairProjectEvents
+{
+    public static void QueueEvents(this Infrastructure.FundsDbContext db, RepairProject project, DateTimeOffset now)
+    {
+        db.AddIntegrationEvents(project.Events, now);
+        project.ClearEvents();
     }
 }
