@@ -9,6 +9,7 @@ using Platform.Funds.Api.Journal;
 using Platform.Funds.Api.Ledgers;
 using Platform.Funds.Domain.Journal;
 using Platform.Funds.Domain.Ledgers;
+using Platform.Funds.Domain.Repairs;
 using Platform.Contracts.Kernel.Money;
 
 namespace Platform.Bench.Funds;
@@ -103,8 +104,13 @@ public static class NaiveDisbursement
 
         db.JournalLines.Add(lines[^1]);
         project = await db.RepairProjects.IgnoreQueryFilters().SingleAsync(p => p.Id == projectId);
-        project.DisbursedFen += amountFen;
-        db.AddIntegrationEvent(new DisbursementMade(id, project.Id, communityId, project.ContractorId, amountFen, shares.Count, now), now);
+        // Booked at once, as the service books a payment at or below the second-signature threshold.
+        var unlimited = new SecondSignatureThreshold(Guid.CreateVersion7(now), long.MaxValue, DateOnly.MinValue, "bench:naive", now);
+        var disbursement = Disbursement.Request(Guid.CreateVersion7(now), project.Id, communityId, amountFen, reference, unlimited, "bench:naive", now);
+        db.Disbursements.Add(disbursement);
+        project.Paid(disbursement, id, shares.Count, now);
+        db.AddIntegrationEvents(project.Events, now);
+        project.ClearEvents();
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         clock.Stop();

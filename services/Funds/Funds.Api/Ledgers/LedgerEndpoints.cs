@@ -116,30 +116,22 @@ public static class LedgerEndpoints
     }
 
     public static async Task<Results<Ok<Page<UnitLedgerResponse>>, ValidationProblem>> CommunityLedgers(
-        Guid communityId, [AsParameters] PageRequest paging, FundsDbContext db, CancellationToken ct)
+        Guid communityId, [AsParameters] PageQuery paging, FundsDbContext db, CancellationToken ct)
     {
-        if (paging.Refused() is { } invalid)
-        {
-            return invalid;
-        }
 
         var query = db.UnitLedgers.AsNoTracking().Where(l => l.CommunityId == communityId);
         var total = await query.CountAsync(ct);
-        var ledgers = await query.OrderBy(l => l.UnitId).Skip(paging.Offset).Take(paging.Limit).ToListAsync(ct);
+        var ledgers = await query.OrderBy(l => l.UnitId).Skip(paging.Skip).Take(paging.Take).ToListAsync(ct);
         return TypedResults.Ok(paging.Of(ledgers.Select(UnitLedgerResponse.From).ToList(), total));
     }
 
     public static async Task<Results<Ok<Page<DepositRateResponse>>, ValidationProblem>> PublishedRates(
-        [AsParameters] PageRequest paging, FundsDbContext db, CancellationToken ct)
+        [AsParameters] PageQuery paging, FundsDbContext db, CancellationToken ct)
     {
-        if (paging.Refused() is { } invalid)
-        {
-            return invalid;
-        }
 
         var total = await db.DepositRates.CountAsync(ct);
         var rates = await db.DepositRates.AsNoTracking().OrderByDescending(r => r.Year).ThenBy(r => r.BuildingType)
-            .Skip(paging.Offset).Take(paging.Limit).ToListAsync(ct);
+            .Skip(paging.Skip).Take(paging.Take).ToListAsync(ct);
         return TypedResults.Ok(paging.Of(rates.Select(Describe).ToList(), total));
     }
 

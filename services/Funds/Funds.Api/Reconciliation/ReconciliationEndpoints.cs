@@ -73,16 +73,12 @@ public static class ReconciliationEndpoints
     }
 
     public static async Task<Results<Ok<Page<ReconciliationResponse>>, ValidationProblem>> List(
-        [AsParameters] PageRequest paging, FundsDbContext db, CancellationToken ct)
+        [AsParameters] PageQuery paging, FundsDbContext db, CancellationToken ct)
     {
-        if (paging.Refused() is { } invalid)
-        {
-            return invalid;
-        }
 
         var total = await db.BankReconciliations.CountAsync(ct);
         var reconciliations = await db.BankReconciliations.AsNoTracking().OrderByDescending(r => r.ReconciledAt).ThenBy(r => r.Id)
-            .Skip(paging.Offset).Take(paging.Limit).ToListAsync(ct);
+            .Skip(paging.Skip).Take(paging.Take).ToListAsync(ct);
         return TypedResults.Ok(paging.Of(reconciliations.Select(ReconciliationResponse.From).ToList(), total));
     }
 

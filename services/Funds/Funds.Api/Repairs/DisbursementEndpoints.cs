@@ -45,7 +45,8 @@ public static class DisbursementEndpoints
     public static async Task<Results<Ok<Page<DisbursementStateResponse>>, ValidationProblem>> List(
         [AsParameters] DisbursementFilter filter, FundsDbContext db, CancellationToken ct)
     {
-        var errors = PageRequest.Check(new ValidationErrors(), filter.Offset, filter.Limit);
+        var errors = new ValidationErrors();
+        new PageQuery(filter.Offset, filter.Limit).Validate(errors);
         if (filter.Status is { } status && !Enum.IsDefined(status))
         {
             errors.Add("status", "error.unknown_value");

@@ -104,12 +104,8 @@ public static class RepairEndpoints
     }
 
     public static async Task<Results<Ok<Page<RepairProjectResponse>>, ValidationProblem, ProblemHttpResult>> List(
-        Guid communityId, [AsParameters] PageRequest paging, FundsDbContext db, CancellationToken ct)
+        Guid communityId, [AsParameters] PageQuery paging, FundsDbContext db, CancellationToken ct)
     {
-        if (paging.Refused() is { } invalid)
-        {
-            return invalid;
-        }
 
         if (!await db.Set<RegistryCommunity>().AnyAsync(c => c.Id == communityId, ct))
         {
@@ -118,7 +114,7 @@ public static class RepairEndpoints
 
         var query = db.RepairProjects.AsNoTracking().Where(p => p.CommunityId == communityId);
         var total = await query.CountAsync(ct);
-        var projects = await query.OrderByDescending(p => p.ProposedAt).ThenBy(p => p.Id).Skip(paging.Offset).Take(paging.Limit)
+        var projects = await query.OrderByDescending(p => p.ProposedAt).ThenBy(p => p.Id).Skip(paging.Skip).Take(paging.Take)
             .ToListAsync(ct);
         return TypedResults.Ok(paging.Of(projects.Select(RepairProjectResponse.From).ToList(), total));
     }
@@ -294,16 +290,12 @@ public static class RepairEndpoints
     }
 
     public static async Task<Results<Ok<Page<MisuseFlagResponse>>, ValidationProblem>> Flags(
-        Guid? communityId, [AsParameters] PageRequest paging, FundsDbContext db, CancellationToken ct)
+        Guid? communityId, [AsParameters] PageQuery paging, FundsDbContext db, CancellationToken ct)
     {
-        if (paging.Refused() is { } invalid)
-        {
-            return invalid;
-        }
 
         var query = db.MisuseFlags.AsNoTracking().Where(f => communityId == null || f.CommunityId == communityId);
         var total = await query.CountAsync(ct);
-        var flags = await query.OrderByDescending(f => f.RaisedAt).ThenBy(f => f.Id).Skip(paging.Offset).Take(paging.Limit)
+        var flags = await query.OrderByDescending(f => f.RaisedAt).ThenBy(f => f.Id).Skip(paging.Skip).Take(paging.Take)
             .Select(f => new MisuseFlagResponse(f.Id, f.CommunityId, f.ProjectId, f.Kind, f.Evidence, f.RaisedAt)).ToListAsync(ct);
         return TypedResults.Ok(paging.Of(flags, total));
     }
