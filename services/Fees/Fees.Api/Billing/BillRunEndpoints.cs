@@ -45,7 +45,7 @@ public static class BillRunEndpoints
         var now = time.GetUtcNow();
         var run = new BillRun { Id = Guid.CreateVersion7(now), CommunityId = communityId, Period = period.ToString(), StartedBy = access.Actor, StartedAt = now };
         db.BillRuns.Add(run);
-        await LockBillingAsync(db, communityId, ct);
+        await BillingLock.AcquireAsync(db, communityId, ct);
         (run.BillsCreated, run.AmountFen) = await IssueBills(db, run, period, now, ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/communities/{communityId}/bill-runs",
@@ -150,13 +150,6 @@ public static class BillRunEndpoints
         var result = await db.Database.SqlQueryRaw<IssuedTotals>(sql, [.. parameters, .. events.Parameters]).ToListAsync(ct);
         return (result[0].Bills, result[0].AmountFen);
     }
-
-    /// <summary>
-    /// One writer of a community's bills at a time — bill runs, utility charges and adjustments — to the end of
-    /// the transaction, so a charge is never recorded for a month while its bills are being issued.
-    /// </summary>
-    internal static Task LockBillingAsync(FeesDbContext db, Guid communityId, CancellationToken ct) =>
-        db.Database.AcquireAsync($"billing:{communityId}", ct);
 
     private sealed class IssuedTotals
     {

@@ -94,7 +94,7 @@ public static class UtilityChargeEndpoints
         }
 
         var period = BillingPeriod.Parse(request.Period!).ToString();
-        await BillRunEndpoints.LockBillingAsync(db, communityId, ct);
+        await BillingLock.AcquireAsync(db, communityId, ct);
         var scope = sharing.Select(u => u.Id).ToList();
         if (await db.Bills.IgnoreQueryFilters().AnyAsync(b => b.Period == period && scope.Contains(b.UnitId), ct))
         {

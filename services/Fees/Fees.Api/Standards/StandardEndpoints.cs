@@ -87,7 +87,7 @@ public static class StandardEndpoints
         }
 
         // Under the billing lock: a bill run either ran before (then only the bureau may re-price it) or runs after (at the new rate).
-        await BillRunEndpoints.LockBillingAsync(db, communityId, ct);
+        await BillingLock.AcquireAsync(db, communityId, ct);
         var lastBilled = await db.Bills.IgnoreQueryFilters().Where(b => b.CommunityId == communityId)
             .MaxAsync(b => (string?)b.Period, ct) is { } period
             ? BillingPeriod.Parse(period)
