@@ -4,7 +4,9 @@ using Npgsql;
 using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Messaging;
+using Platform.BuildingBlocks.Paging;
 using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
 using Platform.Contracts.Events;
@@ -52,10 +54,12 @@ public static class BillRunEndpoints
             new BillRunResponse(run.Id, communityId, run.Period, run.BillsCreated, run.AmountFen, run.StartedAt));
     }
 
-    public static async Task<Results<Ok<List<BillRunResponse>>, ProblemHttpResult>> ListRuns(Guid communityId, FeesDbContext db, CancellationToken ct) =>
+    public static async Task<Results<Ok<Page<BillRunResponse>>, ProblemHttpResult>> ListRuns(
+        Guid communityId, [AsParameters] PageQuery page, FeesDbContext db, CancellationToken ct) =>
         await db.Set<RegistryCommunity>().AnyAsync(c => c.Id == communityId, ct)
-            ? TypedResults.Ok(await db.BillRuns.AsNoTracking().Where(r => r.CommunityId == communityId).OrderByDescending(r => r.StartedAt)
-                .Select(r => new BillRunResponse(r.Id, r.CommunityId, r.Period, r.BillsCreated, r.AmountFen, r.StartedAt)).ToListAsync(ct))
+            ? TypedResults.Ok(await db.BillRuns.AsNoTracking().Where(r => r.CommunityId == communityId)
+                .OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id)
+                .PageAsync(page, r => new BillRunResponse(r.Id, r.CommunityId, r.Period, r.BillsCreated, r.AmountFen, r.StartedAt), ct))
             : Problems.NotFound("community");
 
     public static async Task<Results<Ok<UnitStatementResponse>, ProblemHttpResult>> Statement(Guid unitId, FeesDbContext db, CancellationToken ct)
