@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Security;
 using Platform.Contracts.Events;
 using Platform.Fees.Api.Billing;
@@ -47,9 +48,9 @@ public sealed class BillingTests(FeesHost fees) : IClassFixture<FeesHost>
         Assert.Equal(HttpStatusCode.Created, (await SetStandard(fees.Client, community, 180, year)).StatusCode);
 
         using var anonymous = fees.Host.CreateHttpClient();
-        var published = await anonymous.GetFromJsonAsync<List<FeeStandardResponse>>($"/public/fees/v1/communities/{community}/fee-standards", FeesHost.Json);
-        Assert.Equal(2, published!.Count);
-        var bands = (await anonymous.GetFromJsonAsync<List<PriceBandResponse>>($"/public/fees/v1/price-bands?year={year}", FeesHost.Json))!;
+        var published = await anonymous.GetFromJsonAsync<Page<FeeStandardResponse>>($"/public/fees/v1/communities/{community}/fee-standards", FeesHost.Json);
+        Assert.Equal((2, 2), (published!.Total, published.Items.Count));
+        var bands = (await anonymous.GetFromJsonAsync<Page<PriceBandResponse>>($"/public/fees/v1/price-bands?year={year}", FeesHost.Json))!.Items;
         Assert.Equal((120L, 180L), (bands.Single().LowestFen, bands.Single().HighestFen));
     }
 

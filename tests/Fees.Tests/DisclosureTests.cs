@@ -5,6 +5,8 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Platform.BuildingBlocks.Disclosures;
+using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Security;
 using Platform.Contracts.Events;
 using Platform.Fees.Api.Disclosures;
@@ -18,6 +20,8 @@ namespace Platform.Fees.Tests;
 public sealed class DisclosureTests(FeesHost fees) : IClassFixture<FeesHost>
 {
     private const int Year = 2025; // its third quarter has ended whenever these tests run
+
+    private const string Overdue = "/api/fees/v1/disclosures/overdue?limit=500";
 
     private static readonly SemaphoreSlim BandOnce = new(1, 1);
     private static bool _banded;
@@ -107,7 +111,7 @@ public sealed class DisclosureTests(FeesHost fees) : IClassFixture<FeesHost>
         Assert.Equal(49_000, JsonSerializer.Deserialize<DisclosureContent>(v2.Content, FeesHost.Json)!.PublicIncome.NetFen);
         var again = (await anonymous.GetFromJsonAsync<DisclosureResponse>($"/public/fees/v1/disclosures/{v1.Id}", FeesHost.Json))!;
         Assert.Equal((v1.Content, v1.ContentHash), (again.Content, again.ContentHash));
-        var listed = (await anonymous.GetFromJsonAsync<List<DisclosureSummaryResponse>>($"/public/fees/v1/communities/{community}/disclosures", FeesHost.Json))!;
+        var listed = (await anonymous.GetFromJsonAsync<Page<DisclosureSummaryResponse>>($"/public/fees/v1/communities/{community}/disclosures", FeesHost.Json))!.Items;
         Assert.Equal([2, 1], listed.Select(d => d.Version));
         Assert.Equal(2, await Count("outbox_messages", $"type = '{typeof(DisclosurePublished).FullName}' AND payload->>'communityId' = '{community}'"));
 
@@ -140,9 +144,9 @@ public sealed class DisclosureTests(FeesHost fees) : IClassFixture<FeesHost>
         var community = await PricedCommunity(company);
         var due = DisclosurePeriod.LastDueQuarter(CountyCalendar.Today, 30);
 
-        var before = (await MarketRegulation.GetFromJsonAsync<List<OverdueDisclosureResponse>>("/api/fees/v1/disclosures/overdue", FeesHost.Json))!;
+        var before = (await MarketRegulation.GetFromJsonAsync<Page<OverdueDisclosureResponse>>(Overdue, FeesHost.Json))!.Items;
         await Ok(Publish(community, new { quarter = due.ToString() }));
-        var after = (await MarketRegulation.GetFromJsonAsync<List<OverdueDisclosureResponse>>("/api/fees/v1/disclosures/overdue", FeesHost.Json))!;
+        var after = (await MarketRegulation.GetFromJsonAsync<Page<OverdueDisclosureResponse>>(Overdue, FeesHost.Json))!.Items;
 
         var listed = Assert.Single(before, o => o.CommunityId == community);
         Assert.Equal((due.ToString(), due.DueBy(30), company), (listed.Quarter, listed.DueBy, listed.PropertyCompanyId));
@@ -195,7 +199,8 @@ public sealed class DisclosureTests(FeesHost fees) : IClassFixture<FeesHost>
         Assert.Equal(1, await Review());
         Assert.Equal(0, await Review());
 
-        var flags = (await MarketRegulation.GetFromJsonAsync<List<PriceQualityMismatchResponse>>($"/api/fees/v1/price-quality-mismatches?communityId={community}", FeesHost.Json))!;
+        var flags = (await MarketRegulation.GetFromJsonAsync<Page<PriceQualityMismatchResponse>>(
+            $"/api/fees/v1/price-quality-mismatches?communityId={community}", FeesHost.Json))!.Items;
         var flag = Assert.Single(flags);
         Assert.Equal((standard.Id, 300L, 2, 180L, 220L), (flag.FeeStandardId, flag.RateFen, flag.StarLevel, flag.BandLowestFen, flag.BandHighestFen));
         Assert.Equal(1, await Count("outbox_messages", $"type = '{typeof(PriceQualityMismatchFlagged).FullName}' AND payload->>'communityId' = '{community}'"));

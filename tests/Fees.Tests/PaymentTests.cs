@@ -233,9 +233,9 @@ public sealed class PaymentTests(FeesHost fees) : IClassFixture<FeesHost>
 
         using var asCompany = fees.As(TestTokens.For(OrganisationTypes.PropertyCompany, company, Scopes.FeesRead));
         using var asOther = fees.As(TestTokens.For(OrganisationTypes.PropertyCompany, Guid.NewGuid(), Scopes.FeesRead));
-        var arrears = await asCompany.GetFromJsonAsync<List<ArrearsResponse>>($"/api/fees/v1/communities/{community}/arrears", FeesHost.Json);
+        var arrears = await asCompany.GetFromJsonAsync<Page<ArrearsResponse>>($"/api/fees/v1/communities/{community}/arrears", FeesHost.Json);
 
-        var line = Assert.Single(arrears!);
+        var line = Assert.Single(arrears!.Items);
         Assert.Equal((unit, 10_000L, $"{year}-02", 2), (line.UnitId, line.OwedFen, line.OldestUnpaidPeriod, line.UnpaidBills));
         Assert.Equal(HttpStatusCode.NotFound, (await asOther.GetAsync($"/api/fees/v1/communities/{community}/arrears")).StatusCode);
     }
@@ -289,7 +289,7 @@ public sealed class PaymentTests(FeesHost fees) : IClassFixture<FeesHost>
             [member, Guid.NewGuid(), Guid.NewGuid()], DateTimeOffset.UtcNow));
         await Eventually.Until(async () => (await asMember.GetAsync(arrears)).IsSuccessStatusCode, TimeSpan.FromSeconds(30), "the committee's seats in fees");
 
-        var list = (await asMember.GetFromJsonAsync<List<ArrearsResponse>>(arrears, FeesHost.Json))!;
+        var list = (await asMember.GetFromJsonAsync<Page<ArrearsResponse>>(arrears, FeesHost.Json))!.Items;
         Assert.Equal(15_000, Assert.Single(list, l => l.UnitId == unit).OwedFen);
         var refused = await asOwner.GetAsync(arrears);
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);

@@ -185,8 +185,8 @@ public sealed class UtilityAndAdjustmentTests(FeesHost fees) : IClassFixture<Fee
         Assert.Equal((1, 1_000L), (answer.GetProperty("billsAdjusted").GetInt32(), answer.GetProperty("adjustedFen").GetInt64()));
         Assert.Equal(reason, answer.GetProperty("standard").GetProperty("billedMonthReason").GetString());
         var id = answer.GetProperty("standard").GetProperty("id").GetString();
-        var listed = await fees.Client.GetFromJsonAsync<List<JsonElement>>(standards);
-        Assert.Equal(reason, listed!.Single(s => s.GetProperty("id").GetString() == id).GetProperty("billedMonthReason").GetString());
+        var listed = (await fees.Client.GetFromJsonAsync<JsonElement>(standards)).GetProperty("items").EnumerateArray();
+        Assert.Equal(reason, listed.Single(s => s.GetProperty("id").GetString() == id).GetProperty("billedMonthReason").GetString());
         Assert.Equal(16_000L, (await Statement(unit)).OwedFen);
     }
 

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.BuildingBlocks.Disclosures;
 using Platform.BuildingBlocks.Hosting;
 using Platform.Contracts.Events;
 using Platform.Funds.Api.Disclosures;
@@ -36,7 +37,7 @@ public sealed class FundDisclosureTests(FundsHost funds) : FundsTest(funds)
 
         var first = await Funds.Client.PostAsJsonAsync($"/api/funds/v1/communities/{community}/fund-disclosures", body);
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
-        var v1 = (await first.Content.ReadFromJsonAsync<FundDisclosureResponse>(FundsHost.Json))!;
+        var v1 = (await first.Content.ReadFromJsonAsync<DisclosureResponse>(FundsHost.Json))!;
         var content = JsonSerializer.Deserialize<FundDisclosureContent>(v1.Content, FundsHost.Json)!;
         Assert.Equal((1, 50_000L), (content.UnitLedgers, content.UnitLedgersFen));
         Assert.Equal((JournalKind.OtherDeposit, 1, 50_000L, 0L), (content.Movements.Single().Kind, content.Movements.Single().Transactions, content.Movements.Single().InFen, content.Movements.Single().OutFen));
@@ -44,10 +45,11 @@ public sealed class FundDisclosureTests(FundsHost funds) : FundsTest(funds)
 
         Assert.Equal(HttpStatusCode.Created, (await Deposit(unit, 1_000, $"FD-{Guid.NewGuid():N}")).StatusCode);
         var v2 = (await (await Funds.Client.PostAsJsonAsync($"/api/funds/v1/communities/{community}/fund-disclosures", body)).Content
-            .ReadFromJsonAsync<FundDisclosureResponse>(FundsHost.Json))!;
+            .ReadFromJsonAsync<DisclosureResponse>(FundsHost.Json))!;
         using var anonymous = Funds.Host.CreateHttpClient();
-        var read = (await anonymous.GetFromJsonAsync<FundDisclosureResponse>($"/public/funds/v1/fund-disclosures/{v1.Id}", FundsHost.Json))!;
-        var listed = (await anonymous.GetFromJsonAsync<List<FundDisclosureSummaryResponse>>($"/public/funds/v1/communities/{community}/fund-disclosures", FundsHost.Json))!;
+        var read = (await anonymous.GetFromJsonAsync<DisclosureResponse>($"/public/funds/v1/fund-disclosures/{v1.Id}", FundsHost.Json))!;
+        var listed = (await anonymous.GetFromJsonAsync<Page<DisclosureSummaryResponse>>(
+            $"/public/funds/v1/communities/{community}/fund-disclosures", FundsHost.Json))!.Items;
 
         Assert.Equal((2, 51_000L), (v2.Version, JsonSerializer.Deserialize<FundDisclosureContent>(v2.Content, FundsHost.Json)!.UnitLedgersFen));
         Assert.Equal((v1.Content, v1.ContentHash), (read.Content, read.ContentHash));

@@ -50,4 +50,8 @@ public static class Paging
     public static Task<Page<TItem>> PageAsync<TRow, TItem>(
         this IQueryable<TRow> ordered, PageQuery page, Func<TRow, TItem> item, CancellationToken ct) =>
         ordered.PageAsync(page, (row, _) => item(row), ct);
+
+    /// <summary>One page of a list already in memory (one computed from a few aggregates), with its total.</summary>
+    public static Page<TItem> Page<TItem>(this IReadOnlyList<TItem> all, PageQuery page) =>
+        page.Of(all.Skip(page.Skip).Take(page.Take).ToList(), all.Count);
 }

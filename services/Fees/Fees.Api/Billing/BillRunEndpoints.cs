@@ -4,6 +4,7 @@ using Npgsql;
 using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Messaging;
 using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
@@ -45,17 +46,19 @@ public static class BillRunEndpoints
         var now = time.GetUtcNow();
         var run = new BillRun { Id = Guid.CreateVersion7(now), CommunityId = communityId, Period = period.ToString(), StartedBy = access.Actor, StartedAt = now };
         db.BillRuns.Add(run);
-        await LockBillingAsync(db, communityId, ct);
+        await BillingLock.AcquireAsync(db, communityId, ct);
         (run.BillsCreated, run.AmountFen) = await IssueBills(db, run, period, now, ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/communities/{communityId}/bill-runs",
             new BillRunResponse(run.Id, communityId, run.Period, run.BillsCreated, run.AmountFen, run.StartedAt));
     }
 
-    public static async Task<Results<Ok<List<BillRunResponse>>, ProblemHttpResult>> ListRuns(Guid communityId, FeesDbContext db, CancellationToken ct) =>
+    public static async Task<Results<Ok<Page<BillRunResponse>>, ProblemHttpResult>> ListRuns(
+        Guid communityId, [AsParameters] PageQuery page, FeesDbContext db, CancellationToken ct) =>
         await db.Set<RegistryCommunity>().AnyAsync(c => c.Id == communityId, ct)
-            ? TypedResults.Ok(await db.BillRuns.AsNoTracking().Where(r => r.CommunityId == communityId).OrderByDescending(r => r.StartedAt)
-                .Select(r => new BillRunResponse(r.Id, r.CommunityId, r.Period, r.BillsCreated, r.AmountFen, r.StartedAt)).ToListAsync(ct))
+            ? TypedResults.Ok(await db.BillRuns.AsNoTracking().Where(r => r.CommunityId == communityId)
+                .OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id)
+                .PageAsync(page, r => new BillRunResponse(r.Id, r.CommunityId, r.Period, r.BillsCreated, r.AmountFen, r.StartedAt), ct))
             : Problems.NotFound("community");
 
     public static async Task<Results<Ok<UnitStatementResponse>, ProblemHttpResult>> Statement(Guid unitId, FeesDbContext db, CancellationToken ct)
@@ -150,13 +153,6 @@ public static class BillRunEndpoints
         var result = await db.Database.SqlQueryRaw<IssuedTotals>(sql, [.. parameters, .. events.Parameters]).ToListAsync(ct);
         return (result[0].Bills, result[0].AmountFen);
     }
-
-    /// <summary>
-    /// One writer of a community's bills at a time — bill runs, utility charges and adjustments — to the end of
-    /// the transaction, so a charge is never recorded for a month while its bills are being issued.
-    /// </summary>
-    internal static Task LockBillingAsync(FeesDbContext db, Guid communityId, CancellationToken ct) =>
-        db.Database.AcquireAsync($"billing:{communityId}", ct);
 
     private sealed class IssuedTotals
     {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
 using Platform.BuildingBlocks.Validation;
@@ -94,7 +95,7 @@ public static class UtilityChargeEndpoints
         }
 
         var period = BillingPeriod.Parse(request.Period!).ToString();
-        await BillRunEndpoints.LockBillingAsync(db, communityId, ct);
+        await BillingLock.AcquireAsync(db, communityId, ct);
         var scope = sharing.Select(u => u.Id).ToList();
         if (await db.Bills.IgnoreQueryFilters().AnyAsync(b => b.Period == period && scope.Contains(b.UnitId), ct))
         {
@@ -117,8 +118,8 @@ public static class UtilityChargeEndpoints
         return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/communities/{communityId}/utility-charges?period={period}", UtilityChargeResponse.From(charge));
     }
 
-    public static async Task<Results<Ok<List<UtilityChargeResponse>>, ValidationProblem, ProblemHttpResult>> List(
-        Guid communityId, string? period, FeesDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<Page<UtilityChargeResponse>>, ValidationProblem, ProblemHttpResult>> List(
+        Guid communityId, string? period, [AsParameters] PageQuery page, FeesDbContext db, CancellationToken ct)
     {
         if (period is not null && !BillingPeriod.TryParse(period, out _))
         {
@@ -130,8 +131,9 @@ public static class UtilityChargeEndpoints
             return Problems.NotFound("community");
         }
 
-        var charges = await db.UtilityCharges.AsNoTracking().Include(c => c.Shares)
-            .Where(c => c.CommunityId == communityId && (period == null || c.Period == period)).OrderBy(c => c.Period).ThenBy(c => c.RecordedAt).ToListAsync(ct);
-        return TypedResults.Ok(charges.Select(UtilityChargeResponse.From).ToList());
+        return TypedResults.Ok(await db.UtilityCharges.AsNoTracking().Include(c => c.Shares)
+            .Where(c => c.CommunityId == communityId && (period == null || c.Period == period))
+            .OrderBy(c => c.Period).ThenBy(c => c.RecordedAt).ThenBy(c => c.Id)
+            .PageAsync(page, UtilityChargeResponse.From, ct));
     }
 }

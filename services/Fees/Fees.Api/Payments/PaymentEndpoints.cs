@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
 using Platform.BuildingBlocks.Time;
@@ -131,8 +132,8 @@ public static class PaymentEndpoints
         return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/units/{unit.Id}/statement", PaymentResponse.From(reversal));
     }
 
-    public static async Task<Results<Ok<List<ArrearsResponse>>, ProblemHttpResult>> Arrears(
-        Guid communityId, FeesDbContext db, CallerAccess access, BusinessCalendar calendar, CancellationToken ct)
+    public static async Task<Results<Ok<Page<ArrearsResponse>>, ProblemHttpResult>> Arrears(
+        Guid communityId, [AsParameters] PageQuery page, FeesDbContext db, CallerAccess access, BusinessCalendar calendar, CancellationToken ct)
     {
         if (!await db.Set<RegistryCommunity>().AnyAsync(c => c.Id == communityId, ct))
         {
@@ -160,7 +161,7 @@ public static class PaymentEndpoints
                           select new { bill.UnitId, bill.Period, Owed = bill.AmountFen + adjusted - paid }).ToListAsync(ct);
         return TypedResults.Ok(owed.GroupBy(b => b.UnitId)
             .Select(g => new ArrearsResponse(g.Key, g.Sum(b => b.Owed), g.Min(b => b.Period)!, g.Count()))
-            .OrderByDescending(a => a.OwedFen).ThenBy(a => a.UnitId).ToList());
+            .OrderByDescending(a => a.OwedFen).ThenBy(a => a.UnitId).ToList().Page(page));
     }
 
     /// <summary>What each bill of the unit still owes (bill amount and its adjustments, minus what payments allocated to it).</summary>

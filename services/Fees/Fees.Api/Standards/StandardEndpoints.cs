@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Commands;
 using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Registry;
 using Platform.BuildingBlocks.Security;
 using Platform.BuildingBlocks.Validation;
@@ -87,7 +88,7 @@ public static class StandardEndpoints
         }
 
         // Under the billing lock: a bill run either ran before (then only the bureau may re-price it) or runs after (at the new rate).
-        await BillRunEndpoints.LockBillingAsync(db, communityId, ct);
+        await BillingLock.AcquireAsync(db, communityId, ct);
         var lastBilled = await db.Bills.IgnoreQueryFilters().Where(b => b.CommunityId == communityId)
             .MaxAsync(b => (string?)b.Period, ct) is { } period
             ? BillingPeriod.Parse(period)
@@ -116,31 +117,36 @@ public static class StandardEndpoints
             new SetFeeStandardResponse(FeeStandardResponse.From(standard), adjusted, adjustedFen));
     }
 
-    public static async Task<Results<Ok<List<FeeStandardResponse>>, ProblemHttpResult>> ListStandards(Guid communityId, FeesDbContext db, CancellationToken ct) =>
+    public static async Task<Results<Ok<Page<FeeStandardResponse>>, ProblemHttpResult>> ListStandards(
+        Guid communityId, [AsParameters] PageQuery page, FeesDbContext db, CancellationToken ct) =>
         await db.Set<RegistryCommunity>().AnyAsync(c => c.Id == communityId, ct)
-            ? TypedResults.Ok(await Standards(db, communityId, ct))
+            ? TypedResults.Ok(await Standards(db, communityId, page, ct))
             : Problems.NotFound("community");
 
-    public static async Task<Ok<List<PriceQualityMismatchResponse>>> ListMismatches(Guid? communityId, FeesDbContext db, CancellationToken ct) =>
+    public static async Task<Ok<Page<PriceQualityMismatchResponse>>> ListMismatches(
+        Guid? communityId, [AsParameters] PageQuery page, FeesDbContext db, CancellationToken ct) =>
         TypedResults.Ok(await db.PriceQualityMismatches.AsNoTracking().Where(m => communityId == null || m.CommunityId == communityId)
-            .OrderByDescending(m => m.FlaggedAt)
-            .Select(m => new PriceQualityMismatchResponse(m.Id, m.CommunityId, m.FeeStandardId, m.Use, m.RateFen, m.StarLevel, m.BandYear, m.BandLowestFen,
-                m.BandHighestFen, m.FlaggedAt))
-            .ToListAsync(ct));
+            .OrderByDescending(m => m.FlaggedAt).ThenByDescending(m => m.Id)
+            .PageAsync(page, m => new PriceQualityMismatchResponse(m.Id, m.CommunityId, m.FeeStandardId, m.Use, m.RateFen, m.StarLevel,
+                m.BandYear, m.BandLowestFen, m.BandHighestFen, m.FlaggedAt), ct));
 
-    public static async Task<Ok<List<PriceBandResponse>>> PublishedBands(int? year, FeesDbContext db, CancellationToken ct) =>
-        TypedResults.Ok((await db.PriceBands.AsNoTracking().Where(b => year == null || b.Year == year)
-            .OrderByDescending(b => b.Year).ThenBy(b => b.Use).ThenBy(b => b.StarLevel).ToListAsync(ct)).Select(PriceBandResponse.From).ToList());
+    public static async Task<Ok<Page<PriceBandResponse>>> PublishedBands(
+        int? year, [AsParameters] PageQuery page, FeesDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await db.PriceBands.AsNoTracking().Where(b => year == null || b.Year == year)
+            .OrderByDescending(b => b.Year).ThenBy(b => b.Use).ThenBy(b => b.StarLevel).ThenBy(b => b.Id)
+            .PageAsync(page, PriceBandResponse.From, ct));
 
     // Fee standards are public (收费标准公示); the read is for everyone, past the access filters.
-    public static async Task<Results<Ok<List<FeeStandardResponse>>, ProblemHttpResult>> PublishedStandards(Guid communityId, FeesDbContext db, CancellationToken ct) =>
+    public static async Task<Results<Ok<Page<FeeStandardResponse>>, ProblemHttpResult>> PublishedStandards(
+        Guid communityId, [AsParameters] PageQuery page, FeesDbContext db, CancellationToken ct) =>
         await db.Set<RegistryCommunity>().IgnoreQueryFilters().AnyAsync(c => c.Id == communityId, ct)
-            ? TypedResults.Ok(await Standards(db, communityId, ct))
+            ? TypedResults.Ok(await Standards(db, communityId, page, ct))
             : Problems.NotFound("community");
 
     private static string PublicPrefix => Platform.BuildingBlocks.Hosting.PublicApi.PrefixOf(Extensions.Extensions.ServiceName);
 
-    private static async Task<List<FeeStandardResponse>> Standards(FeesDbContext db, Guid communityId, CancellationToken ct) =>
-        (await db.FeeStandards.IgnoreQueryFilters().AsNoTracking().Where(s => s.CommunityId == communityId)
-            .OrderByDescending(s => s.EffectiveFrom).ThenByDescending(s => s.SetAt).ToListAsync(ct)).Select(FeeStandardResponse.From).ToList();
+    private static Task<Page<FeeStandardResponse>> Standards(FeesDbContext db, Guid communityId, PageQuery page, CancellationToken ct) =>
+        db.FeeStandards.IgnoreQueryFilters().AsNoTracking().Where(s => s.CommunityId == communityId)
+            .OrderByDescending(s => s.EffectiveFrom).ThenByDescending(s => s.SetAt).ThenByDescending(s => s.Id)
+            .PageAsync(page, FeeStandardResponse.From, ct);
 }

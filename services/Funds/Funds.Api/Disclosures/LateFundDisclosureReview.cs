@@ -4,7 +4,6 @@ using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Time;
 using Platform.Funds.Api.Infrastructure;
 using Platform.Funds.Api.Misuse;
-using Platform.Contracts.Kernel.Periods;
 
 namespace Platform.Funds.Api.Disclosures;
 
@@ -17,19 +16,19 @@ public sealed class LateFundDisclosureReview(FundsDbContext db, MisuseFlags flag
 {
     public async Task<int> FlagAsync(CancellationToken ct)
     {
-        var days = configuration.GetValue("Funds:QuarterlyDisclosureDays", 30);
-        var quarter = DisclosurePeriod.LastDueQuarter(calendar.Today, days);
+        var (quarter, dueBy) = FundDisclosureEndpoints.Set.LastDueQuarter(configuration, calendar);
         var label = quarter.ToString();
+        var disclosed = FundDisclosureEndpoints.Set.Disclosed(db, label);
         var quarterEnd = new DateTimeOffset(quarter.LastDay.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.Database.AcquireAsync("late-fund-disclosure-review", ct);
         var late = await db.UnitLedgers.IgnoreQueryFilters().Where(l => l.OpenedAt < quarterEnd).Select(l => l.CommunityId).Distinct()
-            .Where(c => !db.FundDisclosures.IgnoreQueryFilters().Any(d => d.CommunityId == c && d.Period == label))
+            .Where(c => !disclosed.Contains(c))
             .Where(c => !db.MisuseFlags.IgnoreQueryFilters().Any(f => f.CommunityId == c && f.Kind == MisuseKind.LateDisclosure && f.Period == label))
             .ToListAsync(ct);
         foreach (var community in late)
         {
-            flags.Raise(community, null, MisuseKind.LateDisclosure, $"no quarterly fund disclosure for {label}, due by {quarter.DueBy(days):yyyy-MM-dd}", label);
+            flags.Raise(community, null, MisuseKind.LateDisclosure, $"no quarterly fund disclosure for {label}, due by {dueBy:yyyy-MM-dd}", label);
         }
 
         await db.SaveChangesAsync(ct);
