@@ -95,7 +95,7 @@ public static class OrderEndpoints
 
         db.CareOrders.Add(order);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/orders/{order.Id}", CareOrderResponse.From(order));
+        return TypedResults.Created($"{ElderCareApi.Prefix}/orders/{order.Id}", CareOrderResponse.From(order));
     }
 
     public static async Task<Results<Ok<List<CareOrderResponse>>, ProblemHttpResult>> ListForElder(Guid elderId, ElderCareDbContext db, CancellationToken ct)
@@ -254,7 +254,7 @@ public static class OrderEndpoints
 
         db.CareOrderFollowUps.Add(followUp);
         await db.SaveChangesAsync(ct);
-        var location = $"{Extensions.Extensions.ApiPrefix}/orders/{order.Id}/follow-ups";
+        var location = $"{ElderCareApi.Prefix}/orders/{order.Id}/follow-ups";
         return TypedResults.Created(location, CareOrderFollowUpResponse.From(followUp));
     }
 

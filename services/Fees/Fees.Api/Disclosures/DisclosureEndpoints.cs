@@ -115,7 +115,7 @@ public static class DisclosureEndpoints
             ? TypedResults.Ok(Describe(disclosure))
             : Problems.NotFound("disclosure");
 
-    private static string PublicPrefix => Platform.BuildingBlocks.Hosting.PublicApi.PrefixOf(Extensions.Extensions.ServiceName);
+    private static string PublicPrefix => Platform.BuildingBlocks.Hosting.PublicApi.PrefixOf(FeesApi.ServiceName);
 
     private static DisclosureResponse Describe(Disclosure d) =>
         new(d.Id, d.CommunityId, d.Period, d.IsQuarterly, d.Version, d.ContentHash, d.PublishedAt, d.Content);

@@ -112,7 +112,7 @@ public static class StandardEndpoints
         db.FeeStandards.Add(standard);
         await db.SaveChangesAsync(ct);
         var (adjusted, adjustedFen) = await BillAdjustments.IssueAsync(db, standard, ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/communities/{communityId}/fee-standards",
+        return TypedResults.Created($"{FeesApi.Prefix}/communities/{communityId}/fee-standards",
             new SetFeeStandardResponse(FeeStandardResponse.From(standard), adjusted, adjustedFen));
     }
 
@@ -138,7 +138,7 @@ public static class StandardEndpoints
             ? TypedResults.Ok(await Standards(db, communityId, ct))
             : Problems.NotFound("community");
 
-    private static string PublicPrefix => Platform.BuildingBlocks.Hosting.PublicApi.PrefixOf(Extensions.Extensions.ServiceName);
+    private static string PublicPrefix => Platform.BuildingBlocks.Hosting.PublicApi.PrefixOf(FeesApi.ServiceName);
 
     private static async Task<List<FeeStandardResponse>> Standards(FeesDbContext db, Guid communityId, CancellationToken ct) =>
         (await db.FeeStandards.IgnoreQueryFilters().AsNoTracking().Where(s => s.CommunityId == communityId)

@@ -61,7 +61,7 @@ public static class RepairEndpoints
     }
 
     public static async Task<Results<Created<RepairProjectResponse>, ValidationProblem, ProblemHttpResult>> Propose(
-        Guid communityId, ProposeRepairRequest request, FundsDbContext db, MisuseFlags flags, IConfiguration configuration, CallerAccess access, ClaimsPrincipal user,
+        Guid communityId, ProposeRepairRequest request, FundsDbContext db, MisuseFlagRaiser flags, IConfiguration configuration, CallerAccess access, ClaimsPrincipal user,
         BusinessCalendar calendar, CancellationToken ct)
     {
         if (!await db.Set<RegistryCommunity>().AnyAsync(c => c.Id == communityId, ct))
@@ -111,7 +111,7 @@ public static class RepairEndpoints
         }
 
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/repair-projects/{project.Id}", RepairProjectResponse.From(project));
+        return TypedResults.Created($"{FundsApi.Prefix}/repair-projects/{project.Id}", RepairProjectResponse.From(project));
     }
 
     public static async Task<Results<Ok<List<RepairProjectResponse>>, ProblemHttpResult>> List(Guid communityId, FundsDbContext db, CancellationToken ct) =>
@@ -133,7 +133,7 @@ public static class RepairEndpoints
     }
 
     public static async Task<Results<Ok<RepairProjectResponse>, ProblemHttpResult>> Approve(
-        Guid projectId, FundsDbContext db, MisuseFlags flags, IConfiguration configuration, CallerAccess access, BusinessCalendar calendar, CancellationToken ct)
+        Guid projectId, FundsDbContext db, MisuseFlagRaiser flags, IConfiguration configuration, CallerAccess access, BusinessCalendar calendar, CancellationToken ct)
     {
         var project = await db.RepairProjects.FirstOrDefaultAsync(p => p.Id == projectId, ct);
         if (project is null)
@@ -207,13 +207,13 @@ public static class RepairEndpoints
         {
             // 会签: nothing is booked until Finance countersigns; the bank reference is held meanwhile.
             await db.SaveChangesAsync(ct);
-            return TypedResults.Accepted($"{Extensions.Extensions.ApiPrefix}/disbursements/{disbursement.Id}",
+            return TypedResults.Accepted($"{FundsApi.Prefix}/disbursements/{disbursement.Id}",
                 DisbursementStateResponse.From(disbursement));
         }
 
         var booked = await payments.BookAsync(project, disbursement, lines!, access.Actor, ct);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/repair-projects/{project.Id}", booked);
+        return TypedResults.Created($"{FundsApi.Prefix}/repair-projects/{project.Id}", booked);
     }
 
     public static async Task<Results<Ok<RepairProjectResponse>, ProblemHttpResult>> Accept(Guid projectId, FundsDbContext db, BusinessCalendar calendar, CancellationToken ct)
@@ -235,7 +235,7 @@ public static class RepairEndpoints
     }
 
     public static async Task<Results<Ok<RepairProjectResponse>, ProblemHttpResult>> Settle(
-        Guid projectId, SettleRepairRequest request, FundsDbContext db, MisuseFlags flags, IConfiguration configuration, BusinessCalendar calendar, CancellationToken ct)
+        Guid projectId, SettleRepairRequest request, FundsDbContext db, MisuseFlagRaiser flags, IConfiguration configuration, BusinessCalendar calendar, CancellationToken ct)
     {
         var project = await db.RepairProjects.FirstOrDefaultAsync(p => p.Id == projectId, ct);
         if (project is null)

@@ -70,7 +70,7 @@ public static class SpaceEndpoints
         };
         db.Spaces.Add(space);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/spaces/{space.Id}", SpaceResponse.From(space));
+        return TypedResults.Created($"{ParkingApi.Prefix}/spaces/{space.Id}", SpaceResponse.From(space));
     }
 
     public static async Task<Results<Ok<List<SpaceResponse>>, ProblemHttpResult>> List(Guid lotId, ParkingDbContext db, CancellationToken ct) =>
@@ -163,7 +163,7 @@ public static class SpaceEndpoints
         }
 
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/spaces/{space.Id}/allocations", AllocationResponse.From(allocation));
+        return TypedResults.Created($"{ParkingApi.Prefix}/spaces/{space.Id}/allocations", AllocationResponse.From(allocation));
     }
 
     public static async Task<Results<Ok<List<AllocationResponse>>, ProblemHttpResult>> Allocations(Guid spaceId, ParkingDbContext db, CancellationToken ct) =>
@@ -237,7 +237,7 @@ public static class SpaceEndpoints
         db.WaitingList.Add(entry);
         await db.SaveChangesAsync(ct);
         var position = await db.WaitingList.CountAsync(w => w.CommunityId == communityId && w.LeftAt == null, ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/communities/{communityId}/waiting-list", new WaitingListEntryResponse(entry.Id, ownerId, now, position));
+        return TypedResults.Created($"{ParkingApi.Prefix}/communities/{communityId}/waiting-list", new WaitingListEntryResponse(entry.Id, ownerId, now, position));
     }
 
     public static async Task<Results<Ok<List<WaitingListEntryResponse>>, ProblemHttpResult>> WaitingList(Guid communityId, ParkingDbContext db, CancellationToken ct)

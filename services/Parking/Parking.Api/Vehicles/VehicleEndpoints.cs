@@ -73,7 +73,7 @@ public static class VehicleEndpoints
         };
         db.Vehicles.Add(vehicle);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/communities/{communityId}/vehicles", VehicleResponse.From(vehicle));
+        return TypedResults.Created($"{ParkingApi.Prefix}/communities/{communityId}/vehicles", VehicleResponse.From(vehicle));
     }
 
     public static async Task<Results<Ok<List<VehicleResponse>>, ProblemHttpResult>> List(Guid communityId, ParkingDbContext db, CancellationToken ct) =>
@@ -99,7 +99,7 @@ public static class VehicleEndpoints
         var entry = new BlacklistedPlate { Id = Guid.CreateVersion7(now), CommunityId = communityId, Plate = plate, Reason = request.Reason!.Trim(), AddedBy = access.Actor, AddedAt = now };
         db.BlacklistedPlates.Add(entry);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/communities/{communityId}/plate-blacklist", new BlacklistedPlateResponse(entry.Id, plate, entry.Reason, now));
+        return TypedResults.Created($"{ParkingApi.Prefix}/communities/{communityId}/plate-blacklist", new BlacklistedPlateResponse(entry.Id, plate, entry.Reason, now));
     }
 
     public static async Task<Results<Ok<List<BlacklistedPlateResponse>>, ProblemHttpResult>> Blacklisted(Guid communityId, ParkingDbContext db, CancellationToken ct) =>
