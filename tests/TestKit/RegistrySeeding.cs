@@ -1,3 +1,4 @@
+using Npgsql;
 using Platform.Contracts.Events;
 
 namespace Platform.TestKit;
@@ -18,7 +19,7 @@ public static class RegistrySeeding
         var registered = new CommunityRegistered(
             id, $"小区{id.ToString()[..6]}", townshipId ?? Guid.NewGuid(), propertyCompanyId, starLevel, old, DateTimeOffset.UtcNow);
         await host.PublishAsync(registered);
-        await Eventually.Until(async () => await Sql.CountAsync(host.DatabaseConnectionString, "registry_communities", $"id = '{id}'") == 1,
+        await Eventually.Until(async () => await Sql.CountAsync(Unpooled(host), "registry_communities", $"id = '{id}'") == 1,
             Patience, $"the community in {host.ServiceName}'s registry copy");
         return id;
     }
@@ -33,8 +34,12 @@ public static class RegistrySeeding
             id, communityId, buildingId ?? Guid.NewGuid(), "1", $"1-{id.ToString()[..4]}", area, use, AreaSource.Register, now));
         await host.PublishAsync(new OwnershipTransferred(id, communityId, null, ownerId, developer, new DateOnly(2020, 1, 1), now));
         await Eventually.Until(
-            async () => await Sql.CountAsync(host.DatabaseConnectionString, "registry_unit_owners", $"unit_id = '{id}' AND owner_id = '{ownerId}'") == 1,
+            async () => await Sql.CountAsync(Unpooled(host), "registry_unit_owners", $"unit_id = '{id}' AND owner_id = '{ownerId}'") == 1,
             Patience, $"the unit and its owner in {host.ServiceName}'s registry copy");
         return id;
     }
+
+    // Seeding leaves no pooled connection behind in the test process: a fault test that terminates connections must not meet one.
+    private static string Unpooled(IServiceHost host) =>
+        new NpgsqlConnectionStringBuilder(host.DatabaseConnectionString) { Pooling = false }.ConnectionString;
 }
