@@ -52,11 +52,8 @@ await gateway.StartQuietlyAsync();
 
 var companyId = Guid.NewGuid();
 var operatorId = Guid.NewGuid();
-var community = Guid.NewGuid();
 // As governance publishes it: the parking host's own broker user may publish only parking's events (ADR-016).
-await BrokerPublishing.PublishAsync(new CommunityRegistered(community, "基准小区", Guid.NewGuid(), companyId, 3, false, DateTimeOffset.UtcNow));
-await Eventually.Until(async () => await Sql.CountAsync(parking.DatabaseConnectionString, "registry_communities", $"id = '{community}'") == 1,
-    TimeSpan.FromSeconds(30), "the community in parking");
+var community = await parking.SeedCommunityAsync(companyId);
 using var company = gateway.CreateHttpClient().WithToken(TestTokens.WithDefaults(OrganisationTypes.PropertyCompany, companyId));
 async Task<Guid> NewLot(string name)
 {

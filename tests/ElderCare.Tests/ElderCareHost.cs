@@ -42,12 +42,8 @@ public sealed class ElderCareHost : IAsyncLifetime
     /// <summary>A community in eldercare's registry copy, with its township and (optionally) its property company.</summary>
     public async Task<(Guid Community, Guid Township)> Community(Guid? propertyCompanyId = null)
     {
-        var id = Guid.NewGuid();
         var township = Guid.NewGuid();
-        await Publish(new CommunityRegistered(id, $"小区{id.ToString()[..6]}", township, propertyCompanyId, 3, false, DateTimeOffset.UtcNow));
-        await Eventually.Until(async () => await Sql.CountAsync(Db, "registry_communities", $"id = '{id}'") == 1, TimeSpan.FromSeconds(30),
-            "the community in eldercare's registry copy");
-        return (id, township);
+        return (await Host.SeedCommunityAsync(propertyCompanyId, townshipId: township), township);
     }
 
     public async Task<ProviderResponse> Provider(Guid organisationId, Guid[] communities, string service = "Meal", int capacity = 10, long priceFen = 3_000,

@@ -23,24 +23,15 @@ public sealed class FeesHost : IAsyncLifetime
 
     public HttpClient As(string token) => Host.CreateHttpClient().WithToken(token);
 
-    public async Task<Guid> Community(int starLevel = 3, Guid? propertyCompanyId = null, bool old = false)
-    {
-        var id = Guid.NewGuid();
-        await Publish(new CommunityRegistered(id, $"小区{id.ToString()[..6]}", Guid.NewGuid(), propertyCompanyId, starLevel, old, DateTimeOffset.UtcNow));
-        await Eventually.Until(async () => (await Client.GetFromJsonAsync<List<RegistryCommunityResponse>>("/api/fees/v1/registry/communities", Json))!.Any(c => c.Id == id),
-            TimeSpan.FromSeconds(30), "the community in fees' registry copy");
-        return id;
-    }
+    public Task<Guid> Community(int starLevel = 3, Guid? propertyCompanyId = null, bool old = false) =>
+        Host.SeedCommunityAsync(propertyCompanyId, starLevel, old);
 
+    /// <summary>A unit with its owner; returns once its statement answers.</summary>
     public async Task<Guid> Unit(Guid communityId, Guid ownerId, decimal area, UnitUse use = UnitUse.Residential, bool developer = false, Guid? buildingId = null)
     {
-        var id = Guid.NewGuid();
-        var now = DateTimeOffset.UtcNow;
-        await Publish(new UnitRegistered(id, communityId, buildingId ?? Guid.NewGuid(), "1", $"1-{id.ToString()[..4]}", area, use, AreaSource.Register, now));
-        await Publish(new OwnershipTransferred(id, communityId, null, ownerId, developer, new DateOnly(2020, 1, 1), now));
-        await Eventually.Until(async () => (await Client.GetAsync($"/api/fees/v1/units/{id}/statement")).IsSuccessStatusCode
-                                           && await Sql.CountAsync(Host.DatabaseConnectionString, "registry_unit_owners", $"unit_id = '{id}'") == 1,
-            TimeSpan.FromSeconds(30), "the unit and its owner in fees' registry copy");
+        var id = await Host.SeedUnitAsync(communityId, ownerId, area, use, developer, buildingId);
+        await Eventually.Until(async () => (await Client.GetAsync($"/api/fees/v1/units/{id}/statement")).IsSuccessStatusCode,
+            TimeSpan.FromSeconds(30), "the unit's statement in fees");
         return id;
     }
 

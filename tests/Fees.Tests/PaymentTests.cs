@@ -97,7 +97,7 @@ public sealed class PaymentTests(FeesHost fees) : IClassFixture<FeesHost>
         var (_, unit, _, _) = await BilledUnit();
         Assert.Equal(HttpStatusCode.Created, (await Pay(unit, 5_000)).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await Pay(unit, 4_000)).StatusCode);
-        var checkpoint = await fees.Host.Services.GetRequiredService<ChainCheckpoints>().IssueAsync(CancellationToken.None);
+        var checkpoint = await fees.Host.Services.GetRequiredService<CheckpointIssuer>().IssueAsync(CancellationToken.None);
         Assert.NotNull(checkpoint);
 
         // Published to anyone, signed with a published key.
@@ -168,7 +168,7 @@ public sealed class PaymentTests(FeesHost fees) : IClassFixture<FeesHost>
     {
         var (_, unit, _, _) = await BilledUnit();
         Assert.Equal(HttpStatusCode.Created, (await Pay(unit, 5_000)).StatusCode);
-        var checkpoint = (await fees.Host.Services.GetRequiredService<ChainCheckpoints>().IssueAsync(CancellationToken.None))!;
+        var checkpoint = (await fees.Host.Services.GetRequiredService<CheckpointIssuer>().IssueAsync(CancellationToken.None))!;
         var sequence = $"\"sequence\":{checkpoint.Sequence}";
         var forged = checkpoint.Content.Replace(sequence, sequence + " ", StringComparison.Ordinal);
 

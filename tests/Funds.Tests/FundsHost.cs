@@ -24,25 +24,14 @@ public sealed class FundsHost : IAsyncLifetime
 
     public HttpClient As(string token) => Host.CreateHttpClient().WithToken(token);
 
-    public async Task<Guid> Community(Guid? propertyCompanyId = null)
-    {
-        var id = Guid.NewGuid();
-        await Publish(new CommunityRegistered(id, $"小区{id.ToString()[..6]}", Guid.NewGuid(), propertyCompanyId, 3, false, DateTimeOffset.UtcNow));
-        await Eventually.Until(async () => await Sql.CountAsync(Host.DatabaseConnectionString, "registry_communities", $"id = '{id}'") == 1,
-            TimeSpan.FromSeconds(30), "the community in funds' registry copy");
-        return id;
-    }
+    public Task<Guid> Community(Guid? propertyCompanyId = null) => Host.SeedCommunityAsync(propertyCompanyId);
 
     /// <summary>A unit with its owner; returns once its ledger is open.</summary>
     public async Task<Guid> Unit(Guid communityId, Guid ownerId, decimal area, Guid buildingId, UnitUse use = UnitUse.Residential)
     {
-        var id = Guid.NewGuid();
-        var now = DateTimeOffset.UtcNow;
-        await Publish(new UnitRegistered(id, communityId, buildingId, "1", $"1-{id.ToString()[..4]}", area, use, AreaSource.Register, now));
-        await Publish(new OwnershipTransferred(id, communityId, null, ownerId, false, new DateOnly(2020, 1, 1), now));
-        await Eventually.Until(async () => await Sql.CountAsync(Host.DatabaseConnectionString, "unit_ledgers", $"unit_id = '{id}'") == 1
-                                           && await Sql.CountAsync(Host.DatabaseConnectionString, "registry_unit_owners", $"unit_id = '{id}'") == 1,
-            TimeSpan.FromSeconds(30), "the unit's ledger and owner in funds");
+        var id = await Host.SeedUnitAsync(communityId, ownerId, area, use, buildingId: buildingId);
+        await Eventually.Until(async () => await Sql.CountAsync(Host.DatabaseConnectionString, "unit_ledgers", $"unit_id = '{id}'") == 1,
+            TimeSpan.FromSeconds(30), "the unit's ledger in funds");
         return id;
     }
 

@@ -45,25 +45,10 @@ public sealed class ParkingHost : IAsyncLifetime
 
     public string Database => Host.DatabaseConnectionString;
 
-    public async Task<Guid> Community(Guid? propertyCompanyId = null)
-    {
-        var id = Guid.NewGuid();
-        await Publish(new CommunityRegistered(id, $"小区{id.ToString()[..6]}", Guid.NewGuid(), propertyCompanyId, 3, false, DateTimeOffset.UtcNow));
-        await Eventually.Until(async () => await Sql.CountAsync(Database, "registry_communities", $"id = '{id}'") == 1, TimeSpan.FromSeconds(30), "the community in parking");
-        return id;
-    }
+    public Task<Guid> Community(Guid? propertyCompanyId = null) => Host.SeedCommunityAsync(propertyCompanyId);
 
     /// <summary>A unit owned by <paramref name="ownerId"/>; returns the unit's id once parking knows its owner.</summary>
-    public async Task<Guid> Owner(Guid communityId, Guid ownerId)
-    {
-        var unit = Guid.NewGuid();
-        var now = DateTimeOffset.UtcNow;
-        await Publish(new UnitRegistered(unit, communityId, Guid.NewGuid(), "1", $"1-{unit.ToString()[..4]}", 90m, UnitUse.Residential, AreaSource.Register, now));
-        await Publish(new OwnershipTransferred(unit, communityId, null, ownerId, false, new DateOnly(2020, 1, 1), now));
-        await Eventually.Until(async () => await Sql.CountAsync(Database, "registry_unit_owners", $"unit_id = '{unit}' AND owner_id = '{ownerId}'") == 1,
-            TimeSpan.FromSeconds(30), "the owner in parking");
-        return unit;
-    }
+    public Task<Guid> Owner(Guid communityId, Guid ownerId) => Host.SeedUnitAsync(communityId, ownerId);
 
     /// <summary>A lot of the community: 15 free minutes, 5 yuan an hour, 30 yuan a day unless told otherwise.</summary>
     public async Task<JsonElement> Lot(HttpClient client, Guid communityId, string visitorSpaces = "OwnersCommon", Guid? operatorId = null,

@@ -24,7 +24,7 @@ public sealed class CheckpointIntegrity(ServiceDbContext db, CheckpointSigner si
         {
             var checkpoint = checkpoints[i];
             violations.AddRange(Check(checkpoint, i + 1, previous, heads[checkpoint.Sequence]));
-            previous = ChainCheckpoints.HashOf(checkpoint);
+            previous = CheckpointIssuer.HashOf(checkpoint);
         }
 
         foreach (var ledger in ledgers)

@@ -29,8 +29,8 @@ public static class DatabaseExtensions
         builder.Services.AddSingleton<IValidateOptions<CheckpointOptions>, CheckpointOptionsValidation>();
         builder.Services.AddSingleton<CheckpointSigner>();
         builder.Services.AddChainLedger(ChainLedger.AuditTrail);
-        builder.Services.AddSingleton<ChainCheckpoints>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<ChainCheckpoints>());
+        builder.Services.AddSingleton<CheckpointIssuer>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<CheckpointIssuer>());
         builder.Services.AddScoped<IIntegrityCheck, CheckpointIntegrity>();
         builder.Services.AddDbContext<TContext>((services, options) => options
             .UsePlatformNpgsql(services.GetRequiredService<ServiceDatabase>().RuntimeConnectionString)

@@ -63,7 +63,7 @@ public sealed class RegistryUnitOwner
     public DateTimeOffset UpdatedAt { get; set; }
 }
 
-public static class RegistryReadModelModel
+public static class RegistryReadModelTables
 {
     /// <summary>The registry read model's tables; <see cref="Data.ServiceDbContext"/> adds the access filters.</summary>
     public static ModelBuilder ApplyRegistryReadModelTables(this ModelBuilder modelBuilder)

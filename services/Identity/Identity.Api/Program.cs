@@ -1,19 +1,9 @@
 using Platform.BuildingBlocks.Hosting;
-using Platform.Identity.Api.Extensions;
 using Platform.Identity.Api.Infrastructure;
 
 namespace Platform.Identity.Api;
 
 public sealed class Program
 {
-    public static async Task Main(string[] args)
-    {
-        var builder = WebApplication.CreateBuilder(args);
-        builder.AddApplicationServices();
-
-        var app = builder.Build();
-        app.UseServiceDefaults();
-        app.MapIdentityApi();
-        await app.RunPlatformAsync<IdentityDbContext>(args);
-    }
+    public static Task Main(string[] args) => PlatformService.RunAsync<IdentityDbContext>(args, IdentityApi.AddApplicationServices, IdentityApi.MapIdentityApi);
 }

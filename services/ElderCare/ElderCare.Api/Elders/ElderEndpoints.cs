@@ -92,7 +92,7 @@ public static class ElderEndpoints
         cipher.SealCare(profile, request.HealthNotes, request.CareNeeds, request.EmergencyContacts!);
         db.ElderProfiles.Add(profile);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/elders/{id}", ElderResponse.From(profile));
+        return TypedResults.Created($"{ElderCareApi.Prefix}/elders/{id}", ElderResponse.From(profile));
     }
 
     public static async Task<Ok<Page<ElderResponse>>> List(

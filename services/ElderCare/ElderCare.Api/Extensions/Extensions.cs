@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Checkpoints;
-using Platform.BuildingBlocks.Caching;
 using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Messaging;
@@ -16,19 +15,19 @@ using Platform.ElderCare.Api.Protection;
 using Platform.ElderCare.Api.Providers;
 using Platform.ElderCare.Api.Statements;
 
-namespace Platform.ElderCare.Api.Extensions;
+namespace Platform.ElderCare.Api;
 
-public static class Extensions
+public static class ElderCareApi
 {
     public const string ServiceName = "eldercare";
-    public const string ApiPrefix = "/api/eldercare/v1";
+    public const string Prefix = $"/api/{ServiceName}/v1";
 
     public static void AddApplicationServices(this WebApplicationBuilder builder)
     {
-        builder.AddServiceDefaults(ServiceName);
-        builder.AddServiceDatabase<ElderCareDbContext>(ServiceName);
-        builder.AddMessaging<ElderCareDbContext>(ServiceName, messaging => messaging.HandleRegistryEvents<ElderCareDbContext>());
-        builder.AddRedis();
+        builder.AddPlatformService<ElderCareDbContext>(ServiceName,
+            messaging => messaging.HandleRegistryEvents<ElderCareDbContext>(),
+            new ChainLedger("access-log", "sensitive_access_log", "actor", "position"));
+
         // Checked when the host starts: without keys no sensitive field can be written or read.
         builder.Services.AddOptions<EncryptionOptions>().BindConfiguration("ElderCare:Encryption").ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<EncryptionOptions>, EncryptionOptionsValidation>();
@@ -45,7 +44,6 @@ public static class Extensions
         builder.Services.AddScoped<SensitiveAccessLog>();
         builder.Services.AddScoped<AccessLogIntegrity>();
         builder.Services.AddScoped<IIntegrityCheck>(services => services.GetRequiredService<AccessLogIntegrity>());
-        builder.Services.AddChainLedger(new ChainLedger("access-log", "sensitive_access_log", "actor", "position"));
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, RefusedScopeRecorder>();
         builder.Services.AddScoped<ProviderMatcher>();
         builder.Services.AddScoped<OrderEscalationReview>();
@@ -55,8 +53,8 @@ public static class Extensions
     public static void MapElderCareApi(this WebApplication app)
     {
         app.UseMiddleware<CareWardsMiddleware>();
-        app.MapRegistryReadModelApi(ApiPrefix, Scopes.ElderCareRead);
-        app.MapGroup(ApiPrefix).WithRequestValidation(ElderCareText.Messages)
+        app.MapRegistryReadModelApi(Prefix, Scopes.ElderCareRead);
+        app.MapGroup(Prefix).WithRequestValidation(ElderCareText.Messages)
             .MapElderEndpoints().MapProviderEndpoints().MapOrderEndpoints().MapProviderStatementEndpoints().MapDashboardEndpoints().MapProtectionEndpoints();
         app.MapPublicCheckpoints(ServiceName);
     }

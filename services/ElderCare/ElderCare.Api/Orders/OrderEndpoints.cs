@@ -98,7 +98,7 @@ public static class OrderEndpoints
         db.CareOrders.Add(order);
         db.AddIntegrationEvents(order, now);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/orders/{order.Id}", CareOrderResponse.From(order));
+        return TypedResults.Created($"{ElderCareApi.Prefix}/orders/{order.Id}", CareOrderResponse.From(order));
     }
 
     public static async Task<Results<Ok<Page<CareOrderResponse>>, ProblemHttpResult>> ListForElder(
@@ -221,7 +221,7 @@ public static class OrderEndpoints
 
         db.CareOrderFollowUps.Add(followUp);
         await db.SaveChangesAsync(ct);
-        var location = $"{Extensions.Extensions.ApiPrefix}/orders/{order.Id}/follow-ups";
+        var location = $"{ElderCareApi.Prefix}/orders/{order.Id}/follow-ups";
         return TypedResults.Created(location, CareOrderFollowUpResponse.From(followUp));
     }
 

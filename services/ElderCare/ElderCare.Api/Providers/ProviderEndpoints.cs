@@ -52,7 +52,7 @@ public static class ProviderEndpoints
         provider.Offerings.AddRange(request.Offerings!.Select(o => Offering(provider.Id, o, now)));
         db.CareProviders.Add(provider);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/providers/{provider.Id}", ProviderResponse.From(provider));
+        return TypedResults.Created($"{ElderCareApi.Prefix}/providers/{provider.Id}", ProviderResponse.From(provider));
     }
 
     public static async Task<Results<Ok<ProviderResponse>, ValidationProblem, ProblemHttpResult>> SetOfferings(

@@ -49,7 +49,7 @@ public static class BillRunEndpoints
         await BillingLock.AcquireAsync(db, communityId, ct);
         (run.BillsCreated, run.AmountFen) = await IssueBills(db, run, period, now, ct);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/communities/{communityId}/bill-runs",
+        return TypedResults.Created($"{FeesApi.Prefix}/communities/{communityId}/bill-runs",
             new BillRunResponse(run.Id, communityId, run.Period, run.BillsCreated, run.AmountFen, run.StartedAt));
     }
 

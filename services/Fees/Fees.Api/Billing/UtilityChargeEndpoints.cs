@@ -115,7 +115,7 @@ public static class UtilityChargeEndpoints
         };
         db.UtilityCharges.Add(charge);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/communities/{communityId}/utility-charges?period={period}", UtilityChargeResponse.From(charge));
+        return TypedResults.Created($"{FeesApi.Prefix}/communities/{communityId}/utility-charges?period={period}", UtilityChargeResponse.From(charge));
     }
 
     public static async Task<Results<Ok<Page<UtilityChargeResponse>>, ValidationProblem, ProblemHttpResult>> List(

@@ -21,7 +21,7 @@ public static class DisclosureEndpoints
 {
     public static readonly DisclosureSet<Disclosure, FeesDbContext, DisclosurePublished> Set = new()
     {
-        Service = Extensions.Extensions.ServiceName, Path = "disclosures", Name = "Disclosure", Wording = ("disclosure", "disclosure"),
+        Service = FeesApi.ServiceName, Path = "disclosures", Name = "Disclosure", Wording = ("disclosure", "disclosure"),
         WriteScope = Scopes.FeesWrite, Messages = FeesText.Messages,
         Compile = async (db, community, period, now, ct) => await DisclosureCompiler.CompileAsync(db, community, period, now, ct),
         Published = d => new DisclosurePublished(d.Id, d.CommunityId, d.Period, d.Version, d.ContentHash, d.PublishedAt),

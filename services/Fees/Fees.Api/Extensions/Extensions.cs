@@ -1,4 +1,3 @@
-using Platform.BuildingBlocks.Caching;
 using Platform.BuildingBlocks.Checkpoints;
 using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Hosting;
@@ -14,34 +13,33 @@ using Platform.Fees.Api.Payments;
 using Platform.Fees.Api.PublicIncome;
 using Platform.Fees.Api.Standards;
 
-namespace Platform.Fees.Api.Extensions;
+namespace Platform.Fees.Api;
 
-public static class Extensions
+public static class FeesApi
 {
     public const string ServiceName = "fees";
-    public const string ApiPrefix = "/api/fees/v1";
+    public const string Prefix = $"/api/{ServiceName}/v1";
 
     public static void AddApplicationServices(this WebApplicationBuilder builder)
     {
-        builder.AddServiceDefaults(ServiceName);
-        builder.AddServiceDatabase<FeesDbContext>(ServiceName);
-        builder.AddMessaging<FeesDbContext>(ServiceName, messaging => messaging
-            .HandleRegistryEvents<FeesDbContext>()
-            .Handle<ParkingRevenueRecorded, ParkingRevenueRecordedHandler>()
-            .HandleCommitteeSeats<FeesDbContext>()
-            .Handle<ResolutionPassed, ResolutionPassedHandler>());
-        builder.AddRedis();
+        builder.AddPlatformService<FeesDbContext>(ServiceName,
+            messaging => messaging
+                .HandleRegistryEvents<FeesDbContext>()
+                .Handle<ParkingRevenueRecorded, ParkingRevenueRecordedHandler>()
+                .HandleCommitteeSeats<FeesDbContext>()
+                .Handle<ResolutionPassed, ResolutionPassedHandler>(),
+            new ChainLedger("payments", "payments", "unit_id", "position"),
+            new ChainLedger("public-income", "public_income_entries", "community_id", "position"));
+
         builder.Services.AddScoped<PriceQualityReview>();
         builder.Services.AddScoped<IIntegrityCheck, FeeLedgerChains>();
-        builder.Services.AddChainLedger(new ChainLedger("payments", "payments", "unit_id", "position"));
-        builder.Services.AddChainLedger(new ChainLedger("public-income", "public_income_entries", "community_id", "position"));
         builder.Services.AddHostedService<PriceQualityReviewJob>();
     }
 
     public static void MapFeesApi(this WebApplication app)
     {
-        app.MapRegistryReadModelApi(ApiPrefix, Scopes.FeesRead);
-        app.MapGroup(ApiPrefix).WithRequestValidation(FeesText.Messages).MapStandardEndpoints().MapBillingEndpoints().MapUtilityChargeEndpoints().MapPaymentEndpoints().MapPublicIncomeEndpoints().MapDisclosureEndpoints();
+        app.MapRegistryReadModelApi(Prefix, Scopes.FeesRead);
+        app.MapGroup(Prefix).WithRequestValidation(FeesText.Messages).MapStandardEndpoints().MapBillingEndpoints().MapUtilityChargeEndpoints().MapPaymentEndpoints().MapPublicIncomeEndpoints().MapDisclosureEndpoints();
         app.MapPublicApi(ServiceName).MapPublicStandards().MapPublicDisclosures();
         app.MapPublicCheckpoints(ServiceName);
     }

@@ -52,7 +52,7 @@ public static class PaymentEndpoints
             return Problems.Conflict("payment_exceeds_owed", FeesText.Messages, request.AmountFen, (await Owed(db, unitId, ct)).Sum(b => b.OwedFen));
         }
 
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/units/{unitId}/statement", PaymentResponse.From(payment));
+        return TypedResults.Created($"{FeesApi.Prefix}/units/{unitId}/statement", PaymentResponse.From(payment));
     }
 
     public static async Task<Results<Created<List<PaymentResponse>>, ValidationProblem, ProblemHttpResult>> RecordBatch(
@@ -101,7 +101,7 @@ public static class PaymentEndpoints
             booked.Add(PaymentResponse.From(payment));
         }
 
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/communities/{communityId}/arrears", booked);
+        return TypedResults.Created($"{FeesApi.Prefix}/communities/{communityId}/arrears", booked);
     }
 
     /// <summary>Books a payment on a locked account, oldest bill first; null when it is more than the unit owes.</summary>
@@ -129,7 +129,7 @@ public static class PaymentEndpoints
         var now = calendar.Now;
         var reversal = await Append(db, unit, -original.AmountFen, original.Method, request.Reason!.Trim(), paymentId, now,
             original.Allocations.Select(a => (a.BillId, -a.AmountFen)).ToList(), access, now, ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/units/{unit.Id}/statement", PaymentResponse.From(reversal));
+        return TypedResults.Created($"{FeesApi.Prefix}/units/{unit.Id}/statement", PaymentResponse.From(reversal));
     }
 
     public static async Task<Results<Ok<Page<ArrearsResponse>>, ProblemHttpResult>> Arrears(

@@ -99,7 +99,7 @@ public static class PublicIncomeEndpoints
         var entry = await PublicIncomeLedger.AppendAsync(db, communityId, request.Kind!.Value, request.Source!.Value, request.AmountFen!.Value,
             request.Description!.Trim(), request.OccurredOn!.Value, null, access.Actor, calendar.Now, ct);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/communities/{communityId}/public-income", Describe(entry!));
+        return TypedResults.Created($"{FeesApi.Prefix}/communities/{communityId}/public-income", Describe(entry!));
     }
 
     public static async Task<Results<Created<PublicIncomeEntryResponse>, ProblemHttpResult>> TransferToFund(
@@ -123,7 +123,7 @@ public static class PublicIncomeEndpoints
             request.AmountFen!.Value, request.Description!.Trim(), calendar.DateOf(now), null, access.Actor, now, ct))!;
         db.AddIntegrationEvent(new PublicIncomeTransferredToFund(entry.Id, communityId, entry.AmountFen, now), now);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/communities/{communityId}/public-income", Describe(entry));
+        return TypedResults.Created($"{FeesApi.Prefix}/communities/{communityId}/public-income", Describe(entry));
     }
 
     public static async Task<Results<Created<PublicIncomeEntryResponse>, ValidationProblem, ProblemHttpResult>> CoverFeeShortfall(
@@ -172,7 +172,7 @@ public static class PublicIncomeEndpoints
             request.AmountFen!.Value, request.Description!.Trim(), calendar.DateOf(now), null, access.Actor, now, ct,
             coversPeriod: period, resolutionId: resolution.ProposalId))!;
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/communities/{communityId}/public-income", Describe(entry));
+        return TypedResults.Created($"{FeesApi.Prefix}/communities/{communityId}/public-income", Describe(entry));
     }
 
     public static async Task<Results<Ok<PublicIncomeLedgerResponse>, ProblemHttpResult>> Ledger(

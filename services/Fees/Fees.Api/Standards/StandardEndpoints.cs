@@ -113,7 +113,7 @@ public static class StandardEndpoints
         db.FeeStandards.Add(standard);
         await db.SaveChangesAsync(ct);
         var (adjusted, adjustedFen) = await BillAdjustments.IssueAsync(db, standard, ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/communities/{communityId}/fee-standards",
+        return TypedResults.Created($"{FeesApi.Prefix}/communities/{communityId}/fee-standards",
             new SetFeeStandardResponse(FeeStandardResponse.From(standard), adjusted, adjustedFen));
     }
 
@@ -143,7 +143,7 @@ public static class StandardEndpoints
             ? TypedResults.Ok(await Standards(db, communityId, page, ct))
             : Problems.NotFound("community");
 
-    private static string PublicPrefix => Platform.BuildingBlocks.Hosting.PublicApi.PrefixOf(Extensions.Extensions.ServiceName);
+    private static string PublicPrefix => Platform.BuildingBlocks.Hosting.PublicApi.PrefixOf(FeesApi.ServiceName);
 
     private static Task<Page<FeeStandardResponse>> Standards(FeesDbContext db, Guid communityId, PageQuery page, CancellationToken ct) =>
         db.FeeStandards.IgnoreQueryFilters().AsNoTracking().Where(s => s.CommunityId == communityId)

@@ -98,7 +98,7 @@ public static class DepositEndpoints
 
         db.AddIntegrationEvent(new DepositRecorded(transaction.Id, unitId, ledger.CommunityId, kind.ToString(), amount, request.DepositedOn.Value, now), now);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/units/{unitId}/ledger",
+        return TypedResults.Created($"{FundsApi.Prefix}/units/{unitId}/ledger",
             new DepositResponse(transaction.Id, unitId, kind, amount, reference, request.DepositedOn.Value, ledger.BalanceFen + amount, transaction.Position, transaction.Hash));
     }
 

@@ -10,7 +10,7 @@ public static class FundDisclosureEndpoints
 {
     public static readonly DisclosureSet<FundDisclosure, FundsDbContext, FundDisclosurePublished> Set = new()
     {
-        Service = Extensions.Extensions.ServiceName, Path = "fund-disclosures", Name = "FundDisclosure",
+        Service = FundsApi.ServiceName, Path = "fund-disclosures", Name = "FundDisclosure",
         Wording = ("fund accounts", "fund disclosure"), WriteScope = Scopes.FundsWrite, Messages = FundsText.Messages,
         Compile = async (db, community, period, now, ct) => await FundDisclosureCompiler.CompileAsync(db, community, period, now, ct),
         Published = d => new FundDisclosurePublished(d.Id, d.CommunityId, d.Period, d.Version, d.ContentHash, d.PublishedAt),

@@ -12,7 +12,7 @@ namespace Platform.Funds.Api.Disclosures;
 /// deadline has passed (Funds:QuarterlyDisclosureDays, default 30 days after it ends) — once per community and quarter.
 /// Only communities whose ledgers were open in that quarter owe it.
 /// </summary>
-public sealed class LateFundDisclosureReview(FundsDbContext db, MisuseFlags flags, IConfiguration configuration, BusinessCalendar calendar)
+public sealed class LateFundDisclosureReview(FundsDbContext db, MisuseFlagRaiser flags, IConfiguration configuration, BusinessCalendar calendar)
 {
     public async Task<int> FlagAsync(CancellationToken ct)
     {

@@ -1,5 +1,4 @@
 using Platform.BuildingBlocks.Checkpoints;
-using Platform.BuildingBlocks.Caching;
 using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Messaging;
@@ -16,40 +15,39 @@ using Platform.Funds.Api.Misuse;
 using Platform.Funds.Api.Reconciliation;
 using Platform.Funds.Api.Repairs;
 
-namespace Platform.Funds.Api.Extensions;
+namespace Platform.Funds.Api;
 
-public static class Extensions
+public static class FundsApi
 {
     public const string ServiceName = "funds";
-    public const string ApiPrefix = "/api/funds/v1";
+    public const string Prefix = $"/api/{ServiceName}/v1";
 
     public static void AddApplicationServices(this WebApplicationBuilder builder)
     {
-        builder.AddServiceDefaults(ServiceName);
-        builder.AddServiceDatabase<FundsDbContext>(ServiceName);
-        builder.AddMessaging<FundsDbContext>(ServiceName, messaging => messaging
-            .HandleRegistryEvents<FundsDbContext>()
-            .HandleCommitteeSeats<FundsDbContext>()
-            .Handle<PublicIncomeTransferredToFund, PublicIncomeTransferredHandler>()
-            .Handle<ResolutionPassed, RepairResolutionPassedHandler>()
-            .Handle<ResolutionRejected, RepairResolutionRejectedHandler>()
-            .Handle<PropertyCompanyBlacklisted, ContractorBlacklistedHandler>());
-        builder.AddRedis();
+        builder.AddPlatformService<FundsDbContext>(ServiceName,
+            messaging => messaging
+                .HandleRegistryEvents<FundsDbContext>()
+                .HandleCommitteeSeats<FundsDbContext>()
+                .Handle<PublicIncomeTransferredToFund, PublicIncomeTransferredHandler>()
+                .Handle<ResolutionPassed, RepairResolutionPassedHandler>()
+                .Handle<ResolutionRejected, RepairResolutionRejectedHandler>()
+                .Handle<PropertyCompanyBlacklisted, ContractorBlacklistedHandler>(),
+            new ChainLedger("fund-journal", "journal_transactions", "community_id", "position"));
+
         builder.Services.AddScoped<IUnitRegisteredFollowUp, UnitLedgerOpener>();
         builder.Services.AddScoped<FundJournal>();
         builder.Services.AddScoped<FundInvariants>();
-        builder.Services.AddScoped<MisuseFlags>();
+        builder.Services.AddScoped<MisuseFlagRaiser>();
         builder.Services.AddScoped<RepairPayments>();
         builder.Services.AddScoped<LateFundDisclosureReview>();
         builder.Services.AddHostedService<LateFundDisclosureJob>();
         builder.Services.AddScoped<IIntegrityCheck>(services => services.GetRequiredService<FundInvariants>());
-        builder.Services.AddChainLedger(new ChainLedger("fund-journal", "journal_transactions", "community_id", "position"));
     }
 
     public static void MapFundsApi(this WebApplication app)
     {
-        app.MapRegistryReadModelApi(ApiPrefix, Scopes.FundsRead);
-        app.MapGroup(ApiPrefix).WithRequestValidation(FundsText.Messages).MapLedgerEndpoints().MapDepositEndpoints().MapJournalEndpoints()
+        app.MapRegistryReadModelApi(Prefix, Scopes.FundsRead);
+        app.MapGroup(Prefix).WithRequestValidation(FundsText.Messages).MapLedgerEndpoints().MapDepositEndpoints().MapJournalEndpoints()
             .MapInterestAndSpreadEndpoints().MapRepairEndpoints().MapDisbursementEndpoints().MapFundDisclosureEndpoints()
             .MapReconciliationEndpoints();
         app.MapPublicApi(ServiceName).MapPublicLedgers().MapPublicRepairs().MapPublicFundDisclosures();

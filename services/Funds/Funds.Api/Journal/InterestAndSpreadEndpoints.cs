@@ -87,7 +87,7 @@ public static class InterestAndSpreadEndpoints
         }
 
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/journal/verification",
+        return TypedResults.Created($"{FundsApi.Prefix}/journal/verification",
             new InterestAllocationResponse(request.AmountFen.Value, perCommunity.Count(s => s.AmountFen > 0), credited, Apportionment.LargestRemainderByBalance));
     }
 
@@ -122,7 +122,7 @@ public static class InterestAndSpreadEndpoints
         var transaction = (await journal.PostAsync(communityId, JournalKind.PublicIncomeSpread, request.Description!.Trim(), calendar.DateOf(now),
             null, lines, access.Actor, now, ct))!;
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/journal/verification",
+        return TypedResults.Created($"{FundsApi.Prefix}/journal/verification",
             new SpreadResponse(transaction.Id, amount, lines.Count - 1, Apportionment.LargestRemainderByArea));
     }
 

@@ -60,7 +60,7 @@ internal sealed class MisuseFlagConfiguration : IEntityTypeConfiguration<MisuseF
 }
 
 /// <summary>Raises flags: with the command's own changes, or on their own when the command is refused (an attempt is evidence too).</summary>
-public sealed class MisuseFlags(FundsDbContext db, IServiceScopeFactory scopes, TimeProvider time)
+public sealed class MisuseFlagRaiser(FundsDbContext db, IServiceScopeFactory scopes, TimeProvider time)
 {
     /// <summary>Adds the flag to the current unit of work; it commits with the command.</summary>
     public void Raise(Guid communityId, Guid? projectId, MisuseKind kind, string evidence, string? period = null) =>

@@ -69,7 +69,7 @@ public static class ReconciliationEndpoints
         };
         db.BankReconciliations.Add(reconciliation);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/bank-reconciliations", ReconciliationResponse.From(reconciliation));
+        return TypedResults.Created($"{FundsApi.Prefix}/bank-reconciliations", ReconciliationResponse.From(reconciliation));
     }
 
     public static async Task<Results<Ok<Page<ReconciliationResponse>>, ValidationProblem>> List(

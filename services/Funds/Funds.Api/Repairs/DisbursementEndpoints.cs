@@ -143,7 +143,7 @@ public static class DisbursementEndpoints
             request.EffectiveFrom.Value, access.Actor, now);
         db.SecondSignatureThresholds.Add(threshold);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/second-signature-thresholds",
+        return TypedResults.Created($"{FundsApi.Prefix}/second-signature-thresholds",
             SecondSignatureThresholdResponse.From(threshold));
     }
 

@@ -99,7 +99,7 @@ public static class RepairEndpoints
         db.RepairProjects.Add(project!);
         await FlagSplitJobAsync(services, project!, ct);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/repair-projects/{project!.Id}",
+        return TypedResults.Created($"{FundsApi.Prefix}/repair-projects/{project!.Id}",
             RepairProjectResponse.From(project));
     }
 
@@ -191,13 +191,13 @@ public static class RepairEndpoints
         {
             // 会签: nothing is booked until Finance countersigns; the bank reference is held meanwhile.
             await db.SaveChangesAsync(ct);
-            return TypedResults.Accepted($"{Extensions.Extensions.ApiPrefix}/disbursements/{disbursement.Id}",
+            return TypedResults.Accepted($"{FundsApi.Prefix}/disbursements/{disbursement.Id}",
                 DisbursementStateResponse.From(disbursement));
         }
 
         var booked = await services.Payments.BookAsync(project, disbursement, lines!, access.Actor, ct);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/repair-projects/{project.Id}", booked);
+        return TypedResults.Created($"{FundsApi.Prefix}/repair-projects/{project.Id}", booked);
     }
 
     public static async Task<Results<Ok<RepairProjectResponse>, ProblemHttpResult>> Accept(

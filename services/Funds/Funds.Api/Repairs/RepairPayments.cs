@@ -17,7 +17,7 @@ namespace Platform.Funds.Api.Repairs;
 /// (an approved project, a contractor not blacklisted — each attempt flagged —, a free bank reference, enough in every
 /// ledger), then one journal transaction apportioned by area and <c>DisbursementMade</c>.
 /// </summary>
-public sealed class RepairPayments(FundsDbContext db, FundJournal journal, MisuseFlags flags, BusinessCalendar calendar)
+public sealed class RepairPayments(FundsDbContext db, FundJournal journal, MisuseFlagRaiser flags, BusinessCalendar calendar)
 {
     public const string BankReferencePrefix = "bank-out:";
 

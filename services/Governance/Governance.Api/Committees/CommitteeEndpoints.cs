@@ -69,7 +69,7 @@ public static class CommitteeEndpoints
         };
         db.CommitteeElections.Add(election);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/committee-elections/{election.Id}", Describe(election));
+        return TypedResults.Created($"{GovernanceApi.Prefix}/committee-elections/{election.Id}", Describe(election));
     }
 
     public static async Task<Results<Ok<CommitteeElectionResponse>, ProblemHttpResult>> GetElection(Guid electionId, GovernanceDbContext db, CancellationToken ct) =>
@@ -125,7 +125,7 @@ public static class CommitteeEndpoints
         }));
         await succession.SeatAsync(committee, ct);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/communities/{communityId}/committees", CommitteeResponse.From(committee));
+        return TypedResults.Created($"{GovernanceApi.Prefix}/communities/{communityId}/committees", CommitteeResponse.From(committee));
     }
 
     public static async Task<Results<Ok<CommitteeResponse>, ProblemHttpResult>> AssignRole(

@@ -44,7 +44,7 @@ public static class BlacklistEndpoints
         }
 
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/property-companies/{companyId}/credit",
+        return TypedResults.Created($"{GovernanceApi.Prefix}/property-companies/{companyId}/credit",
             BlacklistEntryResponse.Of(entry, calendar.Today));
     }
 }

@@ -59,7 +59,7 @@ public static class CompanyCreditEndpoints
         };
         db.CompanyCreditRecords.Add(record);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/property-companies/{companyId}/credit", CompanyCreditRecordResponse.From(record));
+        return TypedResults.Created($"{GovernanceApi.Prefix}/property-companies/{companyId}/credit", CompanyCreditRecordResponse.From(record));
     }
 
     public static async Task<Results<Ok<CompanyCreditFileResponse>, ProblemHttpResult>> File(
@@ -98,7 +98,7 @@ public static class CompanyCreditEndpoints
         await db.SaveChangesAsync(ct);
         var today = calendar.Today;
         var rating = CreditRuleCatalog.Default.For(today).Rate([], today, blacklisted: false);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/property-companies/{companyId}/project-managers",
+        return TypedResults.Created($"{GovernanceApi.Prefix}/property-companies/{companyId}/project-managers",
             new ProjectManagerResponse(manager.Id, companyId, manager.Name, manager.CommunityId, CreditRatingResponse.From(rating)));
     }
 

@@ -47,7 +47,7 @@ public static class OwnerCreditEndpoints
             request.Note!.Trim(), request.RecordedOn!.Value, access.OrganisationType ?? "", access.Actor, now);
         db.OwnerCreditRecords.Add(record);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/owners/{ownerId}/credit-records", OwnerCreditRecordResponse.From(record));
+        return TypedResults.Created($"{GovernanceApi.Prefix}/owners/{ownerId}/credit-records", OwnerCreditRecordResponse.From(record));
     }
 
     public static async Task<Results<Ok<List<OwnerCreditRecordResponse>>, ProblemHttpResult>> List(Guid ownerId, GovernanceDbContext db, CancellationToken ct)

@@ -1,4 +1,3 @@
-using Platform.BuildingBlocks.Caching;
 using Platform.BuildingBlocks.Checkpoints;
 using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Hosting;
@@ -13,21 +12,21 @@ using Platform.Governance.Api.Registry;
 using Platform.Governance.Api.StarLevels;
 using Platform.Governance.Api.Voting;
 
-namespace Platform.Governance.Api.Extensions;
+namespace Platform.Governance.Api;
 
-public static class Extensions
+public static class GovernanceApi
 {
     public const string ServiceName = "governance";
-    public const string ApiPrefix = "/api/governance/v1";
+    public const string Prefix = $"/api/{ServiceName}/v1";
 
     public static void AddApplicationServices(this WebApplicationBuilder builder)
     {
-        builder.AddServiceDefaults(ServiceName);
-        builder.AddServiceDatabase<GovernanceDbContext>(ServiceName);
-        builder.AddMessaging<GovernanceDbContext>(ServiceName, messaging => messaging
-            .HandleIdempotent<BallotsSealed, BallotsSealedHandler>()
-            .Handle<ResolutionPassed, CommitteeElectedHandler>());
-        builder.AddRedis();
+        builder.AddPlatformService<GovernanceDbContext>(ServiceName,
+            messaging => messaging
+                .HandleIdempotent<BallotsSealed, BallotsSealedHandler>()
+                .Handle<ResolutionPassed, CommitteeElectedHandler>(),
+            new ChainLedger("ballots", "ballots", "proposal_id", "position"));
+
         builder.Services.AddSingleton<LiveTally>();
         builder.Services.AddScoped<ProposalOpener>();
         builder.Services.AddScoped<CommitteeSuccession>();
@@ -40,16 +39,15 @@ public static class Extensions
         builder.Services.AddSingleton(services => OwnerIdentityHasher.FromConfiguration(services.GetRequiredService<IConfiguration>()));
         builder.Services.AddScoped<RegisterImport>();
         builder.Services.AddScoped<IIntegrityCheck, BallotChains>();
-        builder.Services.AddChainLedger(new ChainLedger("ballots", "ballots", "proposal_id", "position"));
         builder.Services.AddScoped<OverduePenalties>();
         builder.Services.AddHostedService<OverdueProblemSweep>();
     }
 
     public static void MapGovernanceApi(this WebApplication app)
     {
-        app.MapRegistryApi(ApiPrefix).MapVotingEndpoints().MapStarLevelEndpoints().MapCommitteeEndpoints();
-        app.MapCreditApi(ApiPrefix);
-        app.MapProblemListApi(ApiPrefix);
+        app.MapRegistryApi(Prefix).MapVotingEndpoints().MapStarLevelEndpoints().MapCommitteeEndpoints();
+        app.MapCreditApi(Prefix);
+        app.MapProblemListApi(Prefix);
         app.MapPublicApi(ServiceName).MapPublicVoteResults().MapPublicStarLevels().MapPublicRatingEndpoints();
         app.MapPublicCheckpoints(ServiceName);
         app.MapGrpcService<RegistryLookupService>();

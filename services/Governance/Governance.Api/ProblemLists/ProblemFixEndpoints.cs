@@ -62,7 +62,7 @@ public static class ProblemFixEndpoints
         problem.ReportFix(fix);
         db.ProblemFixes.Add(fix);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/problems/{problem.Id}", CampaignProblemResponse.From(problem, today));
+        return TypedResults.Created($"{GovernanceApi.Prefix}/problems/{problem.Id}", CampaignProblemResponse.From(problem, today));
     }
 
     public static async Task<Results<Ok<CampaignProblemResponse>, ProblemHttpResult>> Close(

@@ -74,7 +74,7 @@ public static class ProblemListEndpoints
             request.ResponsibleParty!.Value, companyId, party, foundOn, request.Deadline!.Value, access.Actor, now);
         db.CampaignProblems.Add(problem);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/problems/{problem.Id}", CampaignProblemResponse.From(problem, today));
+        return TypedResults.Created($"{GovernanceApi.Prefix}/problems/{problem.Id}", CampaignProblemResponse.From(problem, today));
     }
 
     public static async Task<Results<Ok<CampaignProblemResponse>, ProblemHttpResult>> Get(Guid problemId, GovernanceDbContext db, BusinessCalendar calendar, CancellationToken ct) =>

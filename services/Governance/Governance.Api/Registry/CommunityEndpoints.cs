@@ -76,7 +76,7 @@ public static class CommunityEndpoints
         }
 
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/communities/{community.Id}", CommunityResponse.From(community));
+        return TypedResults.Created($"{GovernanceApi.Prefix}/communities/{community.Id}", CommunityResponse.From(community));
     }
 
     public static async Task<Ok<List<CommunityResponse>>> List(Guid? townshipId, GovernanceDbContext db, CancellationToken ct)
@@ -149,7 +149,7 @@ public static class CommunityEndpoints
         var building = new Building(Guid.CreateVersion7(), communityId, number);
         db.Buildings.Add(building);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/communities/{communityId}/buildings/{building.Id}",
+        return TypedResults.Created($"{GovernanceApi.Prefix}/communities/{communityId}/buildings/{building.Id}",
             new BuildingResponse(building.Id, communityId, building.Number));
     }
 

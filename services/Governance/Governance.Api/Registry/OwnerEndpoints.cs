@@ -34,7 +34,7 @@ public static class OwnerEndpoints
             string.IsNullOrWhiteSpace(request.Phone) ? null : request.Phone);
         db.Owners.Add(owner);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/owners/{owner.Id}", OwnerResponse.From(owner));
+        return TypedResults.Created($"{GovernanceApi.Prefix}/owners/{owner.Id}", OwnerResponse.From(owner));
     }
 
     public static async Task<Results<Ok<OwnerResponse>, ProblemHttpResult>> Get(Guid ownerId, GovernanceDbContext db, CancellationToken ct) =>

@@ -31,7 +31,7 @@ public static class PropertyCompanyEndpoints
         var company = new PropertyCompany(Guid.CreateVersion7(), request.Name!.Trim(), code);
         db.PropertyCompanies.Add(company);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/property-companies/{company.Id}", ToResponse(company));
+        return TypedResults.Created($"{GovernanceApi.Prefix}/property-companies/{company.Id}", ToResponse(company));
     }
 
     public static async Task<Ok<List<PropertyCompanyResponse>>> List(GovernanceDbContext db, CancellationToken ct) =>

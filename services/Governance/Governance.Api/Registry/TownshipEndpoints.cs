@@ -30,7 +30,7 @@ public static class TownshipEndpoints
         var township = new Township(Guid.CreateVersion7(), request.Name!.Trim(), request.Code!);
         db.Townships.Add(township);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/townships/{township.Id}", new TownshipResponse(township.Id, township.Name, township.Code));
+        return TypedResults.Created($"{GovernanceApi.Prefix}/townships/{township.Id}", new TownshipResponse(township.Id, township.Name, township.Code));
     }
 
     public static async Task<Ok<List<TownshipResponse>>> List(GovernanceDbContext db, CancellationToken ct) =>

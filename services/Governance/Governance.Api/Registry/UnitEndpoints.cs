@@ -66,7 +66,7 @@ public static class UnitEndpoints
         var unit = UnitRegistration.Register(db, communityId, building!.Id, building.Number, number, request.ExclusiveArea!.Value,
             request.Use!.Value, request.AreaSource!.Value, owner!, request.OwnedSince!.Value, time.GetUtcNow());
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/units/{unit.Id}", UnitResponse.From(unit));
+        return TypedResults.Created($"{GovernanceApi.Prefix}/units/{unit.Id}", UnitResponse.From(unit));
     }
 
     public static async Task<Results<Ok<Page<UnitResponse>>, ValidationProblem, ProblemHttpResult>> List(
@@ -147,7 +147,7 @@ public static class UnitEndpoints
         db.AddIntegrationEvent(new OwnershipTransferred(unitId, unit.CommunityId, current.OwnerId, newOwner.Id,
             newOwner.Kind == OwnerKind.Developer, transferDate, now), now);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/units/{unitId}/ownerships",
+        return TypedResults.Created($"{GovernanceApi.Prefix}/units/{unitId}/ownerships",
             new OwnershipResponse(next.Id, next.UnitId, next.OwnerId, next.Since, next.Until));
     }
 }

@@ -62,7 +62,7 @@ public static class StarLevelEndpoints
         db.StarRatings.Add(rating);
         db.AddIntegrationEvent(new CommunityStarLevelRated(communityId, community.StarLevel, previous, rating.EffectiveFrom, now), now);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/communities/{communityId}/star-levels", StarRatingResponse.From(rating));
+        return TypedResults.Created($"{GovernanceApi.Prefix}/communities/{communityId}/star-levels", StarRatingResponse.From(rating));
     }
 
     public static async Task<Results<Ok<List<StarRatingResponse>>, ProblemHttpResult>> History(Guid communityId, GovernanceDbContext db, CancellationToken ct) =>

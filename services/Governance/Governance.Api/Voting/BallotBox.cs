@@ -67,7 +67,7 @@ public static class BallotBox
         };
         // Saved with the command's audit entry, in one batch (AuditedCommandFilter).
         db.Ballots.Add(ballot);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/proposals/{proposalId}",
+        return TypedResults.Created($"{GovernanceApi.Prefix}/proposals/{proposalId}",
             new BallotReceipt(ballot.Id, proposalId, ballot.Choice, ballot.CastAt));
     }
 

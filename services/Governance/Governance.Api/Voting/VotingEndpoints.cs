@@ -45,7 +45,7 @@ public static class VotingEndpoints
         }
 
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/proposals/{proposal.Id}", await Describe(db, proposal, at, ct));
+        return TypedResults.Created($"{GovernanceApi.Prefix}/proposals/{proposal.Id}", await Describe(db, proposal, at, ct));
     }
 
     public static async Task<Results<Ok<ProposalResponse>, ValidationProblem, ProblemHttpResult>> Extend(

@@ -58,7 +58,7 @@ public static class ClientEndpoints
         var client = await registrar.RegisterAsync(clientId, request.DisplayName!.Trim(), organisationType, request.OrganisationId, scopes, secret, ct);
         return new RegisteredClientResult(
             new ClientSecretResponse(client.ClientId, secret, await ClientViews.ForAsync(db, client, ct)),
-            $"{Extensions.Extensions.ApiPrefix}/clients/{client.ClientId}");
+            $"{IdentityApi.Prefix}/clients/{client.ClientId}");
     }
 
     public static async Task<Ok<List<ClientResponse>>> List(IdentityDbContext db, CancellationToken ct) =>

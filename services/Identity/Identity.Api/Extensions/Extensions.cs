@@ -1,7 +1,6 @@
 using Grpc.Core;
 using Grpc.Net.Client.Configuration;
 using Platform.BuildingBlocks.Checkpoints;
-using Platform.BuildingBlocks.Caching;
 using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Messaging;
@@ -13,12 +12,12 @@ using Platform.Identity.Api.Infrastructure;
 using Platform.Identity.Api.OwnerSignIn;
 using Platform.Identity.Api.Tokens;
 
-namespace Platform.Identity.Api.Extensions;
+namespace Platform.Identity.Api;
 
-public static class Extensions
+public static class IdentityApi
 {
     public const string ServiceName = "identity";
-    public const string ApiPrefix = "/api/identity/v1";
+    public const string Prefix = $"/api/{ServiceName}/v1";
 
     /// <summary>Where governance's gRPC port is (owners are found by phone there).</summary>
     public const string GovernanceGrpcAddress = "Services:Governance:Grpc";
@@ -28,12 +27,9 @@ public static class Extensions
 
     public static void AddApplicationServices(this WebApplicationBuilder builder)
     {
-        builder.AddServiceDefaults(ServiceName);
-        builder.AddServiceDatabase<IdentityDbContext>(ServiceName);
-        builder.AddMessaging<IdentityDbContext>(ServiceName, messaging => messaging
+        builder.AddPlatformService<IdentityDbContext>(ServiceName, messaging => messaging
             .HandleRegistryEvents<IdentityDbContext>()
             .Handle<ClientRevoked, ClientRevokedHandler>());
-        builder.AddRedis();
         builder.AddTokenServer();
 
         builder.Services.AddOptions<IdentityOptions>().BindConfiguration("Identity");
@@ -56,9 +52,9 @@ public static class Extensions
     public static void MapIdentityApi(this WebApplication app)
     {
         app.MapTokenEndpoint();
-        app.MapClientEndpoints(ApiPrefix);
-        app.MapOwnerSignInEndpoints(ApiPrefix);
-        app.MapRegistryReadModelApi(ApiPrefix, Platform.BuildingBlocks.Security.Scopes.IdentityAdmin);
+        app.MapClientEndpoints(Prefix);
+        app.MapOwnerSignInEndpoints(Prefix);
+        app.MapRegistryReadModelApi(Prefix, Platform.BuildingBlocks.Security.Scopes.IdentityAdmin);
         app.MapPublicCheckpoints(ServiceName);
     }
 

@@ -1,5 +1,4 @@
 using Platform.BuildingBlocks.Checkpoints;
-using Platform.BuildingBlocks.Caching;
 using Platform.BuildingBlocks.Data;
 using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Messaging;
@@ -13,19 +12,17 @@ using Platform.Parking.Api.Spaces;
 using Platform.Parking.Api.Vehicles;
 using Platform.Parking.Api.Violations;
 
-namespace Platform.Parking.Api.Extensions;
+namespace Platform.Parking.Api;
 
-public static class Extensions
+public static class ParkingApi
 {
     public const string ServiceName = "parking";
-    public const string ApiPrefix = "/api/parking/v1";
+    public const string Prefix = $"/api/{ServiceName}/v1";
 
     public static void AddApplicationServices(this WebApplicationBuilder builder)
     {
-        builder.AddServiceDefaults(ServiceName);
-        builder.AddServiceDatabase<ParkingDbContext>(ServiceName);
-        builder.AddMessaging<ParkingDbContext>(ServiceName, messaging => messaging.HandleRegistryEvents<ParkingDbContext>());
-        builder.AddRedis();
+        builder.AddPlatformService<ParkingDbContext>(ServiceName, messaging => messaging.HandleRegistryEvents<ParkingDbContext>());
+
         builder.Services.AddSingleton<LotOccupancy>();
         builder.Services.AddScoped<GateDesk>();
         builder.Services.AddSingleton<StreamCredential>();
@@ -35,9 +32,9 @@ public static class Extensions
 
     public static void MapParkingApi(this WebApplication app)
     {
-        app.MapRegistryReadModelApi(ApiPrefix, Scopes.ParkingRead).RefuseLotOperators();
+        app.MapRegistryReadModelApi(Prefix, Scopes.ParkingRead).RefuseLotOperators();
         // Operators are refused before their input is read: what they may not do is not theirs to validate.
-        app.MapGroup(ApiPrefix).RefuseLotOperators().WithRequestValidation(ParkingText.Messages)
+        app.MapGroup(Prefix).RefuseLotOperators().WithRequestValidation(ParkingText.Messages)
             .MapLotEndpoints().MapSpaceEndpoints().MapVehicleEndpoints().MapGateEndpoints().MapViolationEndpoints();
         app.MapGrpcService<GateControlService>();
         app.MapPublicCheckpoints(ServiceName);

@@ -64,7 +64,7 @@ public static class LotEndpoints
         };
         db.Lots.Add(lot);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/lots/{lot.Id}", LotResponse.From(lot));
+        return TypedResults.Created($"{ParkingApi.Prefix}/lots/{lot.Id}", LotResponse.From(lot));
     }
 
     public static async Task<Results<Ok<Page<LotResponse>>, ProblemHttpResult>> List(

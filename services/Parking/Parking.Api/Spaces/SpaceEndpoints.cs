@@ -66,7 +66,7 @@ public static class SpaceEndpoints
         var space = ParkingSpace.Register(Guid.CreateVersion7(now), lotId, lot.CommunityId, number, request.Kind!.Value, now);
         db.Spaces.Add(space);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/spaces/{space.Id}", SpaceResponse.From(space));
+        return TypedResults.Created($"{ParkingApi.Prefix}/spaces/{space.Id}", SpaceResponse.From(space));
     }
 
     public static async Task<Results<Ok<Page<SpaceResponse>>, ProblemHttpResult>> List(
@@ -129,7 +129,7 @@ public static class SpaceEndpoints
         db.Allocations.Add(allocation);
         db.AddRecordedEvents(space, now);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/spaces/{space.Id}/allocations", AllocationResponse.From(allocation));
+        return TypedResults.Created($"{ParkingApi.Prefix}/spaces/{space.Id}/allocations", AllocationResponse.From(allocation));
     }
 
     public static async Task<Results<Ok<Page<AllocationResponse>>, ProblemHttpResult>> Allocations(
@@ -203,7 +203,7 @@ public static class SpaceEndpoints
         db.WaitingList.Add(entry);
         await db.SaveChangesAsync(ct);
         var position = await db.WaitingList.CountAsync(w => w.CommunityId == communityId && w.LeftAt == null, ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/communities/{communityId}/waiting-list", new WaitingListEntryResponse(entry.Id, ownerId, now, position));
+        return TypedResults.Created($"{ParkingApi.Prefix}/communities/{communityId}/waiting-list", new WaitingListEntryResponse(entry.Id, ownerId, now, position));
     }
 
     public static async Task<Results<Ok<Page<WaitingListEntryResponse>>, ProblemHttpResult>> WaitingList(

@@ -74,7 +74,7 @@ public static class VehicleEndpoints
         };
         db.Vehicles.Add(vehicle);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/communities/{communityId}/vehicles", VehicleResponse.From(vehicle));
+        return TypedResults.Created($"{ParkingApi.Prefix}/communities/{communityId}/vehicles", VehicleResponse.From(vehicle));
     }
 
     public static async Task<Results<Ok<Page<VehicleResponse>>, ProblemHttpResult>> List(
@@ -102,7 +102,7 @@ public static class VehicleEndpoints
         var entry = new BlacklistedPlate { Id = Guid.CreateVersion7(now), CommunityId = communityId, Plate = plate, Reason = request.Reason!.Trim(), AddedBy = access.Actor, AddedAt = now };
         db.BlacklistedPlates.Add(entry);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/communities/{communityId}/plate-blacklist", new BlacklistedPlateResponse(entry.Id, plate, entry.Reason, now));
+        return TypedResults.Created($"{ParkingApi.Prefix}/communities/{communityId}/plate-blacklist", new BlacklistedPlateResponse(entry.Id, plate, entry.Reason, now));
     }
 
     public static async Task<Results<Ok<Page<BlacklistedPlateResponse>>, ProblemHttpResult>> Blacklisted(

@@ -133,7 +133,7 @@ public static class ViolationEndpoints
         db.Violations.Add(violation);
         db.AddIntegrationEvent(new ParkingViolationReported(violation.Id, communityId, violation.Kind.ToString(), holder is not null, violation.DeadlineAt, now), now);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Extensions.Extensions.ApiPrefix}/communities/{communityId}/violations", ViolationResponse.From(violation));
+        return TypedResults.Created($"{ParkingApi.Prefix}/communities/{communityId}/violations", ViolationResponse.From(violation));
     }
 
     public static async Task<Results<Ok<Page<ViolationResponse>>, ProblemHttpResult>> List(

@@ -15,8 +15,8 @@ namespace Platform.BuildingBlocks.Checkpoints;
 /// the checkpoint key, numbered and linked to the checkpoint before. Replicas take turns through an advisory lock; a run
 /// where no chain moved issues nothing.
 /// </summary>
-public sealed class ChainCheckpoints(
-    IServiceScopeFactory scopes, CheckpointSigner signer, TimeProvider time, ILogger<ChainCheckpoints> logger) : PeriodicJob(time, logger)
+public sealed class CheckpointIssuer(
+    IServiceScopeFactory scopes, CheckpointSigner signer, TimeProvider time, ILogger<CheckpointIssuer> logger) : PeriodicJob(time, logger)
 {
     protected override TimeSpan Interval => signer.Interval;
 
