@@ -8,5 +8,5 @@ namespace Platform.Funds.Api.Repairs;
 
 /// <summary>What the repair and disbursement handlers need, bound with <c>[AsParameters]</c> instead of a long parameter list.</summary>
 public sealed record RepairServices(
-    FundsDbContext Db, RepairPayments Payments, FundJournal Journal, MisuseFlags Flags, IConfiguration Configuration,
+    FundsDbContext Db, RepairPayments Payments, FundJournal Journal, MisuseFlagRaiser Flags, IConfiguration Configuration,
     CallerAccess Access, BusinessCalendar Calendar);
