@@ -40,13 +40,16 @@ public sealed class MigrationTests
     public void The_migrate_command_is_the_one_the_hosts_understand()
     {
         var commands = Checkout.Read("services/BuildingBlocks/Hosting/PlatformCommands.cs");
+        var service = Checkout.Read("services/BuildingBlocks/Hosting/PlatformService.cs");
 
         Assert.Contains("case \"migrate\":", commands, StringComparison.Ordinal);
+        // Every host runs through PlatformService.RunAsync, which hands the command line to RunPlatformAsync.
+        Assert.Contains("RunPlatformAsync", service, StringComparison.Ordinal);
         Assert.All(RenderedChart.Databases, database =>
         {
             var program = Directory.GetFiles(Checkout.PathOf("services"), "Program.cs", SearchOption.AllDirectories)
                 .Single(path => path.Contains($"/{Host(database)}.Api/", StringComparison.OrdinalIgnoreCase));
-            Assert.Contains("RunPlatformAsync", File.ReadAllText(program), StringComparison.Ordinal);
+            Assert.Contains("PlatformService.RunAsync", File.ReadAllText(program), StringComparison.Ordinal);
         });
     }
 
