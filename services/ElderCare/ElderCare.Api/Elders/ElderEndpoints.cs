@@ -42,8 +42,9 @@ public static class ElderEndpoints
     }
 
     public static async Task<Results<Created<ElderResponse>, ValidationProblem, ProblemHttpResult>> Register(
-        Guid communityId, RegisterElderRequest request, ElderCareDbContext db, CareRecordCipher cipher, CallerAccess access, BusinessCalendar calendar, CancellationToken ct)
+        Guid communityId, RegisterElderRequest request, [AsParameters] ElderRegistrationServices services, CancellationToken ct)
     {
+        var (db, cipher, access, calendar) = services;
         if (!await db.Set<RegistryCommunity>().AnyAsync(c => c.Id == communityId, ct))
         {
             return Problems.NotFound("community");
@@ -119,9 +120,9 @@ public static class ElderEndpoints
     /// A refusal (404 or 403) is logged too, with its reason, so Civil Affairs sees who probes whom; bad input (400) is not a read.
     /// </summary>
     public static async Task<Results<Ok<CareRecordResponse>, ValidationProblem, ProblemHttpResult>> CareRecord(
-        Guid elderId, [AsParameters] CareRecordQuery query, ElderCareDbContext db, CareRecordCipher cipher, SensitiveAccessLog log, CallerAccess access,
-        HttpContext http, CancellationToken ct)
+        Guid elderId, [AsParameters] CareRecordQuery query, [AsParameters] CareRecordServices services, HttpContext http, CancellationToken ct)
     {
+        var (db, cipher, log, access) = services;
         var profile = await db.ElderProfiles.AsNoTracking().FirstOrDefaultAsync(e => e.Id == elderId, ct);
         if (profile is null)
         {
@@ -215,3 +216,9 @@ public static class ElderEndpoints
         return TypedResults.Ok(ElderResponse.From(profile));
     }
 }
+
+/// <summary>What registering a person needs besides the request: the database, the cipher, the caller, the calendar.</summary>
+public sealed record ElderRegistrationServices(ElderCareDbContext Db, CareRecordCipher Cipher, CallerAccess Access, BusinessCalendar Calendar);
+
+/// <summary>What reading a care record needs besides the query: the database, the cipher, the access log, the caller.</summary>
+public sealed record CareRecordServices(ElderCareDbContext Db, CareRecordCipher Cipher, SensitiveAccessLog Log, CallerAccess Access);

@@ -51,9 +51,9 @@ public static class OrderEndpoints
     }
 
     public static async Task<Results<Created<CareOrderResponse>, ValidationProblem, ProblemHttpResult>> Place(
-        Guid elderId, PlaceOrderRequest request, ElderCareDbContext db, ProviderMatcher matcher, CallerAccess access, BusinessCalendar calendar,
-        CancellationToken ct)
+        Guid elderId, PlaceOrderRequest request, [AsParameters] OrderPlacementServices services, CancellationToken ct)
     {
+        var (db, matcher, access, calendar) = services;
         var elder = await db.ElderProfiles.AsNoTracking().FirstOrDefaultAsync(e => e.Id == elderId, ct);
         if (elder is null)
         {
@@ -150,9 +150,9 @@ public static class OrderEndpoints
         Move(orderId, db, access, time, (order, caller, now) => order.Accept(caller, now), ct);
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Decline(
-        Guid orderId, DeclineOrderRequest request, ElderCareDbContext db, ProviderMatcher matcher, CallerAccess access, TimeProvider time,
-        ILogger<ProviderMatcher> logger, CancellationToken ct)
+        Guid orderId, DeclineOrderRequest request, [AsParameters] OrderDeclineServices services, CancellationToken ct)
     {
+        var (db, matcher, access, time, logger) = services;
         var order = await db.CareOrders.FirstOrDefaultAsync(o => o.Id == orderId, ct);
         if (order is null)
         {
@@ -259,3 +259,10 @@ public static class OrderEndpoints
         return TypedResults.Ok(CareOrderResponse.From(order));
     }
 }
+
+/// <summary>What placing an order needs besides the request: the database, the matcher, the caller, the calendar.</summary>
+public sealed record OrderPlacementServices(ElderCareDbContext Db, ProviderMatcher Matcher, CallerAccess Access, BusinessCalendar Calendar);
+
+/// <summary>What declining an order needs besides the request: the database, the matcher, the caller, the clock, the log.</summary>
+public sealed record OrderDeclineServices(
+    ElderCareDbContext Db, ProviderMatcher Matcher, CallerAccess Access, TimeProvider Time, ILogger<ProviderMatcher> Logger);

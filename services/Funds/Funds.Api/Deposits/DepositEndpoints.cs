@@ -50,8 +50,9 @@ public static class DepositEndpoints
     }
 
     public static async Task<Results<Created<DepositResponse>, ProblemHttpResult>> Record(
-        Guid unitId, RecordDepositRequest request, FundsDbContext db, FundJournal journal, CallerAccess access, TimeProvider time, CancellationToken ct)
+        Guid unitId, RecordDepositRequest request, [AsParameters] DepositServices services, CancellationToken ct)
     {
+        var (db, journal, access, time) = services;
         var ledger = await db.UnitLedgers.AsNoTracking().FirstOrDefaultAsync(l => l.UnitId == unitId, ct);
         if (ledger is null)
         {
@@ -118,3 +119,6 @@ public static class DepositEndpoints
                       select line.CreditFen).SumAsync(ct);
     }
 }
+
+/// <summary>What recording a deposit needs besides the request: the database, the journal, the caller, the clock.</summary>
+public sealed record DepositServices(FundsDbContext Db, FundJournal Journal, CallerAccess Access, TimeProvider Time);

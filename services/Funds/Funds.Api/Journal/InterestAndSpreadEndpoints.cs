@@ -92,8 +92,9 @@ public static class InterestAndSpreadEndpoints
     }
 
     public static async Task<Results<Created<SpreadResponse>, ProblemHttpResult>> Spread(
-        Guid communityId, SpreadPublicIncomeRequest request, FundsDbContext db, FundJournal journal, CallerAccess access, BusinessCalendar calendar, CancellationToken ct)
+        Guid communityId, SpreadPublicIncomeRequest request, [AsParameters] SpreadServices services, CancellationToken ct)
     {
+        var (db, journal, access, calendar) = services;
         if (!await db.Set<RegistryCommunity>().AnyAsync(c => c.Id == communityId, ct))
         {
             return Problems.NotFound("community");
@@ -141,3 +142,6 @@ public static class InterestAndSpreadEndpoints
         return all.GroupBy(a => a.Community).ToDictionary(g => g.Key, g => g.Select(a => (a.Key, a.Account, a.BalanceFen)).ToList());
     }
 }
+
+/// <summary>What spreading public income needs besides the request: the database, the journal, the caller, the calendar.</summary>
+public sealed record SpreadServices(FundsDbContext Db, FundJournal Journal, CallerAccess Access, BusinessCalendar Calendar);

@@ -97,8 +97,9 @@ public static class SpaceEndpoints
     }
 
     public static async Task<Results<Created<AllocationResponse>, ValidationProblem, ProblemHttpResult>> Allocate(
-        Guid spaceId, AllocateSpaceRequest request, ParkingDbContext db, IConfiguration configuration, CallerAccess access, TimeProvider time, CancellationToken ct)
+        Guid spaceId, AllocateSpaceRequest request, [AsParameters] AllocationServices services, CancellationToken ct)
     {
+        var (db, configuration, access, time) = services;
         await db.Database.AcquireAsync($"parking-space:{spaceId}", ct);
         var space = await db.Spaces.FirstOrDefaultAsync(s => s.Id == spaceId, ct);
         if (space is null)
@@ -231,3 +232,6 @@ public static class SpaceEndpoints
     private static Task<bool> IsOwnerAsync(ParkingDbContext db, Guid communityId, Guid ownerId, CancellationToken ct) =>
         db.Set<RegistryUnitOwner>().IgnoreQueryFilters().AnyAsync(o => o.CommunityId == communityId && o.OwnerId == ownerId, ct);
 }
+
+/// <summary>What allocating a space needs besides the request: the database, the policy settings, the caller, the clock.</summary>
+public sealed record AllocationServices(ParkingDbContext Db, IConfiguration Configuration, CallerAccess Access, TimeProvider Time);
