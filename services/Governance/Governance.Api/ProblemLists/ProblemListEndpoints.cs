@@ -16,7 +16,6 @@ namespace Platform.Governance.Api.ProblemLists;
 /// <summary>问题清单: list a community's problems and read them, one community or across a township or the county.</summary>
 public static class ProblemListEndpoints
 {
-    public const int MaxPageSize = 500;
 
     public static void MapProblemListEndpoints(this RouteGroupBuilder api)
     {
@@ -85,7 +84,8 @@ public static class ProblemListEndpoints
     public static async Task<Results<Ok<Page<CampaignProblemResponse>>, ValidationProblem, ProblemHttpResult>> List(
         [AsParameters] ProblemFilter filter, GovernanceDbContext db, BusinessCalendar calendar, CancellationToken ct)
     {
-        var errors = new ValidationErrors().InRange("offset", (int?)filter.Offset, 0, int.MaxValue).InRange("limit", (int?)filter.Limit, 1, MaxPageSize);
+        var errors = new ValidationErrors();
+        new PageQuery(filter.Offset, filter.Limit).Validate(errors);
         if (!errors.IsEmpty)
         {
             return Problems.Validation(errors);

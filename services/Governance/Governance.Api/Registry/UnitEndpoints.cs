@@ -13,7 +13,6 @@ namespace Platform.Governance.Api.Registry;
 
 public static class UnitEndpoints
 {
-    public const int MaxPageSize = 500;
 
     public static void MapUnitEndpoints(this RouteGroupBuilder api)
     {
@@ -72,7 +71,8 @@ public static class UnitEndpoints
     public static async Task<Results<Ok<Page<UnitResponse>>, ValidationProblem, ProblemHttpResult>> List(
         Guid communityId, GovernanceDbContext db, CancellationToken ct, int offset = 0, int limit = 100)
     {
-        var errors = new ValidationErrors().InRange("offset", (int?)offset, 0, int.MaxValue).InRange("limit", (int?)limit, 1, MaxPageSize);
+        var errors = new ValidationErrors();
+        new PageQuery(offset, limit).Validate(errors);
         if (!errors.IsEmpty)
         {
             return Problems.Validation(errors);
